@@ -1,0 +1,522 @@
+r"""Grow decision trees level by level on binned data, many trees at once if asked.
+
+Every row carries a few *channels* of statistics (for classification the weight of each class,
+``w * onehot(y)``; for regression ``(w, w y)``). A split "bin <= b goes left" of node i on feature j
+is scored from the sums of those channels on each side, and those sums are prefix sums over a
+histogram indexed by (node, feature, bin). One ``np.bincount`` per channel builds the histograms of
+*all* nodes of a level at once; ``np.cumsum`` over the bins gives every candidate split's left
+statistics; right = node total - left. No Python loop runs over rows or thresholds.
+
+Split score (larger is better, the parent's score is subtracted to get the impurity decrease):
+
+* Gini:     $\mathrm{score}(S) = \sum_c S_c^2 / W$  (so $W\,\mathrm{gini} = W - \mathrm{score}$)
+* entropy:  $\mathrm{score}(S) = \sum_c S_c \ln S_c - W \ln W$  (so $W\,H = -\mathrm{score}$)
+* squared error: $\mathrm{score}(W, S) = S^2 / W$  (so $\sum w (y - \bar y)^2 = \sum w y^2 - \mathrm{score}$)
+
+Deep levels hold many nodes with few rows each; there a dense (node, feature, bin) histogram would be
+mostly zeros, so rows are sorted by (node, feature, bin) instead and the prefix sums run over the
+sorted rows. A forest is grown in one pass: its rows are (tree, sample) pairs, each tree a root.
+
+Ties between equally good splits go to the lower feature index, then the lower threshold.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._tree_structure import Tree
+
+_TIE = 1e-10          # relative tolerance under which two split gains count as equal
+_DENSE_FACTOR = 3.0   # dense histograms while cells <= _DENSE_FACTOR * (row, feature) pairs
+_MAX_CELLS = 2_000_000  # histogram cells per channel built at once (memory bound)
+
+
+class _RowStats:
+    """Per-row statistics of the active rows: class index + weight (classification), or channels."""
+
+    __slots__ = ("C", "cls", "w", "ch")
+
+    def __init__(self, C, cls=None, w=None, ch=None):
+        self.C, self.cls, self.w, self.ch = C, cls, w, ch
+
+    @classmethod
+    def from_channels(cls_, channels, criterion):
+        C = channels.shape[1]
+        if criterion == "squared_error":
+            return cls_(C, ch=channels)
+        nz = channels > 0
+        if (nz.sum(axis=1) <= 1).all():  # one class per row: keep (class, weight)
+            return cls_(C, cls=channels.argmax(axis=1), w=channels.sum(axis=1))
+        return cls_(C, ch=channels)
+
+    def take(self, idx):
+        if self.cls is not None:
+            return _RowStats(self.C, cls=self.cls[idx], w=self.w[idx])
+        return _RowStats(self.C, ch=self.ch[idx])
+
+    def channels(self):
+        if self.ch is not None:
+            return self.ch
+        out = np.zeros((self.cls.shape[0], self.C))
+        out[np.arange(self.cls.shape[0]), self.cls] = self.w
+        return out
+
+    def node_sums(self, node_of, m):
+        """(m, C) channel sums per node."""
+        if self.cls is not None:
+            return np.bincount(node_of * self.C + self.cls, weights=self.w,
+                               minlength=m * self.C).reshape(m, self.C)
+        return np.column_stack([np.bincount(node_of, weights=self.ch[:, c], minlength=m)
+                                for c in range(self.C)])
+
+    def sorted_cumsum(self, order):
+        """(C, N) running channel sums along ``order``."""
+        if self.cls is not None:
+            cls_s, w_s = self.cls[order], self.w[order]
+            return np.stack([np.cumsum(np.where(cls_s == c, w_s, 0.0)) for c in range(self.C)])
+        return np.cumsum(self.ch[order], axis=0).T
+
+
+# --------------------------------------------------------------------------------------------------
+# Criteria: score a (C, ...) array of channel sums; node value and impurity from node sums.
+# --------------------------------------------------------------------------------------------------
+def _weight(S: np.ndarray, criterion: str) -> np.ndarray:
+    return S[0] if criterion == "squared_error" else S.sum(axis=0)
+
+
+def _score(S: np.ndarray, criterion: str) -> np.ndarray:
+    if criterion == "squared_error":
+        W = S[0]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(W > 0, S[1] * S[1] / W, 0.0)
+    W = S.sum(axis=0)
+    if criterion == "gini":
+        sq = S[0] * S[0]
+        for c in range(1, S.shape[0]):
+            sq += S[c] * S[c]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(W > 0, sq / W, 0.0)
+    # entropy
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = -np.where(W > 0, W * np.log(W), 0.0)
+        for c in range(S.shape[0]):
+            out += np.where(S[c] > 0, S[c] * np.log(S[c]), 0.0)
+    return out
+
+
+def _node_value_impurity(S: np.ndarray, sq: np.ndarray | None, criterion: str):
+    """``S`` is (m, C) node sums; ``sq`` the node sums of w y^2 (regression only)."""
+    if criterion == "squared_error":
+        W = S[:, 0]
+        mean = S[:, 1] / W
+        impurity = np.maximum(sq / W - mean * mean, 0.0)
+        return mean[:, None], impurity
+    W = S.sum(axis=1, keepdims=True)
+    p = S / W
+    if criterion == "gini":
+        impurity = 1.0 - np.sum(p * p, axis=1)
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            impurity = -np.sum(np.where(p > 0, p * np.log2(p), 0.0), axis=1)
+    return p, np.maximum(impurity, 0.0)
+
+
+# --------------------------------------------------------------------------------------------------
+# Best split of every node of a level.
+# --------------------------------------------------------------------------------------------------
+def _histograms(bins, node_of, rs, m, k, B, with_counts):
+    """(C [+1 counts], m, k, B) sums of each channel per (node, slot, bin).
+
+    One ``np.bincount`` per slot: for classification the class index rides in the key
+    (node, bin, class) with the row weight as the bincount weight, so all class channels come out
+    of a single pass.
+    """
+    C = rs.C
+    hist = np.empty((C + with_counts, m, k, B))
+    base_node = node_of * B
+    for j in range(k):
+        base = base_node + bins[:, j]
+        if rs.cls is not None:
+            h = np.bincount(base * C + rs.cls, weights=rs.w, minlength=m * B * C)
+            hist[:C, :, j, :] = h.reshape(m, B, C).transpose(2, 0, 1)
+        else:
+            for c in range(C):
+                hist[c, :, j, :] = np.bincount(base, weights=rs.ch[:, c],
+                                               minlength=m * B).reshape(m, B)
+        if with_counts:
+            hist[C, :, j, :] = np.bincount(base, minlength=m * B).reshape(m, B)
+    return hist
+
+
+def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W_node):
+    """Best split per node from dense histograms, evaluating only after non-empty bins.
+
+    A split after an empty bin separates the rows exactly as the split after the previous non-empty
+    bin does, so only non-empty bins are candidates (and the earlier, lower threshold wins ties).
+    """
+    flat = hist.reshape(hist.shape[0], m * k * B)
+    W_bin = flat[0] if criterion == "squared_error" else flat[:C].sum(axis=0)
+    nz = np.flatnonzero(W_bin > 0)
+    if nz.size == 0:
+        return np.full(m, -np.inf), np.zeros(m, dtype=np.int64), np.zeros(m, dtype=np.int64)
+    cum = np.cumsum(hist.reshape(hist.shape[0], m * k, B), axis=2).reshape(hist.shape[0], -1)
+    last = (nz // B) * B + (B - 1)
+    left = cum[:, nz]
+    right = cum[:, last] - left
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gain = _score(left[:C], criterion) + _score(right[:C], criterion)
+    W_right = right[0] if criterion == "squared_error" else right[:C].sum(axis=0)
+    valid = W_right > 0
+    if min_leaf > 1:
+        valid &= (left[C] >= min_leaf) & (right[C] >= min_leaf)
+    return _pick(np.where(valid, gain, -np.inf), nz // (k * B), nz, m, k, B, parent_score, W_node)
+
+
+def _pick(gain, node_c, pos_key, m, k, B, parent_score, W_node):
+    """Per node: the best gain, and among gains within tolerance of it the first candidate.
+
+    Candidates arrive sorted by (node, slot, bin), so "first" means lower feature, then lower
+    threshold: the documented tie-break.
+    """
+    node_start = np.flatnonzero(np.r_[True, node_c[1:] != node_c[:-1]])
+    present = node_c[node_start]
+    best = np.full(m, -np.inf)
+    best[present] = np.maximum.reduceat(gain, node_start)
+    tol = _TIE * (np.abs(parent_score) + W_node)
+    ok = gain >= (best - tol)[node_c]
+    idx = np.where(ok, np.arange(gain.size), gain.size)
+    first = np.minimum(np.minimum.reduceat(idx, node_start), gain.size - 1)
+    choice = np.zeros(m, dtype=np.int64)
+    choice[present] = pos_key[first]
+    return best - parent_score, (choice // B) % k, choice % B
+
+
+def _best_sparse(bins, node_of, rs, m, k, B, criterion, min_leaf, parent_score, W_node):
+    """Rows sorted by (node, bin), slot by slot; prefix sums over the sorted rows; best per node.
+
+    Only positions where the bin changes inside a node are candidate splits, so gains are computed
+    there alone. Rows arrive grouped by node, which keeps the stable sort cheap.
+    """
+    key_dtype = np.uint32 if m * B < 2**32 else np.int64
+    gains = np.full((k, m), -np.inf)
+    bins_best = np.zeros((k, m), dtype=np.int64)
+    node_key = node_of.astype(key_dtype) * key_dtype(B)
+    for j in range(k):
+        key = node_key + bins[:, j]
+        order = np.argsort(key, kind="stable")
+        sk = key[order]
+        N = sk.shape[0]
+        node_s = sk // B
+        same_node = node_s[1:] == node_s[:-1]
+        cand = np.flatnonzero(same_node & (sk[1:] != sk[:-1]))    # split after position p
+        if cand.size == 0:
+            continue
+        starts = np.flatnonzero(np.r_[True, ~same_node])
+        ends = np.r_[starts[1:], N] - 1
+        seg = np.searchsorted(starts, cand, side="right") - 1
+        cs = rs.sorted_cumsum(order)                                # (C, N)
+        before = np.where(starts > 0, cs[:, np.maximum(starts - 1, 0)], 0.0)
+        left = cs[:, cand] - before[:, seg]
+        right = (cs[:, ends] - before)[:, seg] - left
+        with np.errstate(divide="ignore", invalid="ignore"):
+            gain = _score(left, criterion) + _score(right, criterion)
+        if min_leaf > 1:
+            n_left = cand - starts[seg] + 1
+            n_right = ends[seg] - cand
+            gain = np.where((n_left >= min_leaf) & (n_right >= min_leaf), gain, -np.inf)
+        g, _, b = _pick(gain, node_s[cand].astype(np.int64), sk[cand].astype(np.int64), m, 1, B,
+                        np.zeros(m), W_node + np.abs(parent_score))
+        gains[j], bins_best[j] = g, b
+    best = gains.max(axis=0)
+    tol = _TIE * (np.abs(parent_score) + W_node)
+    slot = np.argmax(gains >= best - tol, axis=0)
+    return best - parent_score, slot, bins_best[slot, np.arange(m)]
+
+
+def _best_splits(Xb, xrow, node_of, rs, m, feat_sel, n_bins, criterion, min_leaf,
+                 parent_score, W_node, hist_cache=None, hist_given=None):
+    """Best (gain, feature, bin) of each of the m nodes, given each node's candidate features."""
+    k = Xb.shape[1] if feat_sel is None else feat_sel.shape[1]
+    C = rs.C
+    with_counts = min_leaf > 1
+    if hist_given is not None:
+        hist = hist_given
+        if hist_cache is not None:
+            hist_cache.append(hist)
+        gain, slot, bin_ = _best_from_histograms(hist, C, m, k, n_bins, criterion, min_leaf,
+                                                 parent_score, W_node)
+    else:
+        bins = Xb[xrow] if feat_sel is None else Xb[xrow[:, None], feat_sel[node_of]]
+        cells = m * k * n_bins
+        if cells <= _DENSE_FACTOR * max(len(node_of) * k, 1 << 14):
+            chunk = max(1, _MAX_CELLS // (k * n_bins))
+            if m <= chunk:
+                hist = _histograms(bins, node_of, rs, m, k, n_bins, with_counts)
+                if hist_cache is not None:
+                    hist_cache.append(hist)
+                gain, slot, bin_ = _best_from_histograms(hist, C, m, k, n_bins, criterion,
+                                                         min_leaf, parent_score, W_node)
+            else:  # bound memory: nodes in chunks
+                if hist_cache is not None:
+                    hist_cache.append(None)
+                gain = np.full(m, -np.inf)
+                slot = np.zeros(m, dtype=np.int64)
+                bin_ = np.zeros(m, dtype=np.int64)
+                for lo in range(0, m, chunk):
+                    hi = min(m, lo + chunk)
+                    r = (node_of >= lo) & (node_of < hi)
+                    hist = _histograms(bins[r], node_of[r] - lo, rs.take(r), hi - lo, k, n_bins,
+                                       with_counts)
+                    gain[lo:hi], slot[lo:hi], bin_[lo:hi] = _best_from_histograms(
+                        hist, C, hi - lo, k, n_bins, criterion, min_leaf, parent_score[lo:hi],
+                        W_node[lo:hi])
+        else:
+            if hist_cache is not None:
+                hist_cache.append(None)
+            gain, slot, bin_ = _best_sparse(bins, node_of, rs, m, k, n_bins, criterion, min_leaf,
+                                            parent_score, W_node)
+    feature = slot if feat_sel is None else feat_sel[np.arange(m), slot]
+    return gain, feature, bin_
+
+
+def _draw_features(rng, m, d, k):
+    """k distinct features per node, sorted so ties still go to the lower feature index."""
+    return np.sort(np.argsort(rng.random((m, d)), axis=1)[:, :k], axis=1)
+
+
+# --------------------------------------------------------------------------------------------------
+def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_split=2,
+         min_samples_leaf=1, max_features=None, rng=None, rows=None, roots=None, n_roots=1,
+         subtract_histograms=False):
+    """Grow ``n_roots`` trees level-wise. Returns ``(trees, leaf_of_row)``.
+
+    ``channels`` (n_rows, C): per-row statistics (positive weights only). ``rows`` maps each channel
+    row to a row of ``Xb`` (default: the identity). ``roots`` gives each row's tree (default 0).
+    ``max_features`` is the number of features drawn afresh at every split (None = all).
+    ``subtract_histograms`` builds only the smaller child's histogram and gets its sibling as
+    parent - child (worth it for boosting, whose trees see every feature at every split).
+    """
+    channels = np.asarray(channels, dtype=np.float64)
+    R, C = channels.shape
+    stats = _RowStats.from_channels(channels, criterion)
+    d = Xb.shape[1]
+    xrow_all = np.arange(R) if rows is None else np.asarray(rows, dtype=np.int64)
+    root_all = np.zeros(R, dtype=np.int64) if roots is None else np.asarray(roots, dtype=np.int64)
+    n_bins = int(max(len(t) for t in thresholds)) + 1 if len(thresholds) else 1
+    max_depth = np.iinfo(np.int64).max if max_depth is None else int(max_depth)
+    min_leaf = max(int(min_samples_leaf), 1)
+    if max_features is not None and max_features >= d:
+        max_features = None
+    use_subtraction = subtract_histograms and max_features is None
+    sq_all = None
+    if criterion == "squared_error":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sq_all = np.where(channels[:, 0] > 0, channels[:, 1] ** 2 / channels[:, 0], 0.0)
+
+    # per-node records, appended level by level
+    rec = {k: [] for k in ("feature", "bin", "left", "value", "impurity", "n", "w", "depth", "tree")}
+    leaf_of_row = np.empty(R, dtype=np.int64)   # global node id for now
+
+    act = np.arange(R)
+    node_of = root_all.copy()
+    gid = np.arange(n_roots)
+    tree_of_node = np.arange(n_roots)
+    next_id = n_roots
+    depth = 0
+    prev_hist = None       # (C+1, m', d, B) histograms of this level's nodes `hist_nodes`
+    hist_nodes = None
+    pair_small = None      # for each child pair, which child (0/1) was the smaller one
+
+    while act.size:
+        m = gid.size
+        rs = stats.take(act)
+        S = rs.node_sums(node_of, m)
+        n_node = np.bincount(node_of, minlength=m)
+        sq = None if sq_all is None else np.bincount(node_of, weights=sq_all[act], minlength=m)
+        value, impurity = _node_value_impurity(S, sq, criterion)
+        W_node = _weight(S.T, criterion)
+        parent_score = _score(S.T, criterion)
+
+        can_split = (n_node >= max(min_samples_split, 2 * min_leaf)) & (depth < max_depth)
+        if criterion == "squared_error":
+            can_split &= impurity > 1e-14 * np.maximum(np.abs(value[:, 0]) ** 2, 1.0)
+        else:
+            can_split &= value.max(axis=1) < 1.0 - 1e-12
+
+        feature = np.full(m, -1)
+        bin_ = np.zeros(m, dtype=np.int64)
+        if can_split.any():
+            hist_given = None
+            if use_subtraction and prev_hist is not None:
+                hist_given = _children_hist(Xb, xrow_all[act], node_of, rs.channels(), m, n_bins,
+                                            prev_hist,
+                                            pair_small, criterion)
+                prev_hist = None
+            sel = can_split[node_of] if hist_given is None else np.ones(act.size, dtype=bool)
+            sub_nodes = np.flatnonzero(can_split) if hist_given is None else np.arange(m)
+            local = np.full(m, -1)
+            local[sub_nodes] = np.arange(sub_nodes.size)
+            feat_sel = None
+            if max_features is not None:
+                feat_sel = _draw_features(rng, sub_nodes.size, d, max_features)
+            cache = [] if use_subtraction else None
+            gain, feat, b = _best_splits(
+                Xb, xrow_all[act[sel]], local[node_of[sel]], rs.take(sel), sub_nodes.size, feat_sel,
+                n_bins, criterion, min_leaf, parent_score[sub_nodes], W_node[sub_nodes],
+                hist_cache=cache, hist_given=hist_given)
+            if hist_given is not None:  # gains of nodes that may not split are discarded below
+                gain = np.where(can_split, gain, -np.inf)
+            ok = np.isfinite(gain)
+            if max_features is not None:
+                # As in CART, keep looking past the drawn features when none of them can split.
+                retry = np.flatnonzero(~ok)
+                if retry.size:
+                    gain, feat, b = _retry_other_features(
+                        Xb, xrow_all[act[sel]], local[node_of[sel]], rs.take(sel), retry, feat_sel, d,
+                        n_bins, criterion, min_leaf, parent_score[sub_nodes], W_node[sub_nodes],
+                        gain, feat, b)
+                    ok = np.isfinite(gain)
+            feature[sub_nodes[ok]] = feat[ok]
+            bin_[sub_nodes[ok]] = b[ok]
+            if use_subtraction:
+                prev_hist = cache[0] if cache else None
+                hist_nodes = sub_nodes
+        split = feature >= 0
+        n_split = int(split.sum())
+        left = np.full(m, -1)
+        left[split] = next_id + 2 * np.arange(n_split)
+
+        rec["feature"].append(feature)
+        rec["bin"].append(bin_)
+        rec["left"].append(left)
+        rec["value"].append(value)
+        rec["impurity"].append(impurity)
+        rec["n"].append(n_node)
+        rec["w"].append(W_node)
+        rec["depth"].append(np.full(m, depth))
+        rec["tree"].append(tree_of_node)
+
+        # rows of leaves are done; rows of split nodes move to a child
+        row_split = split[node_of]
+        done = ~row_split
+        leaf_of_row[act[done]] = gid[node_of[done]]
+        if n_split == 0:
+            break
+        act, node_of = act[row_split], node_of[row_split]
+        rank = np.cumsum(split) - 1
+        f_row = feature[node_of]
+        go_right = Xb[xrow_all[act], f_row] > bin_[node_of]
+        new_node = 2 * rank[node_of] + go_right
+        if use_subtraction and prev_hist is not None:
+            lookup = np.full(m, -1)
+            lookup[hist_nodes] = np.arange(hist_nodes.size)
+            idx = lookup[np.flatnonzero(split)]
+            prev_hist = prev_hist[:, idx] if (idx >= 0).all() else None
+            counts = np.bincount(new_node, minlength=2 * n_split).reshape(n_split, 2)
+            pair_small = (counts[:, 1] < counts[:, 0]).astype(np.int64)
+        else:
+            prev_hist = None
+        regroup = np.argsort(new_node, kind="stable")  # rows grouped by node: cheap sorts later
+        act, node_of = act[regroup], new_node[regroup]
+        gid = np.repeat(left[split], 2) + np.tile([0, 1], n_split)
+        tree_of_node = np.repeat(tree_of_node[split], 2)
+        next_id += 2 * n_split
+        depth += 1
+
+    return _assemble(rec, thresholds, leaf_of_row, root_all, n_roots)
+
+
+def _children_hist(Xb, xrow, node_of, ch, m, n_bins, parent_hist, pair_small, criterion):
+    """Histograms of all children: build the smaller child of each pair, sibling = parent - child."""
+    n_pairs = m // 2
+    small_child = 2 * np.arange(n_pairs) + pair_small
+    is_small = np.zeros(m, dtype=bool)
+    is_small[small_child] = True
+    rows = is_small[node_of]
+    pair = node_of[rows] // 2
+    d = Xb.shape[1]
+    B = n_bins
+    bins = Xb[xrow[rows]]
+    key = ((pair[:, None] * d + np.arange(d)) * B + bins).ravel()
+    C = ch.shape[1]
+    size = n_pairs * d * B
+    Ct = parent_hist.shape[0]
+    small = np.empty((Ct, n_pairs, d, B))
+    chr_ = ch[rows]
+    for c in range(C):
+        small[c] = np.bincount(key, weights=np.repeat(chr_[:, c], d), minlength=size).reshape(
+            n_pairs, d, B)
+    if Ct > C:
+        small[C] = np.bincount(key, minlength=size).reshape(n_pairs, d, B)
+    big = parent_hist - small
+    # Where the sibling holds no rows the subtraction is exactly 0 (same sums, same order); rounding
+    # elsewhere must not turn a weight negative. Target sums (regression channel 1) may be negative.
+    weights = [0] if criterion == "squared_error" else list(range(C))
+    if Ct > C:
+        weights.append(C)
+    big[weights] = np.maximum(big[weights], 0.0)
+    hist = np.empty((Ct, m, d, B))
+    hist[:, small_child] = small
+    hist[:, 2 * np.arange(n_pairs) + 1 - pair_small] = big
+    return hist
+
+
+def _retry_other_features(Xb, xrow, node_of, rs, retry, feat_sel, d, n_bins, criterion, min_leaf,
+                          parent_score, W_node, gain, feat, b):
+    """Nodes whose drawn features allow no split try all remaining features."""
+    in_retry = np.zeros(feat_sel.shape[0], dtype=bool)
+    in_retry[retry] = True
+    rows = in_retry[node_of]
+    if not rows.any():
+        return gain, feat, b
+    local = np.full(feat_sel.shape[0], -1)
+    local[retry] = np.arange(retry.size)
+    mask = np.ones((retry.size, d), dtype=bool)
+    mask[np.arange(retry.size)[:, None], feat_sel[retry]] = False
+    k2 = d - feat_sel.shape[1]
+    others = np.nonzero(mask)[1].reshape(retry.size, k2)
+    g2, f2, b2 = _best_splits(Xb, xrow[rows], local[node_of[rows]], rs.take(rows), retry.size, others,
+                              n_bins, criterion, min_leaf, parent_score[retry], W_node[retry])
+    gain, feat, b = gain.copy(), feat.copy(), b.copy()
+    gain[retry], feat[retry], b[retry] = g2, f2, b2
+    return gain, feat, b
+
+
+def _assemble(rec, thresholds, leaf_of_row, root_all, n_roots):
+    """Split the level-by-level global records into one ``Tree`` per root, renumbered."""
+    feature = np.concatenate(rec["feature"])
+    bin_ = np.concatenate(rec["bin"])
+    left = np.concatenate(rec["left"])
+    value = np.concatenate(rec["value"])
+    impurity = np.concatenate(rec["impurity"])
+    n = np.concatenate(rec["n"])
+    w = np.concatenate(rec["w"])
+    depth = np.concatenate(rec["depth"])
+    tree = np.concatenate(rec["tree"])
+    threshold = np.full(feature.shape[0], np.nan)
+    inner = feature >= 0
+    if inner.any():
+        f_in, b_in = feature[inner], bin_[inner]
+        threshold[inner] = [thresholds[f][bb] for f, bb in zip(f_in.tolist(), b_in.tolist())] \
+            if f_in.size < 64 else _lookup_thresholds(thresholds, f_in, b_in)
+    # per-tree renumbering: stable order by tree keeps level order (children stay adjacent)
+    order = np.argsort(tree, kind="stable")
+    counts = np.bincount(tree, minlength=n_roots)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    new_id = np.empty(feature.shape[0], dtype=np.int64)
+    new_id[order] = np.arange(feature.shape[0]) - np.repeat(starts, counts)
+    left_new = np.where(left >= 0, new_id[np.maximum(left, 0)], -1)
+    trees = []
+    for t in range(n_roots):
+        idx = order[starts[t]:starts[t] + counts[t]]
+        trees.append(Tree(feature[idx], threshold[idx], left_new[idx], value[idx], impurity[idx],
+                          n[idx], w[idx], depth[idx]))
+    return trees, new_id[leaf_of_row]
+
+
+def _lookup_thresholds(thresholds, f, b):
+    B = max(len(t) for t in thresholds)
+    table = np.full((len(thresholds), max(B, 1)), np.nan)
+    for j, t in enumerate(thresholds):
+        table[j, :len(t)] = t
+    return table[f, b]

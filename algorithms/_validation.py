@@ -1,0 +1,212 @@
+"""Input checks with error messages that name the problem.
+
+Everything a user can hand to ``fit`` or ``predict`` passes through here: the playground shows these
+messages verbatim, so each one says what was wrong and with which argument.
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+
+import numpy as np
+
+
+class NotFittedError(ValueError, AttributeError):
+    """Raised when ``predict`` (or similar) is called before ``fit``."""
+
+
+class NonNumericInputError(ValueError, TypeError):
+    """X holds values that are not numbers (strings, dicts, ...)."""
+
+
+class DataConversionWarning(UserWarning):
+    """The input was converted (e.g. a column-vector y was flattened)."""
+
+
+def _is_sparse(X) -> bool:
+    module = type(X).__module__ or ""
+    return module.startswith("scipy.sparse") or hasattr(X, "tocsr") or hasattr(X, "todense")
+
+
+def check_array(X, *, name: str = "X", ensure_2d: bool = True, allow_nan: bool = False,
+                estimator=None, min_samples: int = 1) -> np.ndarray:
+    """Return ``X`` as a C-contiguous float64 array, or raise a ``ValueError`` that says why not."""
+    owner = f" {type(estimator).__name__}" if estimator is not None else ""
+    if X is None:
+        raise ValueError(f"{name} is None; expected an array of numbers.")
+    if _is_sparse(X):
+        raise ValueError(f"{name} is a sparse matrix: sparse input is not supported{owner and ' by' + owner}; "
+                         "convert it with .toarray() first.")
+    if hasattr(X, "dtypes") and hasattr(X, "columns"):  # a DataFrame: name the bad column
+        bad = [str(c) for c, dt in zip(X.columns, X.dtypes)
+               if not (np.issubdtype(np.dtype(getattr(dt, "numpy_dtype", "O")), np.number)
+                       or str(dt) in ("bool", "boolean"))
+               and not _column_is_numeric(X[c])]
+        if bad:
+            raise NonNumericInputError(
+                f"{name} must be numeric, but column(s) {', '.join(bad)} hold non-numeric values.")
+    try:
+        arr = np.asarray(X)
+        if np.iscomplexobj(arr):
+            raise ValueError(f"Complex data not supported: {name} holds complex numbers.")
+        if arr.dtype.kind in "OUSV" or arr.dtype.kind == "b":
+            arr = arr.astype(np.float64)
+        else:
+            arr = np.asarray(arr, dtype=np.float64)
+    except ValueError as exc:
+        if "Complex data" in str(exc):
+            raise
+        raise NonNumericInputError(f"{name} must be numeric: {exc}") from None
+    except TypeError as exc:
+        raise NonNumericInputError(f"{name} must be numeric: {exc}") from None
+    if ensure_2d:
+        if arr.ndim == 0:
+            raise ValueError(f"Expected a 2-D array for {name}, got a scalar {arr!r}. "
+                             "Pass a table of shape (n_samples, n_features).")
+        if arr.ndim == 1:
+            raise ValueError(
+                f"Expected a 2-D array for {name}, got a 1-D array of shape {arr.shape}. Reshape "
+                "with X.reshape(-1, 1) for a single feature or X.reshape(1, -1) for a single sample.")
+        if arr.ndim > 2:
+            raise ValueError(f"Expected a 2-D array for {name}, got {arr.ndim} dimensions "
+                             f"(shape {arr.shape}).")
+        if arr.shape[1] == 0:
+            raise ValueError(f"{name} has 0 feature(s) (shape={arr.shape}); at least 1 is required.")
+    if arr.shape[0] < min_samples:
+        raise ValueError(f"{name} has {arr.shape[0]} sample(s) (shape={arr.shape}); "
+                         f"at least {min_samples} is required.")
+    if not allow_nan:
+        finite = np.isfinite(arr)
+        if not finite.all():
+            bad = np.argwhere(~finite)[0]
+            what = "NaN" if np.isnan(arr[tuple(bad)]) else "infinity"
+            where = f"row {bad[0]}, column {bad[1]}" if arr.ndim == 2 else f"index {bad[0]}"
+            raise ValueError(f"{name} contains {what} (first at {where}); "
+                             f"remove or impute missing and infinite values before fitting.")
+    return np.ascontiguousarray(arr)
+
+
+def _column_is_numeric(col) -> bool:
+    try:
+        np.asarray(col, dtype=float)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def column_or_1d(y, *, name: str = "y") -> np.ndarray:
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] == 1:
+        warnings.warn("A column-vector y was passed when a 1d array was expected. Please change "
+                      "the shape of y to (n_samples,), for example using ravel().",
+                      DataConversionWarning, stacklevel=3)
+        return y.ravel()
+    if y.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (one label per sample), got shape {y.shape}.")
+    return y
+
+
+def check_X_y(X, y, *, estimator=None, y_numeric: bool = False):
+    """Validate a training pair: X 2-D numeric and finite, y 1-D of the same length."""
+    if y is None:
+        name = type(estimator).__name__ if estimator is not None else "This estimator"
+        raise ValueError(f"{name} requires y to be passed, but the target y is None.")
+    X = check_array(X, estimator=estimator)
+    if _is_sparse(y):
+        raise ValueError("y is a sparse matrix: sparse input is not supported.")
+    y = column_or_1d(y)
+    if len(y) != X.shape[0]:
+        raise ValueError(f"X and y have inconsistent numbers of samples: len(X) = {X.shape[0]} "
+                         f"but len(y) = {len(y)}.")
+    if y_numeric or y.dtype.kind in "fc":
+        if y.dtype.kind == "O" or y.dtype.kind in "US":
+            try:
+                y = y.astype(np.float64)
+            except (TypeError, ValueError):
+                if y_numeric:
+                    raise NonNumericInputError("y must be numeric for a regressor.") from None
+        if y.dtype.kind in "fiub" and not np.isfinite(y.astype(float)).all():
+            raise ValueError("y contains NaN or infinity; every sample needs a finite target.")
+    if y_numeric:
+        y = y.astype(np.float64)
+    return X, y
+
+
+def check_classification_targets(y) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(classes_, y_encoded)`` for a classifier, after checking y is a set of labels."""
+    y = np.asarray(y)
+    if y.dtype.kind == "f":
+        if not np.all(np.isfinite(y)):
+            raise ValueError("y contains NaN or infinity; every sample needs a class label.")
+        if np.any(y != np.round(y)):
+            raise ValueError(
+                "Unknown label type: continuous. Maybe you are trying to fit a classifier, which "
+                "expects discrete classes, on a regression target with continuous values.")
+    elif y.dtype.kind == "O":
+        kinds = {type(v) for v in y.tolist()}
+        if any(issubclass(k, float) for k in kinds):
+            vals = np.asarray(y, dtype=float)
+            if np.any(vals != np.round(vals)):
+                raise ValueError("Unknown label type: continuous (object array of floats).")
+        if len({k if not issubclass(k, numbers.Number) else numbers.Number for k in kinds}) > 1:
+            raise ValueError("Unknown label type: y mixes strings and numbers.")
+    classes, encoded = np.unique(y, return_inverse=True)
+    if len(classes) < 2:
+        raise ValueError(f"y has 1 class ({classes[0]!r}); a classifier needs samples of at least "
+                         "2 classes to learn a boundary.")
+    return classes, encoded.ravel().astype(np.intp)
+
+
+def check_sample_weight(sample_weight, n_samples: int) -> np.ndarray:
+    """Return float64 weights of length ``n_samples`` (ones when None); reject bad ones by name."""
+    if sample_weight is None:
+        return np.ones(n_samples, dtype=np.float64)
+    if isinstance(sample_weight, numbers.Number):
+        sample_weight = np.full(n_samples, float(sample_weight))
+    try:
+        w = np.asarray(sample_weight, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError("sample_weight must be an array of numbers.") from None
+    if w.ndim != 1:
+        raise ValueError(f"sample_weight must be 1-D, got shape {w.shape}.")
+    if w.shape[0] != n_samples:
+        raise ValueError(f"sample_weight.shape == {w.shape}, expected ({n_samples},): one weight "
+                         "per sample.")
+    if not np.all(np.isfinite(w)):
+        raise ValueError("sample_weight contains NaN or infinity.")
+    if np.any(w < 0):
+        raise ValueError(f"sample_weight has negative values (first at index "
+                         f"{int(np.argmax(w < 0))}); weights must be >= 0.")
+    if not np.any(w > 0):
+        raise ValueError("sample_weight is all zero: at least one sample needs a positive weight.")
+    return w.copy()
+
+
+def check_random_state(seed) -> np.random.Generator:
+    """None -> fresh entropy, int -> seeded, Generator -> used as is (so callers can share one)."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, np.random.RandomState):
+        return np.random.default_rng(seed.randint(0, 2**32 - 1, dtype=np.uint64))
+    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
+        return np.random.default_rng(seed)
+    raise ValueError(f"random_state must be None, an int or a numpy Generator; got {seed!r}.")
+
+
+def check_is_fitted(estimator, attribute: str) -> None:
+    if not hasattr(estimator, attribute):
+        raise NotFittedError(
+            f"This {type(estimator).__name__} instance is not fitted yet. Call 'fit' with "
+            "appropriate arguments before using this estimator.")
+
+
+def check_n_features(estimator, X, *, name: str = "X") -> np.ndarray:
+    """Validate X at predict time and check it has as many columns as at fit time."""
+    check_is_fitted(estimator, "n_features_in_")
+    X = check_array(X, name=name, estimator=estimator)
+    if X.shape[1] != estimator.n_features_in_:
+        raise ValueError(
+            f"X has {X.shape[1]} features, but {type(estimator).__name__} is expecting "
+            f"{estimator.n_features_in_} features as input.")
+    return X

@@ -1,0 +1,194 @@
+r"""Decision trees (CART): each node asks "x_j <= threshold?" and is chosen to reduce impurity most.
+
+LECTURE.md §2: the questions a tree asks are axis-aligned thresholds, chosen by a criterion (Gini or
+entropy for classification, squared error for regression), and growth stops at ``max_depth``, at
+pure nodes or when a split would leave fewer than ``min_samples_leaf`` samples on a side.
+
+The impurity decrease of splitting node $i$ into $l, r$ is
+$W_i I_i - W_l I_l - W_r I_r$ with $W$ the weighted sample count and $I$ the node impurity:
+
+* Gini $I = 1 - \sum_c p_c^2$, entropy $I = -\sum_c p_c \log_2 p_c$ (classification);
+* squared error $I = \frac{1}{W}\sum_n w_n (y_n - \bar y)^2$ (regression).
+
+Trees grow level by level on binned features (see :mod:`algorithms._grower`).
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ._base import BaseEstimator, ClassifierMixin, RegressorMixin
+from ._binning import Binner
+from ._constraints import Interval, Options
+from ._grower import grow
+from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
+                          check_random_state, check_sample_weight, check_X_y)
+
+
+def resolve_max_features(max_features, n_features: int) -> int | None:
+    """Number of features drawn at each split (None = all)."""
+    if max_features is None:
+        return None
+    if max_features == "sqrt":
+        k = int(np.sqrt(n_features))
+    elif max_features == "log2":
+        k = int(np.log2(n_features))
+    elif isinstance(max_features, numbers.Integral):
+        k = int(max_features)
+    else:
+        k = int(max_features * n_features)
+    k = max(1, min(k, n_features))
+    return None if k >= n_features else k
+
+
+_TREE_CONSTRAINTS = {
+    "max_depth": [Interval(int, 1, None, "left"), None],
+    "min_samples_split": [Interval(int, 2, None, "left"), Interval(float, 0.0, 1.0, "right")],
+    "min_samples_leaf": [Interval(int, 1, None, "left"), Interval(float, 0.0, 1.0, "neither")],
+    "max_features": [Interval(int, 1, None, "left"), Interval(float, 0.0, 1.0, "right"),
+                     Options({"sqrt", "log2"}), None],
+    "random_state": ["random_state"],
+}
+
+
+class _BaseTree(BaseEstimator):
+    _criteria: set = set()
+
+    def __init__(self, *, criterion, max_depth=None, min_samples_split=2, min_samples_leaf=1,
+                 max_features=None, random_state=None):
+        self.criterion = criterion
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.max_features = max_features
+        self.random_state = random_state
+
+    # -- shared fitting -----------------------------------------------------------------------------
+    def _resolved_counts(self, n_samples):
+        mss = self.min_samples_split
+        if isinstance(mss, float):
+            mss = max(2, int(np.ceil(mss * n_samples)))
+        msl = self.min_samples_leaf
+        if isinstance(msl, float):
+            msl = max(1, int(np.ceil(msl * n_samples)))
+        return mss, msl
+
+    def _grow(self, X, channels, sample_weight, *, binner=None, Xb=None):
+        """Bin X (unless given pre-binned), grow one tree, record the fitted attributes."""
+        rng = check_random_state(self.random_state)
+        if Xb is None:
+            binner = Binner().fit(X)
+            Xb = binner.transform(X)
+        keep = np.flatnonzero(sample_weight > 0)
+        mss, msl = self._resolved_counts(keep.size)
+        trees, leaf_of_row = grow(
+            Xb, binner.thresholds_, channels[keep], self.criterion, max_depth=self.max_depth,
+            min_samples_split=mss, min_samples_leaf=msl,
+            max_features=resolve_max_features(self.max_features, X.shape[1]), rng=rng,
+            rows=keep)
+        self.tree_ = trees[0]
+        self.n_features_in_ = X.shape[1]
+        self.max_features_ = resolve_max_features(self.max_features, X.shape[1]) or X.shape[1]
+        self._train_leaves = np.full(X.shape[0], -1)
+        self._train_leaves[keep] = leaf_of_row
+        return self
+
+    def _check_common(self, X, y, sample_weight, y_numeric):
+        self._validate_params()
+        if self.criterion not in self._criteria:
+            raise ValueError(f"criterion must be one of {sorted(self._criteria)}, "
+                             f"got {self.criterion!r}.")
+        X, y = check_X_y(X, y, estimator=self, y_numeric=y_numeric)
+        w = check_sample_weight(sample_weight, X.shape[0])
+        return X, y, w
+
+    # -- inspection ---------------------------------------------------------------------------------
+    def apply(self, X) -> np.ndarray:
+        """Index (in ``tree_``) of the leaf each sample ends up in."""
+        X = check_n_features(self, X)
+        return self.tree_.apply(X)
+
+    def get_depth(self) -> int:
+        check_is_fitted(self, "tree_")
+        return self.tree_.max_depth
+
+    def get_n_leaves(self) -> int:
+        check_is_fitted(self, "tree_")
+        return self.tree_.n_leaves
+
+    @property
+    def feature_importances_(self) -> np.ndarray:
+        check_is_fitted(self, "tree_")
+        return self.tree_.feature_importances(self.n_features_in_)
+
+
+class DecisionTreeClassifier(ClassifierMixin, _BaseTree):
+    """CART classifier. ``max_depth=1`` is the decision stump AdaBoost uses in the lecture.
+
+    Fitted attributes: ``tree_`` (flat arrays: feature, threshold, left, right, value,
+    n_node_samples, impurity), ``classes_``, ``n_classes_``, ``n_features_in_``,
+    ``feature_importances_``.
+    """
+
+    _criteria = {"gini", "entropy"}
+    _parameter_constraints = {"criterion": [Options({"gini", "entropy"})], **_TREE_CONSTRAINTS}
+
+    def __init__(self, criterion="gini", max_depth=None, min_samples_split=2, min_samples_leaf=1,
+                 max_features=None, random_state=None):
+        super().__init__(criterion=criterion, max_depth=max_depth,
+                         min_samples_split=min_samples_split, min_samples_leaf=min_samples_leaf,
+                         max_features=max_features, random_state=random_state)
+
+    def fit(self, X, y, sample_weight=None):
+        X, y, w = self._check_common(X, y, sample_weight, y_numeric=False)
+        self.classes_, y_enc = check_classification_targets(y)
+        self.n_classes_ = len(self.classes_)
+        return self._fit_encoded(X, y_enc, w)
+
+    def _fit_encoded(self, X, y_enc, w, *, binner=None, Xb=None):
+        """Fit on class indices 0..K-1 (ensembles call this with a shared binning)."""
+        if not hasattr(self, "classes_"):
+            self.classes_ = np.arange(int(y_enc.max()) + 1)
+            self.n_classes_ = len(self.classes_)
+        channels = np.zeros((X.shape[0], self.n_classes_))
+        channels[np.arange(X.shape[0]), y_enc] = w
+        return self._grow(X, channels, w, binner=binner, Xb=Xb)
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Weighted class fractions of the leaf each sample falls in."""
+        X = check_n_features(self, X)
+        return self.tree_.predict(X)
+
+    def predict_log_proba(self, X) -> np.ndarray:
+        with np.errstate(divide="ignore"):
+            return np.log(self.predict_proba(X))
+
+    def predict(self, X) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+class DecisionTreeRegressor(RegressorMixin, _BaseTree):
+    """CART regressor (squared error): each leaf predicts the weighted mean of its samples."""
+
+    _criteria = {"squared_error"}
+    _parameter_constraints = {"criterion": [Options({"squared_error"})], **_TREE_CONSTRAINTS}
+
+    def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2,
+                 min_samples_leaf=1, max_features=None, random_state=None):
+        super().__init__(criterion=criterion, max_depth=max_depth,
+                         min_samples_split=min_samples_split, min_samples_leaf=min_samples_leaf,
+                         max_features=max_features, random_state=random_state)
+
+    def fit(self, X, y, sample_weight=None):
+        X, y, w = self._check_common(X, y, sample_weight, y_numeric=True)
+        return self._fit_target(X, y, w)
+
+    def _fit_target(self, X, y, w, *, binner=None, Xb=None):
+        channels = np.column_stack([w, w * y])
+        return self._grow(X, channels, w, binner=binner, Xb=Xb)
+
+    def predict(self, X) -> np.ndarray:
+        X = check_n_features(self, X)
+        return self.tree_.predict(X)[:, 0]
