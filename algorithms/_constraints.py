@@ -7,7 +7,8 @@ controls, so a slider can never offer a value that ``fit`` would reject.
 
 A constraint is one of:
 
-* ``Interval(kind, left, right, closed)`` with ``kind`` ``int`` or ``float`` (a number in a range);
+* ``Interval(kind, left, right, closed)`` with ``kind`` ``int``, ``float`` or ``RealNotInt`` (a
+  fraction that must not be an int) (a number in a range);
 * ``Options({...})`` (one of a set of strings or values);
 * ``None`` (the value ``None``);
 * ``"boolean"``, ``"random_state"``, ``"estimator"``, ``"array-like"``, ``"callable"``.
@@ -19,6 +20,10 @@ import numbers
 from dataclasses import dataclass
 
 import numpy as np
+
+
+class RealNotInt:
+    """Interval kind for fractions: a real number that is not an int (1 means a count, 1.0 all)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Interval:
             if not isinstance(value, numbers.Integral):
                 return False
         elif not isinstance(value, numbers.Real):
+            return False
+        elif self.kind is RealNotInt and isinstance(value, numbers.Integral):
             return False
         if isinstance(value, float) and not np.isfinite(value):
             return False

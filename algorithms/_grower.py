@@ -154,12 +154,30 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
     A split after an empty bin separates the rows exactly as the split after the previous non-empty
     bin does, so only non-empty bins are candidates (and the earlier, lower threshold wins ties).
     """
-    flat = hist.reshape(hist.shape[0], m * k * B)
+    Ct = hist.shape[0]
+    flat = hist.reshape(Ct, m * k * B)
     W_bin = flat[0] if criterion == "squared_error" else flat[:C].sum(axis=0)
-    nz = np.flatnonzero(W_bin > 0)
-    if nz.size == 0:
+    nonempty = W_bin > 0
+    n_nz = int(np.count_nonzero(nonempty))
+    if n_nz == 0:
         return np.full(m, -np.inf), np.zeros(m, dtype=np.int64), np.zeros(m, dtype=np.int64)
-    cum = np.cumsum(hist.reshape(hist.shape[0], m * k, B), axis=2).reshape(hist.shape[0], -1)
+    cum = np.cumsum(hist.reshape(Ct, m * k, B), axis=2)
+    if n_nz * 4 >= m * k * B:
+        # mostly non-empty (shallow levels): evaluate every cell in place, no gathers
+        right = cum[:, :, -1:] - cum
+        with np.errstate(divide="ignore", invalid="ignore"):
+            gain = _score(cum[:C], criterion) + _score(right[:C], criterion)
+        W_right = right[0] if criterion == "squared_error" else right[:C].sum(axis=0)
+        valid = (W_right > 0) & nonempty.reshape(m * k, B)
+        if min_leaf > 1:
+            valid &= (cum[C] >= min_leaf) & (right[C] >= min_leaf)
+        gain = np.where(valid, gain, -np.inf).reshape(m, k * B)
+        best = gain.max(axis=1)
+        tol = _TIE * (np.abs(parent_score) + W_node)
+        first = np.argmax(gain >= (best - tol)[:, None], axis=1)
+        return best - parent_score, first // B, first % B
+    nz = np.flatnonzero(nonempty)
+    cum = cum.reshape(Ct, -1)
     last = (nz // B) * B + (B - 1)
     left = cum[:, nz]
     right = cum[:, last] - left

@@ -62,20 +62,23 @@ def check_array(X, *, name: str = "X", ensure_2d: bool = True, allow_nan: bool =
         raise NonNumericInputError(f"{name} must be numeric: {exc}") from None
     if ensure_2d:
         if arr.ndim == 0:
-            raise ValueError(f"Expected a 2-D array for {name}, got a scalar {arr!r}. "
-                             "Pass a table of shape (n_samples, n_features).")
+            raise ValueError(f"Expected a 2-D array for {name}, got a scalar {arr!r}. Reshape your "
+                             "data into a table of shape (n_samples, n_features).")
         if arr.ndim == 1:
             raise ValueError(
-                f"Expected a 2-D array for {name}, got a 1-D array of shape {arr.shape}. Reshape "
-                "with X.reshape(-1, 1) for a single feature or X.reshape(1, -1) for a single sample.")
+                f"Expected a 2-D array for {name}, got a 1-D array of shape {arr.shape}. Reshape your "
+                "data with X.reshape(-1, 1) for a single feature or X.reshape(1, -1) for a single "
+                "sample.")
         if arr.ndim > 2:
             raise ValueError(f"Expected a 2-D array for {name}, got {arr.ndim} dimensions "
                              f"(shape {arr.shape}).")
         if arr.shape[1] == 0:
-            raise ValueError(f"{name} has 0 feature(s) (shape={arr.shape}); at least 1 is required.")
+            raise ValueError(f"Found array with 0 feature(s) (shape={arr.shape}) while a minimum of 1 "
+                             f"is required: {name} needs at least one column.")
     if arr.shape[0] < min_samples:
-        raise ValueError(f"{name} has {arr.shape[0]} sample(s) (shape={arr.shape}); "
-                         f"at least {min_samples} is required.")
+        raise ValueError(f"Found array with {arr.shape[0]} sample(s) (shape={arr.shape}) while a "
+                         f"minimum of {min_samples} is required: {name} needs at least "
+                         f"{min_samples} row(s).")
     if not allow_nan:
         finite = np.isfinite(arr)
         if not finite.all():

@@ -23,7 +23,7 @@ import numpy as np
 
 from ._base import BaseEstimator, ClassifierMixin, RegressorMixin, clone, has_fit_parameter
 from ._binning import Binner
-from ._constraints import Interval
+from ._constraints import Interval, RealNotInt
 from ._grower import grow
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
                           check_random_state, check_sample_weight, check_X_y)
@@ -80,7 +80,7 @@ class _BaseBagging(BaseEstimator):
     _parameter_constraints = {
         "estimator": ["estimator", None],
         "n_estimators": [Interval(int, 1, None, "left")],
-        "max_samples": [Interval(int, 1, None, "left"), Interval(float, 0.0, 1.0, "right")],
+        "max_samples": [Interval(int, 1, None, "left"), Interval(RealNotInt, 0.0, 1.0, "right")],
         "bootstrap": ["boolean"],
         "oob_score": ["boolean"],
         "random_state": ["random_state"],
@@ -224,7 +224,8 @@ class BaggingClassifier(ClassifierMixin, _BaseBagging):
         return total / len(self.estimators_)
 
     def predict(self, X) -> np.ndarray:
-        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[proba.argmax(axis=1)]
 
 
 class BaggingRegressor(RegressorMixin, _BaseBagging):

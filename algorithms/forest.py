@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._constraints import Interval, Options
+from ._constraints import Interval, Options, RealNotInt
 from .bagging import BaggingClassifier, BaggingRegressor, _BaseBagging
 from .tree import _TREE_CONSTRAINTS, DecisionTreeClassifier, DecisionTreeRegressor
 
@@ -18,7 +18,7 @@ _FOREST_CONSTRAINTS = {
     "n_estimators": [Interval(int, 1, None, "left")],
     "bootstrap": ["boolean"],
     "oob_score": ["boolean"],
-    "max_samples": [None, Interval(int, 1, None, "left"), Interval(float, 0.0, 1.0, "right")],
+    "max_samples": [None, Interval(int, 1, None, "left"), Interval(RealNotInt, 0.0, 1.0, "right")],
     **_TREE_CONSTRAINTS,
 }
 

@@ -102,7 +102,8 @@ def staged_surfaces(model, xs, ys) -> np.ndarray:
 
     * AdaBoost (binary): $g_t(x) = \\sum_{\\tau \\le t} \\alpha_\\tau f_\\tau(x)$;
     * bagging / random forest (binary): the vote share of the positive class among the first t;
-    * anything else: falls back to the model's own ``staged_decision_function`` on the grid points.
+    * anything else: falls back to the model's own ``staged_decision_function`` on the grid points
+      (for more than two classes the result is (T, ny, nx, K): one value per class).
     Trees are painted; other learners are evaluated at the grid points.
     """
     trees = [_tree_of(e) for e in getattr(model, "estimators_", [])]
@@ -122,4 +123,7 @@ def staged_surfaces(model, xs, ys) -> np.ndarray:
         stages = model.staged_decision_function(P)
     else:
         stages = (p[:, 1] for p in model.staged_predict_proba(P))
-    return np.array([np.asarray(s).reshape(len(ys), len(xs)) for s in stages])
+    # binary: one value per point; multiclass: one per point and class -> (T, ny, nx, K)
+    return np.array([np.asarray(s).reshape(len(ys), len(xs), -1).squeeze(axis=2)
+                     if np.asarray(s).ndim == 1 else np.asarray(s).reshape(len(ys), len(xs), -1)
+                     for s in stages])

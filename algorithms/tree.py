@@ -21,7 +21,7 @@ import numpy as np
 
 from ._base import BaseEstimator, ClassifierMixin, RegressorMixin
 from ._binning import Binner
-from ._constraints import Interval, Options
+from ._constraints import Interval, Options, RealNotInt
 from ._grower import grow
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
                           check_random_state, check_sample_weight, check_X_y)
@@ -45,9 +45,9 @@ def resolve_max_features(max_features, n_features: int) -> int | None:
 
 _TREE_CONSTRAINTS = {
     "max_depth": [Interval(int, 1, None, "left"), None],
-    "min_samples_split": [Interval(int, 2, None, "left"), Interval(float, 0.0, 1.0, "right")],
-    "min_samples_leaf": [Interval(int, 1, None, "left"), Interval(float, 0.0, 1.0, "neither")],
-    "max_features": [Interval(int, 1, None, "left"), Interval(float, 0.0, 1.0, "right"),
+    "min_samples_split": [Interval(int, 2, None, "left"), Interval(RealNotInt, 0.0, 1.0, "right")],
+    "min_samples_leaf": [Interval(int, 1, None, "left"), Interval(RealNotInt, 0.0, 1.0, "neither")],
+    "max_features": [Interval(int, 1, None, "left"), Interval(RealNotInt, 0.0, 1.0, "right"),
                      Options({"sqrt", "log2"}), None],
     "random_state": ["random_state"],
 }
@@ -166,7 +166,8 @@ class DecisionTreeClassifier(ClassifierMixin, _BaseTree):
             return np.log(self.predict_proba(X))
 
     def predict(self, X) -> np.ndarray:
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
 
 
 class DecisionTreeRegressor(RegressorMixin, _BaseTree):

@@ -8,6 +8,7 @@ other behaviour the checks see is our estimator's own.
 from __future__ import annotations
 
 import functools
+import inspect
 
 from sklearn.base import BaseEstimator as SkBaseEstimator
 from sklearn.exceptions import NotFittedError as SkNotFittedError
@@ -33,17 +34,24 @@ def adapt(cls: type) -> type:
     """Our estimator class, seen by scikit-learn as one of its own."""
     if cls in _cache:
         return _cache[cls]
-    namespace = {name: _translate(getattr(cls, name)) for name in _TRANSLATED if hasattr(cls, name)}
+    # Plain methods only: properties (methods that exist only in some configurations, such as
+    # predict_proba of hard voting) stay as they are, so hasattr() keeps telling the truth.
+    namespace = {name: _translate(getattr(cls, name)) for name in _TRANSLATED
+                 if callable(getattr(cls, name, None)) and not isinstance(
+                     inspect.getattr_static(cls, name), property)}
 
     def __sklearn_tags__(self):
         tags = SkBaseEstimator.__sklearn_tags__(self)
         kind = getattr(self, "_estimator_type", None)
         tags.estimator_type = kind
         if kind == "classifier":
-            from sklearn.utils import ClassifierTags
+            from sklearn.utils import ClassifierTags  # noqa: I001
             tags.classifier_tags = ClassifierTags()
             tags.target_tags.required = True
-        elif kind == "regressor":
+        if hasattr(self, "transform"):
+            from sklearn.utils import TransformerTags
+            tags.transformer_tags = TransformerTags()
+        if kind == "regressor":
             from sklearn.utils import RegressorTags
             tags.regressor_tags = RegressorTags()
             tags.target_tags.required = True
