@@ -70,7 +70,7 @@ class AdaBoostClassifier(ClassifierMixin, BaseEstimator):
             DecisionTreeClassifier(max_depth=1)
         fast_tree = type(template) is DecisionTreeClassifier
         reweight = fast_tree or has_fit_parameter(template, "sample_weight")
-        binner = Binner().fit(X) if fast_tree else None
+        binner = Binner().fit(X[u > 0]) if fast_tree else None
         Xb = binner.transform(X) if fast_tree else None
         y_pm = np.where(y_enc == 1, 1.0, -1.0)  # the lecture's y^n (binary case)
 

@@ -78,10 +78,11 @@ class _BaseTree(BaseEstimator):
     def _grow(self, X, channels, sample_weight, *, binner=None, Xb=None):
         """Bin X (unless given pre-binned), grow one tree, record the fitted attributes."""
         rng = check_random_state(self.random_state)
-        if Xb is None:
-            binner = Binner().fit(X)
-            Xb = binner.transform(X)
         keep = np.flatnonzero(sample_weight > 0)
+        if Xb is None:
+            # zero-weight rows must not even propose thresholds: weight 0 == row removed
+            binner = Binner().fit(X[keep])
+            Xb = binner.transform(X)
         mss, msl = self._resolved_counts(keep.size)
         trees, leaf_of_row = grow(
             Xb, binner.thresholds_, channels[keep], self.criterion, max_depth=self.max_depth,

@@ -25,20 +25,13 @@ ESTIMATORS = [
 ]
 
 # Genuine exceptions, each investigated:
-# * check_sample_weight_equivalence_on_dense_data: our thresholds are the midpoints between the
-#   *column's* distinct values, zero-weight rows included, and equal-gain ties go to the lower
-#   threshold; so a zero-weight row (absent from the "repeated" fit) can sit on the other side of a
-#   split. On the check's data the weighted and repeated fits grow the same partition of every
-#   positive-weight row (AdaBoost: identical eps_t sequence) and differ only at zero-weight rows.
-#   Bagging / forests additionally draw their bootstrap sets from N rows instead of sum(w) rows, so
-#   their random streams differ (scikit-learn lists this check for its own bagging, forests and
-#   AdaBoost for the same reasons).
-_SW = "zero-weight rows still define candidate thresholds (column midpoints); see above"
-_SW_BAG = _SW + "; bootstrap sets are drawn from N rows, not sum(w) rows"
+# * check_sample_weight_equivalence_on_dense_data for bagging / forests: bootstrap sets are drawn
+#   from the N rows (zero-weight rows included) instead of from sum(w) repeated rows, so the random
+#   streams differ and so do the trees (scikit-learn lists this check for its own bagging and
+#   forests for the same reason). Trees and AdaBoost pass it: zero-weight rows neither propose
+#   thresholds nor count as samples.
+_SW_BAG = "bootstrap sets are drawn from the N rows, not from sum(w) repeated rows"
 EXPECTED_FAILURES: dict[str, dict[str, str]] = {
-    "DecisionTreeClassifier": {"check_sample_weight_equivalence_on_dense_data": _SW},
-    "DecisionTreeRegressor": {"check_sample_weight_equivalence_on_dense_data": _SW},
-    "AdaBoostClassifier": {"check_sample_weight_equivalence_on_dense_data": _SW},
     "BaggingClassifier": {"check_sample_weight_equivalence_on_dense_data": _SW_BAG},
     "BaggingRegressor": {"check_sample_weight_equivalence_on_dense_data": _SW_BAG},
     "RandomForestClassifier": {"check_sample_weight_equivalence_on_dense_data": _SW_BAG},
@@ -47,6 +40,7 @@ EXPECTED_FAILURES: dict[str, dict[str, str]] = {
 
 
 @parametrize_with_checks([adapted_instance(e) for e in ESTIMATORS],
-                         expected_failed_checks=lambda e: EXPECTED_FAILURES.get(type(e).__name__, {}))
+                         expected_failed_checks=lambda e: EXPECTED_FAILURES.get(type(e).__name__, {}),
+                         xfail_strict=True)
 def test_sklearn_compatible(estimator, check):
     check(estimator)

@@ -279,24 +279,8 @@ def test_bad_input_and_feature_count():
 # ---------------------------------------------------------------------------------------------
 # scikit-learn's estimator checks
 # ---------------------------------------------------------------------------------------------
-# The shared input validation words two messages differently from scikit-learn (every estimator
-# of the package fails these two, base learners included; reported to the lead).
-_VALIDATION_WORDING = {
-    "check_estimators_empty_data_messages": "shared check_array says 'X has 0 feature(s) ... at "
-                                            "least 1 is required', not scikit-learn's wording",
-    "check_fit2d_predict1d": "shared check_array's 1-D message lacks 'Reshape your data'",
-}
-EXPECTED_FAILURES: dict[str, dict[str, str]] = {
-    "VotingClassifier:hard": dict(_VALIDATION_WORDING),
-    "VotingClassifier:soft": {
-        **_VALIDATION_WORDING,
-        "check_sample_weight_equivalence_on_dense_data":
-            "the DecisionTreeClassifier voter fails this check on its own (weights are not "
-            "equivalent to repeated rows in our tree); voting passes sample_weight through "
-            "unchanged, and the hard-voting instance (linear voters) passes it",
-    },
-    "VotingRegressor:": dict(_VALIDATION_WORDING),
-}
+# Every voting instance passes every check (no expected failures).
+EXPECTED_FAILURES: dict[str, dict[str, str]] = {}
 
 
 def checked_instance(estimator):

@@ -1,0 +1,1 @@
+"""Ensemble Playground: the Streamlit app and its data (see playground/app.py)."""

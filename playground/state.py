@@ -1,0 +1,287 @@
+"""Every setting of the app, declared once, and its round trip through the URL.
+
+Like TensorFlow Playground's ``state.ts``: one list says each setting's name, default, type and
+bounds; the URL query string carries every value that differs from its default, so a copied link
+reproduces the view. Bounds of estimator hyper-parameters come from the estimators' own
+``_parameter_constraints`` (``algorithms._constraints.interval_of`` / ``options_of``) intersected
+with the UI's range, so a slider can never offer a value ``fit`` would reject.
+
+Values live in ``st.session_state["cfg"]`` (survives page switches, unlike widget state); widgets
+are keyed ``w.<name>`` and copy their value back with :func:`put`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import streamlit as st
+
+import algorithms
+from algorithms._constraints import Interval, interval_of, options_of
+
+GLOBAL = "*"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    kind: str  # "int" | "float" | "bool" | "str" | "list" (of options) | "ints" (of numbers)
+    lo: float | None = None
+    hi: float | None = None
+    options: tuple | Callable[[], tuple] | None = None
+    source: tuple[str, str] | None = None  # (estimator class name, parameter) for bounds/options
+    pages: tuple[str, ...] = (GLOBAL,)
+    doc: str = ""
+
+    def choices(self) -> tuple:
+        opts = self.options() if callable(self.options) else self.options
+        return tuple(opts or ())
+
+
+def _data2d() -> tuple:
+    from playground import data
+    return tuple(data.names("2d")) + ("upload_image",)
+
+
+def _data1d() -> tuple:
+    from playground import data
+    return tuple(data.names("1d"))
+
+
+def _data_any() -> tuple:
+    from playground import data
+    return tuple(data.names("2d")) + tuple(data.names("tabular"))  # CSV: uploaded on the page
+
+
+LEARNERS = ("stump", "tree", "logreg", "knn", "nb", "mlp")
+
+SETTINGS: tuple[Setting, ...] = (
+    # shared: language and data
+    Setting("lang", "en", "str", options=("en", "zh"), doc="UI language"),
+    Setting("data", "moons", "str", options=_data2d, doc="2-D classification data set"),
+    Setting("n", 400, "int", 40, 2000, doc="number of points (train + test)"),
+    Setting("noise", 0.25, "float", 0.0, 1.0),
+    Setting("test", 0.3, "float", 0.1, 0.5, doc="test fraction"),
+    Setting("seed", 0, "int", 0, 9999),
+    Setting("classes", 3, "int", 2, 5, doc="classes of the blobs data set"),
+    Setting("res", 120, "int", 40, 300, doc="decision-surface grid is res x res"),
+    Setting("show_test", False, "bool"),
+    Setting("discrete", False, "bool"),
+    Setting("speed", "normal", "str", options=("slow", "normal", "fast")),
+    # AdaBoost (and the overview's live demo)
+    Setting("ab_T", 100, "int", 1, 500, source=("AdaBoostClassifier", "n_estimators"),
+            pages=("adaboost",)),
+    Setting("ab_depth", 1, "int", 1, 10, source=("DecisionTreeClassifier", "max_depth"),
+            pages=("adaboost",)),
+    Setting("ab_t", 1, "int", 1, 500, pages=("adaboost",)),
+    Setting("ov_t", 1, "int", 1, 500, pages=("overview",), doc="round of the overview's demo"),
+    Setting("ab_margins", "5,20,100", "ints", 1, 500, pages=("adaboost",),
+            doc="comma-separated rounds for the margin CDF"),
+    # trees, bagging, forest
+    Setting("tr_method", "forest", "str", options=("tree", "bagging", "forest"), pages=("trees",)),
+    Setting("tr_depth", 0, "int", 0, 30, source=("DecisionTreeClassifier", "max_depth"),
+            pages=("trees",), doc="0 = unlimited"),
+    Setting("tr_criterion", "gini", "str", options=("gini", "entropy"),
+            source=("DecisionTreeClassifier", "criterion"), pages=("trees",)),
+    Setting("tr_T", 50, "int", 1, 500, source=("RandomForestClassifier", "n_estimators"),
+            pages=("trees",)),
+    Setting("tr_maxf", "sqrt", "str", options=("all", "sqrt", "log2"),
+            source=("RandomForestClassifier", "max_features"), pages=("trees",)),
+    Setting("tr_maxs", 1.0, "float", 0.1, 1.0, source=("BaggingClassifier", "max_samples"),
+            pages=("trees",)),
+    Setting("tr_bootstrap", True, "bool", pages=("trees",)),
+    Setting("tr_t", 1, "int", 1, 500, pages=("trees",)),
+    # gradient boosting
+    Setting("gb_view", "1d", "str", options=("1d", "2d"), pages=("gb",)),
+    Setting("gb_data1d", "sine", "str", options=_data1d, pages=("gb",)),
+    Setting("gb_loss", "squared_error", "str",
+            options=("squared_error", "absolute_error", "huber", "log_loss", "exponential"),
+            pages=("gb",)),
+    Setting("gb_lr", 0.3, "float", 0.01, 1.0, source=("GradientBoostingRegressor", "learning_rate"),
+            pages=("gb",)),
+    Setting("gb_T", 60, "int", 1, 500, source=("GradientBoostingRegressor", "n_estimators"),
+            pages=("gb",)),
+    Setting("gb_depth", 2, "int", 1, 8, source=("GradientBoostingRegressor", "max_depth"),
+            pages=("gb",)),
+    Setting("gb_subsample", 1.0, "float", 0.1, 1.0,
+            source=("GradientBoostingRegressor", "subsample"), pages=("gb",)),
+    Setting("gb_t", 1, "int", 1, 500, pages=("gb",)),
+    # voting and stacking
+    Setting("sk_learners", "tree,knn,logreg,nb", "list", options=LEARNERS, pages=("stacking",)),
+    Setting("sk_final", "logreg", "str", options=("logreg", "tree", "knn", "nb"),
+            pages=("stacking",)),
+    Setting("sk_layers", 1, "int", 1, 3, pages=("stacking",)),
+    Setting("sk_cv", "holdout", "str", options=("holdout", "kfold"), pages=("stacking",)),
+    Setting("sk_holdout", 0.3, "float", 0.1, 0.5, pages=("stacking",)),
+    Setting("sk_voting", "soft", "str", options=("hard", "soft"), pages=("stacking",)),
+    # compare
+    Setting("cp_data", "moons", "str", options=_data_any, pages=("compare",)),
+    Setting("cp_T", 100, "int", 1, 500, pages=("compare",)),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def bounds(s: Setting) -> tuple[float | None, float | None]:
+    """The UI range intersected with the estimator's declared interval (if it exists yet)."""
+    lo, hi = s.lo, s.hi
+    if s.source is not None:
+        cls = getattr(algorithms, s.source[0], None)
+        iv = interval_of(cls, s.source[1]) if cls is not None else None
+        want = int if s.kind == "int" else float
+        if iv is not None and iv.kind is not want:  # e.g. max_samples: int count or float share
+            iv = next((c for c in cls._parameter_constraints.get(s.source[1], [])
+                       if isinstance(c, Interval) and c.kind is want), None)
+        if iv is not None:
+            step = 1 if iv.kind is int else 1e-9
+            left = None if iv.left is None else (
+                iv.left + step if iv.closed in ("right", "neither") else iv.left)
+            right = None if iv.right is None else (
+                iv.right - step if iv.closed in ("left", "neither") else iv.right)
+            # 0 = "unlimited" for depths is a UI convention mapped to None, keep it.
+            if left is not None and not (s.name == "tr_depth" and lo == 0):
+                lo = left if lo is None else max(lo, left)
+            if right is not None:
+                hi = right if hi is None else min(hi, right)
+    return lo, hi
+
+
+def choices(s: Setting) -> tuple:
+    """Allowed values; for estimator options, those the estimator also declares."""
+    opts = s.choices()
+    if s.source is not None and s.kind == "str":
+        cls = getattr(algorithms, s.source[0], None)
+        declared = options_of(cls, s.source[1]) if cls is not None else []
+        if declared:
+            # "all" stands for max_features=None, which the constraints table allows separately.
+            opts = tuple(o for o in opts if o in declared or o == "all")
+    return opts
+
+
+def parse(s: Setting, raw: str) -> Any:
+    """Turn a URL string into a valid value, or raise ``ValueError`` saying why not."""
+    raw = str(raw).strip()
+    if s.kind == "int":
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ValueError("not a whole number") from None
+    elif s.kind == "float":
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueError("not a number") from None
+        if not math.isfinite(value):
+            raise ValueError("not a finite number")
+    elif s.kind == "bool":
+        low = raw.lower()
+        if low in ("1", "true", "yes", "on"):
+            return True
+        if low in ("0", "false", "no", "off"):
+            return False
+        raise ValueError("expected 0 or 1")
+    elif s.kind == "str":
+        if raw not in choices(s):
+            raise ValueError("expected one of " + ", ".join(map(str, choices(s))))
+        return raw
+    elif s.kind == "ints":
+        try:
+            items = [int(x) for x in raw.split(",") if x.strip()]
+        except ValueError:
+            raise ValueError("expected whole numbers separated by commas") from None
+        if not items or any(not (s.lo <= v <= s.hi) for v in items):
+            raise ValueError(f"expected whole numbers in [{s.lo}, {s.hi}] separated by commas")
+        return ",".join(map(str, items))
+    elif s.kind == "list":
+        items = [x for x in raw.split(",") if x]
+        bad = [x for x in items if x not in choices(s)]
+        if bad or not items:
+            raise ValueError("expected a comma-separated list of " + ", ".join(choices(s)))
+        return ",".join(dict.fromkeys(items))
+    else:  # pragma: no cover - a declaration error
+        raise TypeError(s.kind)
+    lo, hi = bounds(s)
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise ValueError(f"outside [{lo}, {hi}]")
+    return value
+
+
+def dump(s: Setting, value: Any) -> str:
+    if s.kind == "bool":
+        return "1" if value else "0"
+    if s.kind == "float":
+        return f"{value:g}"
+    return str(value)
+
+
+def defaults() -> dict[str, Any]:
+    return {s.name: s.default for s in SETTINGS}
+
+
+def cfg() -> dict[str, Any]:
+    """The session's settings, read from the URL on the first run of the session."""
+    if "cfg" not in st.session_state:
+        values = defaults()
+        problems: list[tuple] = []
+        for key in list(st.query_params.keys()):
+            raw = st.query_params.get(key)
+            s = BY_NAME.get(key)
+            if s is None:
+                problems.append(("unknown", key, raw, "", None))
+                continue
+            try:
+                values[key] = parse(s, raw)
+            except ValueError as exc:
+                problems.append(("bad", key, raw, str(exc), s.default))
+        st.session_state["cfg"] = values
+        st.session_state["url_problems"] = problems
+        st.session_state["url_had"] = set(st.query_params.keys())
+    return st.session_state["cfg"]
+
+
+def get(name: str) -> Any:
+    return cfg()[name]
+
+
+def put(name: str, value: Any) -> None:
+    cfg()[name] = value
+
+
+def wkey(name: str) -> str:
+    """Widget key of a setting; seeds the widget with the stored value when it (re)appears."""
+    key = f"w.{name}"
+    if key not in st.session_state:
+        st.session_state[key] = cfg()[name]
+    return key
+
+
+def set_widget(name: str, value: Any) -> None:
+    """Change a setting and the widget showing it (only before that widget is drawn)."""
+    cfg()[name] = value
+    st.session_state[f"w.{name}"] = value
+
+
+def show_url_problems() -> None:
+    """One st.warning per bad URL parameter, naming it (the default is already in place)."""
+    from playground.i18n import tr
+    for kind, name, raw, why, default in st.session_state.get("url_problems", []):
+        if kind == "unknown":
+            st.warning(tr("msg.unknown_param", name=name), icon=":material/warning:")
+        else:
+            st.warning(tr("msg.bad_param", name=name, value=raw, why=why, default=default),
+                       icon=":material/warning:")
+
+
+def write_url(page: str) -> None:
+    """Put every non-default setting of this page (and the shared ones) into the URL."""
+    values = cfg()
+    out = {}
+    for s in SETTINGS:
+        if GLOBAL in s.pages or page in s.pages:
+            if values[s.name] != s.default:
+                out[s.name] = dump(s, values[s.name])
+    current = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    if current != out:
+        st.query_params.from_dict(out)

@@ -1,0 +1,163 @@
+"""AdaBoost, round by round (LECTURE.md §3): u_t, ε_t, d_t, α_t, the bound, the margins."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from playground import common, compute, controls, live, plots, state
+from playground.i18n import tr
+
+PAGE = "adaboost"
+
+
+def point_sizes(u: np.ndarray) -> np.ndarray:
+    """Marker size grows with the example weight u_t (area ~ u_t / mean u_t)."""
+    rel = u / u.mean()
+    return np.clip(4.0 + 5.0 * np.sqrt(rel), 3.0, 24.0).astype(np.float32)
+
+
+def tex_num(x: float) -> str:
+    """3 decimals, or m x 10^e for weights that grew huge (they multiply by d_t every round)."""
+    if x == 0 or 1e-3 <= abs(x) < 1e4:
+        return f"{x:.3f}"
+    m, e = f"{x:.3e}".split("e")
+    return rf"{m}\times 10^{{{int(e)}}}"
+
+
+def formulas(run: compute.AdaRun, t: int, N: int) -> None:
+    est = run.est
+    i = t - 1
+    eps = float(est.estimator_errors_[i])
+    alpha = float(est.estimator_weights_[i])
+    u = np.asarray(est.sample_weights_[i], float)
+    Z = float(u.sum())
+    d = float(np.exp(alpha))  # alpha_t = ln d_t, recorded by the estimator
+    st.latex(rf"\varepsilon_{{{t}}} = \frac{{\sum_n u_{{{t}}}^n\,\delta(f_{{{t}}}(x^n)\neq y^n)}}"
+             rf"{{Z_{{{t}}}}} = \frac{{{tex_num(eps * Z)}}}{{{tex_num(Z)}}} = {eps:.3f}")
+    if len(run.classes) == 2:
+        st.latex(rf"d_{{{t}}} = \sqrt{{\frac{{1-\varepsilon_{{{t}}}}}{{\varepsilon_{{{t}}}}}}}"
+                 rf" = {d:.3f}, \qquad \alpha_{{{t}}} = \ln d_{{{t}}} = {alpha:.3f}")
+        st.latex(rf"u_{{{t + 1}}}^n = u_{{{t}}}^n\, e^{{-y^n f_{{{t}}}(x^n)\,\alpha_{{{t}}}}}"
+                 rf" = \begin{{cases}} u_{{{t}}}^n \times {d:.3f} & f_{{{t}}}(x^n)\neq y^n \\"
+                 rf" u_{{{t}}}^n / {d:.3f} & f_{{{t}}}(x^n) = y^n \end{{cases}}")
+        bound = getattr(est, "error_bound_", None)
+        if bound is not None:
+            b = float(bound[i])
+            err = float(run.train_err[i])
+            st.latex(rf"\text{{err}}(H_{{{t}}}) = {err:.3f} \le \frac{{Z_{{{t + 1}}}}}{{N}}"
+                     rf" = \prod_{{\tau\le {t}}} 2\sqrt{{\varepsilon_\tau(1-\varepsilon_\tau)}}"
+                     rf" = {tex_num(b)}")
+    else:
+        st.latex(rf"\alpha_{{{t}}} = {alpha:.3f}\quad(\text{{SAMME}},\ K={len(run.classes)})")
+        st.caption(tr("ab.binary_only", k=len(run.classes)))
+
+
+def margin_rounds(T: int, t: int) -> dict:
+    raw = state.get("ab_margins")
+    rounds = {int(r) for r in raw.split(",") if r.strip().isdigit()}
+    return sorted({r for r in rounds if 1 <= r <= T} | {t})
+
+
+def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool) -> None:
+    est, K = run.est, len(run.classes)
+    i = t - 1
+    u = np.asarray(est.sample_weights_[i], float)
+    m = st.columns(6)
+    m[0].metric("t", f"{t} / {run.T}")
+    m[1].metric("ε_t", f"{est.estimator_errors_[i]:.3f}")
+    m[2].metric("α_t", f"{est.estimator_weights_[i]:.3f}")
+    m[3].metric(tr("m.train_err"), f"{run.train_err[i]:.3f}")
+    m[4].metric(tr("m.test_err"), f"{run.test_err[i]:.3f}")
+    bound = getattr(est, "error_bound_", None)
+    if bound is not None and K == 2:
+        m[5].metric(tr("ab.bound"), f"{bound[i]:.3f}" if bound[i] >= 1e-3 else f"{bound[i]:.2e}")
+
+    left, right = st.columns(2)
+    layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name=tr("pt.train"))]
+    if show_test:
+        layers.append(plots.points(d["X_te"], d["y_te"], run.classes, name=tr("pt.test"),
+                                   test=True, symbol="triangle-up", size=7))
+    left.markdown(f"**{tr('ab.H')}**")
+    left.plotly_chart(plots.surface(run.grid, run.H[i], K, layers, discrete=discrete),
+                      width="stretch", key="ab.H")
+    wrong = run.f_train[i] != d["y_tr"]
+    f_layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name="u_t",
+                             size=point_sizes(u)),
+                [plots.crosses(d["X_tr"][wrong], tr("pt.misclassified"))]]
+    right.markdown(f"**{tr('ab.f')}**")
+    right.plotly_chart(plots.surface(run.grid, run.f_code(i), K, f_layers, discrete=True),
+                       width="stretch", key="ab.f")
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{tr('ab.formulas')}**")
+        formulas(run, t, len(d["y_tr"]))
+    right.markdown(f"**{tr('ab.bars')}**")
+    right.plotly_chart(plots.round_bars(est.estimator_weights_[: run.T],
+                                        est.estimator_errors_[: run.T], t,
+                                        labels={"round": tr("pt.round")}),
+                       width="stretch", key="ab.bars")
+
+    left, right = st.columns(2)
+    x = np.arange(1, run.T + 1)
+    series = [(tr("pt.train"), run.train_err, {"color": "#0877bd"}),
+              (tr("pt.test"), run.test_err, {"color": "#f59322"})]
+    if bound is not None and K == 2:
+        series.append((tr("ab.bound"), np.asarray(bound[: run.T]), {"color": "#666", "dash": "dash"}))
+    left.markdown(f"**{tr('ab.curves')}**")
+    left.plotly_chart(plots.curves(x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error")),
+                      width="stretch", key="ab.curves")
+    right.markdown(f"**{tr('ab.margins')}**")
+    if run.margins is not None:
+        rounds = margin_rounds(run.T, t)
+        right.plotly_chart(plots.margin_cdf({r: run.margins[r - 1] for r in rounds},
+                                            xlabel=tr("pt.margin"), ylabel=tr("pt.cdf")),
+                           width="stretch", key="ab.margins")
+    else:
+        right.caption(tr("ab.binary_only", k=K))
+
+
+def main() -> None:
+    common.header("ab.title", "ab.lead")
+    st.sidebar.subheader(tr("sb.model"))
+    T = controls.slider("ab_T", "ab.T", step=1)
+    depth = controls.slider("ab_depth", "ab.depth")
+    key = controls.data_2d()
+    show_test, discrete = controls.display_controls()
+    common.share_note()
+    if not common.need("AdaBoostClassifier", "DecisionTreeClassifier"):
+        state.write_url(PAGE)
+        return
+    try:
+        with st.spinner("…"):
+            run = compute.adaboost_run(key, T, depth, state.get("res"))
+    except Exception as exc:  # the engine is being written: say so, keep running
+        st.error(tr("msg.fit_error", err=exc), icon=":material/error:")
+        state.write_url(PAGE)
+        return
+    d = compute.dataset(key)
+    if run.T < T and getattr(run.est, "stop_reason_", None):
+        st.info(tr("ab.stopped", n=run.T, reason=run.est.stop_reason_))
+    live.autoplay_once(PAGE, "ab_t")
+    run_every = live.controls(PAGE, "ab_t", run.T)
+
+    @st.fragment(run_every=run_every)
+    def training():
+        live.tick(PAGE, "ab_t", run.T)
+        if run.T > 1:
+            t = controls.slider("ab_t", "pl.round", container=st, max_value=run.T)
+        else:
+            t = 1
+            state.put("ab_t", 1)
+        views(run, d, t, show_test, discrete)
+        state.write_url(PAGE)
+
+    training()
+    with st.expander(tr("ab.margin_rounds")):
+        st.text_input(tr("ab.margin_rounds"), key=state.wkey("ab_margins"),
+                      on_change=lambda: state.put("ab_margins",
+                                                  st.session_state["w.ab_margins"]))
+
+
+main()

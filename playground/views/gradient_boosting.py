@@ -1,0 +1,134 @@
+"""Gradient boosting (LECTURE.md §4): stage by stage, g_{t-1}, pseudo-residuals, f_t, g_t."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from playground import common, compute, controls, live, plots, state
+from playground.i18n import tr
+
+PAGE = "gb"
+LOSSES = {"1d": ("squared_error", "absolute_error", "huber"), "2d": ("log_loss", "exponential")}
+RATES = (0.05, 0.1, 0.3, 1.0)
+
+
+def loss_label(loss: str) -> str:
+    return tr("gb.exp_is_ada") if loss == "exponential" else loss.replace("_", " ")
+
+
+def sidebar():
+    st.sidebar.subheader(tr("sb.model"))
+    view = controls.select("gb_view", "gb.view", lambda v: tr(f"gb.v.{v}"), radio=True)
+    loss = controls.select("gb_loss", "gb.loss", loss_label, options=LOSSES[view])
+    lr = controls.slider("gb_lr", "gb.lr", step=0.01)
+    T = controls.slider("gb_T", "gb.T")
+    depth = controls.slider("gb_depth", "gb.depth")
+    subsample = controls.slider("gb_subsample", "gb.subsample", step=0.05)
+    if view == "1d":
+        st.sidebar.subheader(tr("sb.data"))
+        name = controls.select("gb_data1d", "gb.data1d", controls.dataset_label)
+        controls.slider("n", "sb.n", step=20)
+        controls.slider("noise", "sb.noise", step=0.05)
+        controls.slider("test", "sb.test", step=0.05)
+        controls.slider("seed", "sb.seed")
+        key = controls.checked(compute.DataKey(name, state.get("n"), state.get("noise"),
+                                               state.get("seed"), 2, state.get("test")))
+        show_test = discrete = False
+    else:
+        key = controls.data_2d()
+        show_test, discrete = controls.display_controls()
+    common.share_note()
+    return view, loss, lr, T, depth, subsample, key, show_test, discrete
+
+
+def stage_1d(run: compute.GBRun, d: dict, t: int):
+    est = run.est
+    curve = est.stage_view(run.xs, t=t)
+    at_data = est.stage_view(d["X_tr"], d["y_tr"], t=t)
+    order = np.argsort(d["X_tr"][:, 0])
+    f_scaled = est.learning_rate * curve["alpha"] * np.asarray(curve["f"])
+    fig = plots.regression_stage(
+        d["X_tr"][order, 0], d["y_tr"][order], curve["g_prev"], np.asarray(at_data["residuals"])[order],
+        f_scaled, curve["g"], run.xs[:, 0],
+        labels={"data": tr("pt.train"), "resid": tr("gb.residuals")})
+    st.plotly_chart(fig, width="stretch", key="gb.stage")
+    st.latex(rf"g_{{{t}}}(x) = g_{{{t - 1}}}(x) + \eta\,\alpha_{{{t}}} f_{{{t}}}(x),\quad "
+             rf"\eta = {est.learning_rate:g},\ \alpha_{{{t}}} = {curve['alpha']:.3f}")
+
+
+def stage_2d(run: compute.GBRun, d: dict, t: int, show_test: bool, discrete: bool):
+    K = len(run.classes)
+    layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name=tr("pt.train"), size=5)]
+    if show_test:
+        layers.append(plots.points(d["X_te"], d["y_te"], run.classes, name=tr("pt.test"),
+                                   test=True, symbol="triangle-up", size=7))
+    left, right = st.columns(2)
+    left.markdown(f"**{tr('gb.surface')}**")
+    left.plotly_chart(plots.surface(run.grid, run.surfaces[t - 1], K, layers, discrete=discrete),
+                      width="stretch", key="gb.surface")
+    view = run.est.stage_view(run.grid.points, t=t)
+    f = np.asarray(view["f"], np.float32)
+    f = f if f.ndim == 1 else np.abs(f).max(1)
+    lim = float(np.abs(f).max()) or 1.0
+    right.markdown(f"**f_{t}**")
+    right.plotly_chart(plots.scalar_map(run.grid, (f.reshape(run.grid.shape) + lim) / (2 * lim),
+                                        colors=[[0, "#f59322"], [0.5, "white"], [1, "#0877bd"]]),
+                       width="stretch", key="gb.f")
+
+
+def main() -> None:
+    common.header("gb.title", "gb.lead")
+    view, loss, lr, T, depth, subsample, key, show_test, discrete = sidebar()
+    need = "GradientBoostingRegressor" if view == "1d" else "GradientBoostingClassifier"
+    if not common.need(need):
+        state.write_url(PAGE)
+        return
+    try:
+        with st.spinner("…"):
+            run = compute.gb_run(key, view, loss, lr, T, depth, subsample,
+                                 min(state.get("res"), 160))
+    except Exception as exc:  # the engine is being written: say so, keep running
+        st.error(tr("msg.fit_error", err=exc), icon=":material/error:")
+        state.write_url(PAGE)
+        return
+    d = compute.dataset(key)
+    live.autoplay_once(PAGE, "gb_t")
+    run_every = live.controls(PAGE, "gb_t", run.T)
+
+    @st.fragment(run_every=run_every)
+    def training():
+        live.tick(PAGE, "gb_t", run.T)
+        t = controls.slider("gb_t", "pl.stage", container=st, max_value=run.T) if run.T > 1 else 1
+        m = st.columns(4)
+        m[0].metric("t", f"{t} / {run.T}")
+        m[1].metric("α_t", f"{run.est.estimator_weights_[t - 1]:.3f}")
+        m[2].metric(tr("m.train_loss"), f"{run.train_loss[t - 1]:.4f}")
+        m[3].metric(tr("m.test_loss"), f"{run.test_loss[t - 1]:.4f}")
+        st.markdown(f"**{tr('gb.stage_view')}**")
+        if view == "1d":
+            stage_1d(run, d, t)
+        else:
+            stage_2d(run, d, t, show_test, discrete)
+        left, right = st.columns(2)
+        x = np.arange(1, run.T + 1)
+        left.markdown(f"**{tr('gb.losscurve')}** · {loss_label(loss)}")
+        left.plotly_chart(plots.curves(
+            x, [(tr("pt.train"), run.train_loss, {"color": "#0877bd"}),
+                (tr("pt.test"), run.test_loss, {"color": "#f59322"})], t,
+            xlabel=tr("pt.stage"), ylabel=tr("pt.loss")), width="stretch", key="gb.loss")
+        rates = compute.gb_learning_rates(key, view, loss, run.T, depth, subsample,
+                                          tuple(sorted(set(RATES) | {lr})))
+        series = [(f"η = {r:g}", v, {"width": 3 if r == lr else 1.5})
+                  for r, v in rates.items()]
+        right.markdown(f"**{tr('gb.lrs')}**")
+        right.plotly_chart(plots.curves(np.arange(1, len(next(iter(rates.values()))) + 1),
+                                        series, None, xlabel=tr("pt.stage"),
+                                        ylabel=tr("m.test_loss")),
+                           width="stretch", key="gb.rates")
+        state.write_url(PAGE)
+
+    training()
+
+
+main()

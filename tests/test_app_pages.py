@@ -1,0 +1,230 @@
+"""The Streamlit app, driven headlessly with AppTest: every page draws its charts, the main
+controls change what is drawn, the URL round-trips, 中文 works, and bad input is reported."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+
+import numpy as np
+import pytest
+
+from streamlit.testing.v1 import AppTest
+
+import algorithms
+
+APP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground",
+                   "app.py")
+HAS_ADA = hasattr(algorithms, "AdaBoostClassifier")
+
+
+def start(query: dict | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(f"views/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def traces(at, kind: str) -> list[dict]:
+    return [t for fig in charts(at) for t in fig["data"] if t.get("type") == kind]
+
+
+def z_bytes(trace) -> bytes:
+    """A heatmap's z as sent to the browser; it must be a typed array, never a list."""
+    z = trace["z"]
+    assert isinstance(z, dict) and "bdata" in z, "surfaces must be sent as numpy typed arrays"
+    assert z["dtype"] in ("u1", "f4"), z["dtype"]
+    return base64.b64decode(z["bdata"])
+
+
+def metric(at, label: str) -> str:
+    for m in at.metric:
+        if m.label == label:
+            return m.value
+    raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
+
+
+def slider(at, key: str):
+    return next(s for s in at.slider if s.key == key)
+
+
+# ---- trees, bagging, forest -------------------------------------------------------------------
+
+def test_forest_page_draws_and_round_slider_moves_the_vote():
+    at = start({"tr_t": "3", "tr_T": "20"}, page="trees")
+    assert metric(at, "t") == "3 / 20"
+    assert len(charts(at)) >= 5  # vote, disagreement, learner grid, OOB curve, importances
+    heat = traces(at, "heatmap")
+    vote_before = z_bytes(heat[0])
+    assert any("out-of-bag" in (t.get("name") or "") for t in traces(at, "scatter"))
+    slider(at, "w.tr_t").set_value(20).run()
+    assert metric(at, "t") == "20 / 20"
+    assert z_bytes(traces(at, "heatmap")[0]) != vote_before
+    assert at.query_params.get("tr_t") == "20"
+
+
+def test_single_tree_depth_changes_the_surface_and_shows_the_image_experiment():
+    at = start({"tr_method": "tree", "tr_depth": "2"}, page="trees")
+    shallow = z_bytes(traces(at, "heatmap")[0])
+    titles = [a["text"] for fig in charts(at) for a in fig["layout"].get("annotations", [])]
+    assert any(t.startswith("depth 20") for t in titles), titles
+    slider(at, "w.tr_depth").set_value(12).run()
+    assert z_bytes(traces(at, "heatmap")[0]) != shallow
+    assert at.query_params.get("tr_depth") == "12"
+
+
+# ---- AdaBoost / overview ----------------------------------------------------------------------
+
+@pytest.mark.skipif(not HAS_ADA, reason="AdaBoostClassifier not in algorithms yet")
+def test_adaboost_page_live_numbers_follow_the_round():
+    at = start({"ab_t": "1", "ab_T": "30"}, page="adaboost")
+    assert metric(at, "t") == "1 / 30"
+    est_eps = metric(at, "ε_t")
+    assert len(charts(at)) >= 5
+    latex = " ".join(x.value for x in at.get("latex"))
+    assert est_eps in latex  # the formula shows the same ε_1 as the metric
+    f_before = z_bytes(traces(at, "heatmap")[1])
+    slider(at, "w.ab_t").set_value(7).run()
+    assert metric(at, "t") == "7 / 30"
+    assert z_bytes(traces(at, "heatmap")[1]) != f_before  # f_7 is not f_1
+    assert at.query_params.get("ab_t") == "7"
+
+
+@pytest.mark.skipif(not HAS_ADA, reason="AdaBoostClassifier not in algorithms yet")
+def test_step_and_reset_buttons_move_the_round():
+    at = start({"ab_t": "4", "ab_T": "20"}, page="adaboost")
+    next(b for b in at.button if b.key == "adaboost.step").click().run()
+    assert metric(at, "t") == "5 / 20"
+    next(b for b in at.button if b.key == "adaboost.reset").click().run()
+    assert metric(at, "t") == "1 / 20"
+
+
+def test_overview_opens_with_the_lecture_map():
+    at = start()
+    text = " ".join(m.value for m in at.markdown)
+    assert "Bagging" in text and "Boosting" in text and "Stacking" in text
+    if HAS_ADA:
+        assert len(charts(at)) >= 2
+        assert at.session_state["overview.playing"]  # something is moving on first open
+
+
+# ---- gradient boosting ------------------------------------------------------------------------
+
+def test_gradient_boosting_1d_stage_view_and_2d_view():
+    at = start({"gb_t": "5", "gb_T": "20"}, page="gradient_boosting")
+    names = {t.get("name") for t in traces(at, "scatter")}
+    assert {"g_{t−1}", "g_t", "f_t"} <= names
+    assert metric(at, "t") == "5 / 20"
+    before = [t for t in traces(at, "scatter") if t.get("name") == "g_t"][0]["y"]
+    slider(at, "w.gb_t").set_value(15).run()
+    after = [t for t in traces(at, "scatter") if t.get("name") == "g_t"][0]["y"]
+    assert after != before
+    at.radio(key="w.gb_view").set_value("2d").run()
+    assert not at.exception
+    assert traces(at, "heatmap"), "the 2-D view draws g_t on the plane"
+    assert any("AdaBoost" in o for o in at.selectbox(key="w.gb_loss").options)
+
+
+# ---- voting and stacking ------------------------------------------------------------------------
+
+def test_stacking_diagram_comparison_and_too_few_learners():
+    at = start(page="stacking")
+    figs = charts(at)
+    assert len(figs) >= 3
+    diagram = figs[0]
+    assert len(diagram["layout"]["images"]) == 5  # 4 bases + the final learner
+    assert any("stacking" in str(t.get("x")) for t in traces(at, "bar"))
+    at.multiselect(key="w.sk_learners").set_value(["tree"]).run()
+    assert any("two" in e.value for e in at.error)
+    assert not at.exception
+
+
+# ---- compare ------------------------------------------------------------------------------------
+
+def test_compare_table_and_chart():
+    at = start({"cp_data": "iris", "cp_T": "10"}, page="compare")
+    df = at.dataframe[0].value
+    assert len(df) >= 5
+    acc = df.iloc[:, 2].to_numpy(float)
+    assert np.all((acc >= 0) & (acc <= 1)) and acc.max() > 0.8
+    assert traces(at, "bar")
+
+
+def test_bad_csv_upload_reports_and_keeps_running():
+    at = start(page="compare")
+    at.get("file_uploader")[0].set_value(("bad.csv", b"a,b,label\n1,x,0\n2,3,1\n4,5,0\n",
+                                          "text/csv")).run()
+    assert not at.exception
+    assert any("numeric" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.dataframe  # fell back to a built-in data set
+
+
+# ---- URL, language, bad parameters --------------------------------------------------------------
+
+def test_url_round_trip_reproduces_the_view():
+    query = {"tr_method": "bagging", "tr_T": "12", "tr_t": "6", "data": "circles", "seed": "7",
+             "noise": "0.1"}
+    at = start(query, page="trees")
+    for k, v in query.items():
+        assert at.query_params.get(k) == v, k
+    assert at.radio(key="w.tr_method").value == "bagging"
+    assert at.selectbox(key="w.data").value == "circles"
+    assert metric(at, "t") == "6 / 12"
+    again = start(dict(at.query_params), page="trees")
+    assert z_bytes(traces(again, "heatmap")[0]) == z_bytes(traces(at, "heatmap")[0])
+
+
+def test_chinese_from_the_url():
+    at = start({"lang": "zh", "tr_t": "2"}, page="trees")
+    assert at.title[0].value == "决策树、Bagging 与随机森林"
+    assert at.query_params.get("lang") == "zh"
+
+
+def test_garbage_query_parameters_warn_and_restore_defaults():
+    at = start({"n": "lots", "tr_T": "100000", "data": "<script>", "bogus": "1", "tr_t": "2"})
+    warnings = " ".join(w.value for w in at.warning)  # on the page the link opened
+    for name in ("n", "tr_T", "data", "bogus"):
+        assert f"“{name}”" in warnings, name
+    at.switch_page("views/trees.py").run()
+    assert not at.exception
+    assert slider(at, "w.n").value == 400
+    assert slider(at, "w.tr_T").value == 50
+    assert at.selectbox(key="w.data").value == "moons"
+    assert len(charts(at)) >= 5
+    assert "bogus" not in at.query_params and "n" not in at.query_params
+
+
+# ---- uploads and the image data sets ------------------------------------------------------------
+
+def test_bad_image_upload_reports_and_falls_back():
+    at = start({"data": "upload_image", "tr_t": "2", "tr_T": "5"}, page="trees")
+    assert not at.exception  # no file yet: two moons meanwhile
+    at.get("file_uploader")[0].set_value(("me.png", b"GIF89a not a png at all", "image/png")).run()
+    assert not at.exception
+    assert at.error, "a broken picture must be reported"
+    assert len(charts(at)) >= 5  # and the page still draws (two moons)
+
+
+def test_one_class_csv_is_reported():
+    at = start(page="compare")
+    at.get("file_uploader")[0].set_value(("one.csv", b"a,b,label\n1,2,0\n2,3,0\n4,5,0\n",
+                                          "text/csv")).run()
+    assert not at.exception
+    assert at.error
+    assert at.dataframe
+
+
+def test_silhouette_image_set_trains_a_forest():
+    at = start({"data": "star", "tr_T": "10", "tr_t": "10", "n": "600"}, page="trees")
+    assert at.selectbox(key="w.data").value == "star"
+    assert float(metric(at, "train error")) < 0.2
+    assert len(charts(at)) >= 5
