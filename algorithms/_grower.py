@@ -347,7 +347,7 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
 
     while act.size:
         m = gid.size
-        rs = stats.take(act)
+        rs = stats if depth == 0 else stats.take(act)   # level 0: act is every row, in order
         S = rs.node_sums(node_of, m)
         n_node = np.bincount(node_of, minlength=m)
         sq = None if sq_all is None else np.bincount(node_of, weights=sq_all[act], minlength=m)
@@ -378,8 +378,12 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
             if max_features is not None:
                 feat_sel = _draw_features(rng, sub_nodes.size, d, max_features)
             cache = [] if use_subtraction else None
+            everyone = sub_nodes.size == m
+            rs_sel = rs if everyone else rs.take(sel)
+            xrow_sel = xrow_all[act] if everyone else xrow_all[act[sel]]
+            node_sel = local[node_of] if everyone else local[node_of[sel]]
             gain, feat, b = _best_splits(
-                Xb, xrow_all[act[sel]], local[node_of[sel]], rs.take(sel), sub_nodes.size, feat_sel,
+                Xb, xrow_sel, node_sel, rs_sel, sub_nodes.size, feat_sel,
                 n_bins, criterion, min_leaf, parent_score[sub_nodes], W_node[sub_nodes],
                 hist_cache=cache, hist_given=hist_given)
             if hist_given is not None:  # gains of nodes that may not split are discarded below
@@ -390,7 +394,7 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
                 retry = np.flatnonzero(~ok)
                 if retry.size:
                     gain, feat, b = _retry_other_features(
-                        Xb, xrow_all[act[sel]], local[node_of[sel]], rs.take(sel), retry, feat_sel, d,
+                        Xb, xrow_sel, node_sel, rs_sel, retry, feat_sel, d,
                         n_bins, criterion, min_leaf, parent_score[sub_nodes], W_node[sub_nodes],
                         gain, feat, b)
                     ok = np.isfinite(gain)

@@ -60,37 +60,49 @@ def tree_grid(tree: Tree, xs, ys) -> np.ndarray:
     return out
 
 
-def trees_grid(trees, weights, xs, ys, *, output=None, staged=False) -> np.ndarray:
-    r"""$\sum_t w_t\, v_t(x)$ over trees on the grid, where $v_t$ is leaf value column ``output`` of
-    tree t (or a callable ``output(tree) -> per-node values``).
+_MAX_RECTANGLES = 64   # up to this many leaves, add rectangles in place; beyond, difference arrays
 
-    ``staged=True`` returns the running sums after each tree, shape (T, ny, nx); otherwise the final
-    sum, shape (ny, nx).
+
+def _add_tree(canvas, tree, xs, ys, node_values, scale):
+    """canvas += scale * (the tree's ``node_values`` at its leaf, painted on the grid)."""
+    leaves, i0, i1, j0, j1 = _leaf_rectangles(tree, xs, ys)
+    vals = scale * node_values[leaves]
+    if leaves.size <= _MAX_RECTANGLES:
+        # each leaf is one slice-add; the leaves tile the plane, so every cell is touched once
+        for a, b, c, d, v in zip(j0.tolist(), j1.tolist(), i0.tolist(), i1.tolist(),
+                                 vals.tolist()):
+            canvas[a:b, c:d] += v
+    else:
+        canvas += _paint(np.zeros(leaves.size, dtype=np.int64), vals, i0, i1, j0, j1, 1,
+                         len(xs), len(ys))[0]
+
+
+def iter_trees_grid(trees, weights, xs, ys, *, output=0, start=0.0):
+    r"""Yield the running sum $g_t = \text{start} + \sum_{\tau \le t} w_\tau v_\tau$ on the grid
+    after each tree, where $v_\tau$ is leaf value column ``output`` of tree $\tau$ (or a callable
+    ``output(tree) -> per-node values``). The yielded (ny, nx) buffer is reused: copy to keep it.
     """
-    nx, ny = len(xs), len(ys)
-    layer, vals, I0, I1, J0, J1 = [], [], [], [], [], []
-    for t, (tree, w) in enumerate(zip(trees, weights)):
-        leaves, i0, i1, j0, j1 = _leaf_rectangles(tree, xs, ys)
-        node_values = output(tree) if callable(output) else tree.value[:, output or 0]
-        layer.append(np.full(leaves.size, t if staged else 0))
-        vals.append(w * node_values[leaves])
-        I0.append(i0), I1.append(i1), J0.append(j0), J1.append(j1)
-    cat = np.concatenate
+    canvas = np.zeros((len(ys), len(xs))) + start
+    for tree, w in zip(trees, weights):
+        node_values = output(tree) if callable(output) else tree.value[:, output]
+        _add_tree(canvas, tree, xs, ys, node_values, w)
+        yield canvas
+
+
+def trees_grid(trees, weights, xs, ys, *, output=0, staged=False, dtype=np.float64) -> np.ndarray:
+    r"""$\sum_t w_t\, v_t(x)$ over trees on the grid (see :func:`iter_trees_grid`).
+
+    ``staged=True`` returns every running sum, shape (T, ny, nx); otherwise the final one.
+    """
     if not staged:
-        return _paint(cat(layer), cat(vals), cat(I0), cat(I1), cat(J0), cat(J1), 1, nx, ny)[0]
-    W = nx + 1
-    size = (ny + 1) * W
-    n = len(layer)
-    L, V = cat(layer), cat(vals)
-    i0, i1, j0, j1 = cat(I0), cat(I1), cat(J0), cat(J1)
-    key = np.concatenate([L * size + j0 * W + i0, L * size + j0 * W + i1,
-                          L * size + j1 * W + i0, L * size + j1 * W + i1])
-    diff = np.bincount(key, weights=np.concatenate([V, -V, -V, V]),
-                       minlength=n * size).reshape(n, ny + 1, W)
-    np.cumsum(diff, axis=0, out=diff)      # running sum over rounds: g_t
-    np.cumsum(diff, axis=1, out=diff)
-    np.cumsum(diff, axis=2, out=diff)
-    return diff[:, :ny, :nx]
+        out = None
+        for out in iter_trees_grid(trees, weights, xs, ys, output=output):
+            pass
+        return np.zeros((len(ys), len(xs))) if out is None else out.copy()
+    frames = np.empty((len(trees), len(ys), len(xs)), dtype=dtype)
+    for t, g in enumerate(iter_trees_grid(trees, weights, xs, ys, output=output)):
+        frames[t] = g
+    return frames
 
 
 def _tree_of(est):
@@ -102,13 +114,17 @@ def staged_surfaces(model, xs, ys) -> np.ndarray:
 
     * AdaBoost (binary): $g_t(x) = \\sum_{\\tau \\le t} \\alpha_\\tau f_\\tau(x)$;
     * bagging / random forest (binary): the vote share of the positive class among the first t;
+    * gradient boosting: $g_t = g_0 + \\eta \\sum_{s \\le t} \\alpha_s f_s$ (:mod:`algorithms.gb_surface`);
     * anything else: falls back to the model's own ``staged_decision_function`` on the grid points
       (for more than two classes the result is (T, ny, nx, K): one value per class).
     Trees are painted; other learners are evaluated at the grid points.
     """
-    trees = [_tree_of(e) for e in getattr(model, "estimators_", [])]
+    name = type(model).__name__
+    if name.startswith("GradientBoosting") and getattr(model, "n_features_in_", 0) == 2:
+        from .gb_surface import staged_decision_grid
+        return staged_decision_grid(model, xs, ys)
+    trees = [_tree_of(e) for e in np.ravel(getattr(model, "estimators_", []))]
     if trees and all(t is not None for t in trees) and getattr(model, "n_classes_", 2) == 2:
-        name = type(model).__name__
         if name == "AdaBoostClassifier":
             # f_t(x) = +1 where the leaf's majority class is classes_[1], else -1
             def sign_of(tree):
