@@ -366,7 +366,7 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
         if can_split.any():
             hist_given = None
             if use_subtraction and prev_hist is not None:
-                hist_given = _children_hist(Xb, xrow_all[act], node_of, rs.channels(), m, n_bins,
+                hist_given = _children_hist(Xb, xrow_all[act], node_of, rs, m, n_bins,
                                             prev_hist,
                                             pair_small, criterion)
                 prev_hist = None
@@ -438,8 +438,11 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
             pair_small = (counts[:, 1] < counts[:, 0]).astype(np.int64)
         else:
             prev_hist = None
-        regroup = np.argsort(new_node, kind="stable")  # rows grouped by node: cheap sorts later
-        act, node_of = act[regroup], new_node[regroup]
+        if use_subtraction:   # dense histograms throughout: row order does not matter
+            node_of = new_node
+        else:                 # rows grouped by node keep the sparse path's sorts cheap
+            regroup = np.argsort(new_node, kind="stable")
+            act, node_of = act[regroup], new_node[regroup]
         gid = np.repeat(left[split], 2) + np.tile([0, 1], n_split)
         tree_of_node = np.repeat(tree_of_node[split], 2)
         next_id += 2 * n_split
@@ -448,28 +451,17 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
     return _assemble(rec, thresholds, leaf_of_row, root_all, n_roots)
 
 
-def _children_hist(Xb, xrow, node_of, ch, m, n_bins, parent_hist, pair_small, criterion):
+def _children_hist(Xb, xrow, node_of, rs, m, n_bins, parent_hist, pair_small, criterion):
     """Histograms of all children: build the smaller child of each pair, sibling = parent - child."""
     n_pairs = m // 2
     small_child = 2 * np.arange(n_pairs) + pair_small
     is_small = np.zeros(m, dtype=bool)
     is_small[small_child] = True
     rows = is_small[node_of]
-    pair = node_of[rows] // 2
-    d = Xb.shape[1]
-    B = n_bins
-    bins = Xb[xrow[rows]]
-    key = ((pair[:, None] * d + np.arange(d)) * B + bins).ravel()
-    C = ch.shape[1]
-    size = n_pairs * d * B
     Ct = parent_hist.shape[0]
-    small = np.empty((Ct, n_pairs, d, B))
-    chr_ = ch[rows]
-    for c in range(C):
-        small[c] = np.bincount(key, weights=np.repeat(chr_[:, c], d), minlength=size).reshape(
-            n_pairs, d, B)
-    if Ct > C:
-        small[C] = np.bincount(key, minlength=size).reshape(n_pairs, d, B)
+    C = rs.C
+    small = _histograms(Xb[xrow[rows]], node_of[rows] // 2, rs.take(rows), n_pairs, Xb.shape[1],
+                        n_bins, Ct > C)
     big = parent_hist - small
     # Where the sibling holds no rows the subtraction is exactly 0 (same sums, same order); rounding
     # elsewhere must not turn a weight negative. Target sums (regression channel 1) may be negative.
@@ -477,7 +469,7 @@ def _children_hist(Xb, xrow, node_of, ch, m, n_bins, parent_hist, pair_small, cr
     if Ct > C:
         weights.append(C)
     big[weights] = np.maximum(big[weights], 0.0)
-    hist = np.empty((Ct, m, d, B))
+    hist = np.empty((Ct, m) + parent_hist.shape[2:])
     hist[:, small_child] = small
     hist[:, 2 * np.arange(n_pairs) + 1 - pair_small] = big
     return hist

@@ -1,21 +1,26 @@
 """Cached fits: ask ``algorithms`` for fitted models once, record what every view needs.
 
 Moving the round slider never refits: a fit is cached (``st.cache_resource``, bounded by
-``max_entries`` and ``ttl``) together with its staged surfaces encoded as uint8, and the pages
-slice that record at round t. No learning math lives here: ε_t, α_t, u_t, the bound, OOB errors and
-the staged outputs are the estimators' own recorded attributes and staged methods.
+``max_entries`` and ``ttl``) with the curves every view needs (errors, losses, margins), and round
+t's surfaces are painted from the fitted trees when that round is first shown (``paint``: about a
+millisecond at 200 x 200), then kept in a small per-run LRU. A refit therefore costs the fit plus
+one pass over the training and test points, not T full surfaces. No learning math lives here:
+ε_t, α_t, u_t, the bound, OOB errors and the staged outputs are the estimators' own recorded
+attributes and staged methods.
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 import streamlit as st
 
 import algorithms
-from playground import data
+from playground import data, paint
 
 TTL = 3600
 
@@ -39,6 +44,9 @@ class DataKey:
     label: str | None = None
 
 
+TRAIN_ONLY = ("adaboost_toy",)
+
+
 @st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
 def dataset(key: DataKey) -> dict:
     """Train/test split of a data set: X_tr, X_te, y_tr, y_te, classes."""
@@ -50,7 +58,10 @@ def dataset(key: DataKey) -> dict:
         X, y = data.load(key.name, key.n, key.noise, key.seed, key.classes)
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
-    X_tr, X_te, y_tr, y_te = data.split(X, y, key.test, key.seed)
+    if key.name in TRAIN_ONLY:  # the lecture's 10 points: every one is a training example
+        X_tr, X_te, y_tr, y_te = X, X[:0], y, y[:0]
+    else:
+        X_tr, X_te, y_tr, y_te = data.split(X, y, key.test, key.seed)
     return {"X_tr": X_tr, "X_te": X_te, "y_tr": y_tr, "y_te": y_te,
             "classes": np.unique(y), "n_features": X.shape[1]}
 
@@ -117,97 +128,199 @@ def encode_signed(score: np.ndarray, scale=1.0) -> np.ndarray:
     return code
 
 
-def _staged_codes(est, grid: Grid, classes) -> np.ndarray:
-    """uint8 codes of every stage's surface; binary tree ensembles are painted by the engine."""
-    name = type(est).__name__
-    if len(classes) == 2 and name in ("AdaBoostClassifier", "BaggingClassifier",
-                                      "RandomForestClassifier") and _paintable(est):
-        from algorithms.surface import staged_surfaces
-        S = staged_surfaces(est, grid.xs, grid.ys)
-        if name == "AdaBoostClassifier":  # g_t / sum of alpha so far: the normalized score
-            return encode_signed(S, 1.0 / np.cumsum(est.estimator_weights_)[:, None, None])
-        return encode_signed(S - 0.5, 2.0)  # vote share of classes_[1] -> [-1, 1]
-    if name == "GradientBoostingClassifier":
-        from algorithms.gb_surface import staged_proba_grid
-        P = staged_proba_grid(est, grid.xs, grid.ys, dtype=np.float32)
-        return np.stack([encode(p.reshape(-1, p.shape[-1]), grid.shape) for p in P])
-    if hasattr(est, "staged_predict_proba"):
-        frames = [encode(p, grid.shape) for p in est.staged_predict_proba(grid.points)]
+# ---- painting rounds on demand ----------------------------------------------------------------
+
+class Frames:
+    """``run.H[i]``: round i+1's uint8 code surface, painted on first use (a few ms) and kept in a
+    small LRU, so several sessions or views at the same round share one frame."""
+
+    def __init__(self, n: int, make, keep: int = 12):
+        self.n, self._make, self._keep = n, make, keep
+        self._memo: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        i = int(i) + (self.n if i < 0 else 0)
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        with self._lock:
+            if i in self._memo:
+                self._memo.move_to_end(i)
+                return self._memo[i]
+        code = self._make(i)
+        with self._lock:
+            self._memo[i] = code
+            while len(self._memo) > self._keep:
+                self._memo.popitem(last=False)
+        return code
+
+
+def _onehot(idx: np.ndarray, K: int) -> np.ndarray:
+    return (np.arange(K)[None, :] == np.asarray(idx)[:, None]).astype(float)
+
+
+def member_proba(member, X: np.ndarray, K: int) -> np.ndarray:
+    """A member's class probabilities over the ensemble's K (encoded) classes, shape (n, K)."""
+    if hasattr(member, "tree_"):
+        p = np.asarray(member.tree_.predict(X), float)
+    elif hasattr(member, "predict_proba"):
+        p = np.asarray(member.predict_proba(X), float)
     else:
-        frames = [encode_labels(p, classes, grid.shape) for p in est.staged_predict(grid.points)]
-    return np.stack(frames)
+        return _onehot(np.asarray(member.predict(X)).astype(int), K)
+    cols = paint.class_columns(member, K)
+    return p if cols is None and p.shape[1] == K else paint.spread(p, cols, K)
 
 
-def _paintable(est) -> bool:
-    return all(hasattr(m, "tree_") for m in getattr(est, "estimators_", [])) and \
-        getattr(est, "n_features_in_", 2) == 2
+def member_class(member, X: np.ndarray, K: int) -> np.ndarray:
+    """The (encoded) class index a member predicts."""
+    if hasattr(member, "tree_") or hasattr(member, "predict_proba"):
+        return member_proba(member, X, K).argmax(1)
+    return np.asarray(member.predict(X)).astype(int)
 
 
-def member_codes(est, grid: Grid, classes) -> np.ndarray:
-    """(T, res*res) uint8 class index each member predicts on the grid (painted for trees)."""
-    members = getattr(est, "estimators_", [est])
-    if _paintable(est) or hasattr(est, "tree_"):
-        from algorithms.surface import tree_grid
-        return np.stack([np.asarray(tree_grid(m.tree_, grid.xs, grid.ys)).argmax(-1).ravel()
-                         .astype(np.uint8) for m in members])
-    return np.stack([member_index(m, classes, grid.points) for m in members])
-
-
-def _staged_error(est, X, y) -> np.ndarray:
-    return np.array([np.mean(p != y) for p in est.staged_predict(X)])
+def _res_for(members, res: int) -> int:
+    """Learners that are not trees are evaluated point by point: a coarser grid keeps that fast."""
+    return res if paint.is_tree_ensemble(members) else min(res, 100)
 
 
 # ---- AdaBoost ---------------------------------------------------------------------------------
+
+LEARNER_SPEC = tuple  # (name, ((param, value), ...)) -- hashable for the caches
+
 
 @dataclass
 class AdaRun:
     est: object
     grid: Grid
     classes: np.ndarray
-    H: np.ndarray  # (T, res, res) uint8 codes of H_t
-    f_train: np.ndarray  # (T, n_train) f_t's predictions on the training set
+    H: Frames  # H[i]: uint8 codes of H_{i+1}, painted on demand
+    painter: object
+    X_tr: np.ndarray
+    y_enc: np.ndarray  # training labels as class indices
     train_err: np.ndarray
     test_err: np.ndarray
     margins: np.ndarray | None  # (T, n_train) normalized margins, binary only
     fit_ms: float
+    prep_ms: float = 0.0
     T: int = field(init=False)
 
     def __post_init__(self):
         self.T = len(self.est.estimators_)
 
     def f_code(self, i: int) -> np.ndarray:
-        """uint8 codes of f_{i+1} alone, painted when t moves (a few ms, nothing stored)."""
+        """uint8 codes of f_{i+1} alone (one member painted: ~1 ms)."""
+        S = self.painter.member(i)
+        K = len(self.classes)
+        idx = (S[0] > 0).astype(int) if K == 2 else S.argmax(0)
+        return encode_labels(self.classes[idx], self.classes, self.grid.shape)
+
+    def wrong(self, i: int) -> np.ndarray:
+        """Training examples f_{i+1} misclassifies (bool, n_train)."""
         m = self.est.estimators_[i]
-        if hasattr(m, "tree_") and self.grid.points.shape[1] == 2:
-            from algorithms.surface import tree_grid
-            k = np.asarray(tree_grid(m.tree_, self.grid.xs, self.grid.ys)).argmax(-1)
-            return encode_labels(self.classes[k], self.classes, self.grid.shape)
-        return encode_labels(m.predict(self.grid.points), self.classes, self.grid.shape)
+        return member_class(m, self.X_tr, len(self.classes)) != self.y_enc
 
 
-def _normalized_margins(est, X, y) -> np.ndarray | None:
-    r"""Normalized margins y·g_t(x)/Σ_{τ≤t} α_τ per round: the estimator's ``margins`` (binary)."""
-    if len(est.classes_) != 2 or not hasattr(est, "margins"):
-        return None
-    return np.asarray(est.margins(X, y, normalized=True), dtype=np.float32)
+def _ada_painter(est, grid: Grid, K: int):
+    members, alpha = est.estimators_, np.asarray(est.estimator_weights_, float)
+
+    def signed(idx, i):  # the lecture's alpha_t f_t(x): +alpha for classes_[1], -alpha otherwise
+        return alpha[i] * (np.where(idx == 1, 1.0, -1.0)[:, None] if K == 2 else _onehot(idx, K))
+
+    if paint.is_tree_ensemble(members) and grid.points.shape[1] == 2:
+        return paint.TreePainter([m.tree_ for m in members],
+                                 lambda i: signed(members[i].tree_.value.argmax(1), i),
+                                 grid.xs, grid.ys)
+    return paint.PointPainter(members, lambda i, P: signed(member_class(members[i], P, K), i).T,
+                              grid.points, grid.shape)
+
+
+def _staged_scores(est, X: np.ndarray) -> np.ndarray:
+    """g_t(x) for every round on X in one pass, shape (T, n) binary or (T, n, K)."""
+    if len(X) == 0:
+        return np.zeros((len(est.estimators_), 0))
+    return np.array(list(est.staged_decision_function(X)))
+
+
+def _errors(G: np.ndarray, y_enc: np.ndarray) -> np.ndarray:
+    if G.shape[1] == 0:
+        return np.full(G.shape[0], np.nan)
+    pred = (G > 0).astype(int) if G.ndim == 2 else G.argmax(-1)
+    return (pred != y_enc[None, :]).mean(1)
+
+
+def make_learner(name: str, seed: int, **params):
+    """A fresh base learner for the name used in the UI, with the page's hyper-parameters."""
+    e = engine
+    p = dict(params)
+    if name == "stump":
+        return e("DecisionTreeClassifier")(max_depth=1, min_samples_leaf=p.get("leaf", 1))
+    if name == "tree":
+        depth = p.get("depth", 5)
+        return e("DecisionTreeClassifier")(max_depth=None if depth == 0 else depth,
+                                           min_samples_leaf=p.get("leaf", 1), random_state=seed)
+    if name == "logreg":
+        return e("LogisticRegression")(C=p.get("C", 1.0))
+    if name == "knn":
+        return e("KNeighborsClassifier")(n_neighbors=p.get("k", 15))
+    if name == "nb":
+        return e("GaussianNB")()
+    if name == "mlp":
+        return e("MLPClassifier")(hidden_layer_sizes=(p.get("hidden", 16),), max_iter=300,
+                                  learning_rate_init=0.01, random_state=seed)
+    raise ValueError(f"unknown base learner {name!r}")
+
+
+def encoded(classes: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return np.searchsorted(classes, y)
 
 
 @st.cache_resource(max_entries=8, ttl=TTL, show_spinner=False)
-def adaboost_run(key: DataKey, T: int, depth: int, res: int) -> AdaRun:
+def adaboost_run(key: DataKey, T: int, depth: int, res: int, learner: tuple = ("stump", ())) \
+        -> AdaRun:
+    """Fit once; record errors and margins; surfaces are painted per round when asked for.
+
+    ``learner`` = (name, ((param, value), ...)); ``depth`` is the tree depth when name is "tree"
+    (kept as its own argument so older callers with stumps/trees keep working)."""
     d = dataset(key)
-    Ada, Tree = engine("AdaBoostClassifier"), engine("DecisionTreeClassifier")
+    name, params = learner
+    params = dict(params)
+    if name in ("stump", "tree"):
+        name = "stump" if depth == 1 and name == "stump" else "tree"
+        params.setdefault("depth", depth)
     start = time.perf_counter()
-    est = Ada(estimator=Tree(max_depth=depth), n_estimators=T, random_state=key.seed)
+    est = engine("AdaBoostClassifier")(estimator=make_learner(name, key.seed, **params),
+                                       n_estimators=T, random_state=key.seed)
     est.fit(d["X_tr"], d["y_tr"])
     fit_ms = 1000 * (time.perf_counter() - start)
-    grid = grid_for(np.r_[d["X_tr"], d["X_te"]], res)
+    start = time.perf_counter()
     classes = est.classes_
-    H = _staged_codes(est, grid, classes)
-    f_train = np.stack([m.predict(d["X_tr"]) for m in est.estimators_])
-    return AdaRun(est, grid, classes, H, f_train,
-                  _staged_error(est, d["X_tr"], d["y_tr"]),
-                  _staged_error(est, d["X_te"], d["y_te"]),
-                  _normalized_margins(est, d["X_tr"], d["y_tr"]), fit_ms)
+    K = len(classes)
+    res = _res_for(est.estimators_, res)
+    grid = grid_for(np.r_[d["X_tr"], d["X_te"]], res)
+    y_tr, y_te = encoded(classes, d["y_tr"]), encoded(classes, d["y_te"])
+    n_tr = len(y_tr)
+    G = _staged_scores(est, np.r_[d["X_tr"], d["X_te"]])  # train and test in one pass
+    margins = None
+    if K == 2:  # normalized margin y g_t(x) / sum_{tau<=t} alpha_tau (as est.margins computes)
+        y_pm = np.where(y_tr == 1, 1.0, -1.0)
+        margins = (G[:, :n_tr] * y_pm / np.cumsum(est.estimator_weights_)[:, None]
+                   ).astype(np.float32)
+    painter = _ada_painter(est, grid, K)
+    cum_alpha = np.cumsum(est.estimator_weights_)
+
+    def frame(i):
+        S = painter.total(i + 1)
+        if K == 2:
+            return encode_signed(S[0], 1.0 / cum_alpha[i]).reshape(grid.shape)
+        return encode(S.reshape(K, -1).T / cum_alpha[i], grid.shape)
+
+    run = AdaRun(est, grid, classes, Frames(len(est.estimators_), frame), painter, d["X_tr"], y_tr,
+                 _errors(G[:, :n_tr], y_tr), _errors(G[:, n_tr:], y_te), margins, fit_ms)
+    run.prep_ms = 1000 * (time.perf_counter() - start)
+    return run
 
 
 # ---- trees, bagging, forest -------------------------------------------------------------------
@@ -217,33 +330,52 @@ class ForestRun:
     est: object
     grid: Grid
     classes: np.ndarray
-    vote: np.ndarray  # (T, res, res) uint8 codes of the ensemble of the first t learners
-    each: np.ndarray  # (T, res*res) uint8 class index predicted by each learner
+    vote: Frames  # vote[i]: uint8 codes of the ensemble of the first i+1 learners
+    soft: object  # painter: sum of members' class probabilities
+    hard: object  # painter: sum of members' one-hot votes
+    small: object  # painter on a coarser grid for the small multiples
+    small_grid: Grid
     train_err: np.ndarray
     test_err: np.ndarray
     oob_err: np.ndarray | None
     samples: list  # bootstrap index arrays (repeats kept)
     fit_ms: float
+    prep_ms: float = 0.0
 
     @property
     def T(self) -> int:
-        return len(self.each)
+        return len(self.train_err)
+
+    def disagreement(self, t: int) -> np.ndarray:
+        """Share of the first t learners voting against the majority, float32 (ny, nx)."""
+        counts = self.hard.total(t)
+        return (1.0 - counts.max(0) / t).astype(np.float32)
+
+    def member_code(self, i: int) -> np.ndarray:
+        """Learner i+1 alone on the small grid, uint8 codes."""
+        idx = self.small.member(i).argmax(0)
+        return encode_labels(self.classes[idx], self.classes, self.small_grid.shape)
 
 
 def forest_estimator(method: str, depth: int, criterion: str, T: int, maxf: str, maxs: float,
-                     bootstrap: bool, seed: int):
+                     bootstrap: bool, seed: int, leaf: int = 1, learner: tuple = ("tree", ())):
     depth = None if depth == 0 else depth
     maxf = None if maxf == "all" else maxf
     Tree = engine("DecisionTreeClassifier")
     if method == "tree":
-        return Tree(max_depth=depth, criterion=criterion, random_state=seed)
+        return Tree(max_depth=depth, criterion=criterion, min_samples_leaf=leaf,
+                    random_state=seed)
     if method == "bagging":
+        name, params = learner
+        base = Tree(max_depth=depth, criterion=criterion, min_samples_leaf=leaf) \
+            if name == "tree" else make_learner(name, seed, **dict(params))
         return engine("BaggingClassifier")(
-            estimator=Tree(max_depth=depth, criterion=criterion), n_estimators=T,
+            estimator=base, n_estimators=T,
             max_samples=maxs, bootstrap=bootstrap, oob_score=bootstrap, random_state=seed)
     return engine("RandomForestClassifier")(
         n_estimators=T, criterion=criterion, max_depth=depth, max_features=maxf,
-        bootstrap=bootstrap, oob_score=bootstrap, max_samples=maxs, random_state=seed)
+        min_samples_leaf=leaf, bootstrap=bootstrap, oob_score=bootstrap, max_samples=maxs,
+        random_state=seed)
 
 
 def member_index(member, classes: np.ndarray, X: np.ndarray) -> np.ndarray:
@@ -259,60 +391,83 @@ def member_index(member, classes: np.ndarray, X: np.ndarray) -> np.ndarray:
     return np.searchsorted(classes, labels).astype(np.uint8)
 
 
+def _vote_painters(members, grid: Grid, K: int):
+    if paint.is_tree_ensemble(members) and grid.points.shape[1] == 2:
+        trees = [m.tree_ for m in members]
+        cols = [paint.class_columns(m, K) for m in members]
+        soft = paint.TreePainter(trees, lambda i: paint.spread(trees[i].value, cols[i], K),
+                                 grid.xs, grid.ys)
+        hard = paint.TreePainter(
+            trees, lambda i: _onehot(paint.spread(trees[i].value, cols[i], K).argmax(1), K),
+            grid.xs, grid.ys)
+        return soft, hard
+    soft = paint.PointPainter(members, lambda i, P: member_proba(members[i], P, K).T,
+                              grid.points, grid.shape)
+    hard = paint.PointPainter(members, lambda i, P: _onehot(member_class(members[i], P, K), K).T,
+                              grid.points, grid.shape)
+    return soft, hard
+
+
 @st.cache_resource(max_entries=8, ttl=TTL, show_spinner=False)
 def forest_run(key: DataKey, method: str, depth: int, criterion: str, T: int, maxf: str,
-               maxs: float, bootstrap: bool, res: int) -> ForestRun:
+               maxs: float, bootstrap: bool, res: int, leaf: int = 1,
+               learner: tuple = ("tree", ())) -> ForestRun:
     d = dataset(key)
-    est = forest_estimator(method, depth, criterion, T, maxf, maxs, bootstrap, key.seed)
+    est = forest_estimator(method, depth, criterion, T, maxf, maxs, bootstrap, key.seed, leaf,
+                           learner)
     start = time.perf_counter()
     est.fit(d["X_tr"], d["y_tr"])
     fit_ms = 1000 * (time.perf_counter() - start)
-    grid = grid_for(np.r_[d["X_tr"], d["X_te"]], res)
+    start = time.perf_counter()
     classes = est.classes_
-    each = member_codes(est, grid, classes)
-    if hasattr(est, "staged_predict_proba"):
-        vote = _staged_codes(est, grid, classes)
-        train_err = _staged_error(est, d["X_tr"], d["y_tr"])
-        test_err = _staged_error(est, d["X_te"], d["y_te"])
-    else:
-        vote = encode(est.predict_proba(grid.points), grid.shape)[None]
-        train_err = np.array([np.mean(est.predict(d["X_tr"]) != d["y_tr"])])
-        test_err = np.array([np.mean(est.predict(d["X_te"]) != d["y_te"])])
+    K = len(classes)
+    members = list(getattr(est, "estimators_", [est]))
+    if method == "tree":  # a lone tree keeps raw labels: its value columns are classes_ already
+        members = [est]
+    X_all = np.r_[d["X_tr"], d["X_te"]]
+    res = _res_for(members, res)
+    grid = grid_for(X_all, res)
+    small_grid = grid_for(X_all, min(res, 100))
+    soft, hard = _vote_painters(members, grid, K)
+    small = _vote_painters(members, small_grid, K)[1]
+    # staged vote on train + test: one prediction per member, a running sum over members
+    P = np.cumsum([member_proba(m, X_all, K) for m in members], axis=0)
+    y_all = encoded(classes, np.r_[d["y_tr"], d["y_te"]])
+    wrong = P.argmax(-1) != y_all[None, :]
+    n_tr = len(d["y_tr"])
+    train_err = wrong[:, :n_tr].mean(1)
+    test_err = wrong[:, n_tr:].mean(1) if len(y_all) > n_tr else np.full(len(members), np.nan)
+
+    def frame(i):
+        return encode(soft.total(i + 1).reshape(K, -1).T / (i + 1), grid.shape)
+
     oob = getattr(est, "oob_errors_", None)
     samples = list(getattr(est, "estimators_samples_", []))
-    return ForestRun(est, grid, classes, vote, each, train_err, test_err,
-                     None if oob is None else np.asarray(oob, float), samples, fit_ms)
+    run = ForestRun(est, grid, classes, Frames(len(members), frame), soft, hard, small, small_grid,
+                    train_err, test_err, None if oob is None else np.asarray(oob, float),
+                    samples, fit_ms)
+    run.prep_ms = 1000 * (time.perf_counter() - start)
+    return run
 
 
 @st.cache_resource(max_entries=8, ttl=TTL, show_spinner=False)
 def tree_depths(key: DataKey, depths: tuple, criterion: str, res: int):
     """The lecture's image experiment: one tree per depth -> list of (depth, code surface, acc)."""
+    from algorithms.surface import tree_grid
     d = dataset(key)
     grid = grid_for(np.r_[d["X_tr"], d["X_te"]], res)
     out = []
     for depth in depths:
         est = engine("DecisionTreeClassifier")(max_depth=depth, criterion=criterion).fit(
             d["X_tr"], d["y_tr"])
-        out.append((depth, encode(est.predict_proba(grid.points), grid.shape),
+        proba = np.asarray(tree_grid(est.tree_, grid.xs, grid.ys)).reshape(-1, len(est.classes_))
+        out.append((depth, encode(proba, grid.shape),
                     est.score(d["X_tr"], d["y_tr"]), est.score(d["X_te"], d["y_te"]),
                     est.get_n_leaves()))
     return grid, out
 
 
 # ---- base learners, voting, stacking, compare ----------------------------------------------
-
-def make_learner(name: str, seed: int):
-    """A fresh base learner for the name used in the UI (settings ``sk_learners``)."""
-    e = engine
-    return {
-        "stump": lambda: e("DecisionTreeClassifier")(max_depth=1),
-        "tree": lambda: e("DecisionTreeClassifier")(max_depth=5, random_state=seed),
-        "logreg": lambda: e("LogisticRegression")(),
-        "knn": lambda: e("KNeighborsClassifier")(n_neighbors=15),
-        "nb": lambda: e("GaussianNB")(),
-        "mlp": lambda: e("MLPClassifier")(hidden_layer_sizes=(16,), max_iter=300,
-                                          learning_rate_init=0.01, random_state=seed),
-    }[name]()
 
 
 def _proba_codes(est, X, grid: Grid) -> np.ndarray:
@@ -446,19 +601,28 @@ class GBRun:
     xs: np.ndarray | None  # 1-D: the curve's x values
     grid: Grid | None  # 2-D: the plane
     classes: np.ndarray | None
-    surfaces: np.ndarray | None  # 2-D: (T, res, res) uint8 codes of g_t
+    surfaces: Frames | None  # 2-D: surfaces[i] = uint8 codes of g_{i+1}, painted on demand
     train_loss: np.ndarray
     test_loss: np.ndarray
     fit_ms: float
+    painters: list | None = None  # 2-D: one painter per output column k of g
+    prep_ms: float = 0.0
 
     @property
     def T(self) -> int:
         return len(self.train_loss)
 
+    def f_values(self, i: int) -> np.ndarray:
+        """η α_t f_t on the grid (stage i+1), shape (ny, nx): max |.| over columns if K > 2."""
+        f = np.stack([p.member(i)[0] for p in self.painters])
+        return f[0] if len(f) == 1 else np.abs(f).max(0)
+
 
 def _staged_loss(est, loss: str, X, y) -> np.ndarray:
     """The engine's own loss l(y, g_t) on (X, y) after every stage (the test curve)."""
     from algorithms.losses import make_loss
+    if len(y) == 0:
+        return np.full(len(est.estimators_), np.nan)
     if hasattr(est, "classes_"):
         K = len(est.classes_)
         fn = make_loss(loss, n_classes=K)
@@ -472,40 +636,59 @@ def _staged_loss(est, loss: str, X, y) -> np.ndarray:
     return np.array([fn(y_enc, g) for g in staged])
 
 
-def gb_estimator(view: str, loss: str, lr: float, T: int, depth: int, subsample: float, seed):
+def gb_estimator(view: str, loss: str, lr: float, T: int, depth: int, subsample: float, seed,
+                 leaf: int = 1):
     cls = engine("GradientBoostingRegressor" if view == "1d" else "GradientBoostingClassifier")
     return cls(loss=loss, learning_rate=lr, n_estimators=T, max_depth=depth, subsample=subsample,
-               random_state=seed)
+               min_samples_leaf=leaf, random_state=seed)
 
 
 @st.cache_resource(max_entries=8, ttl=TTL, show_spinner=False)
 def gb_run(key: DataKey, view: str, loss: str, lr: float, T: int, depth: int, subsample: float,
-           res: int) -> GBRun:
+           res: int, leaf: int = 1) -> GBRun:
     d = dataset(key)
-    est = gb_estimator(view, loss, lr, T, depth, subsample, key.seed)
+    est = gb_estimator(view, loss, lr, T, depth, subsample, key.seed, leaf)
     start = time.perf_counter()
     est.fit(d["X_tr"], d["y_tr"])
     fit_ms = 1000 * (time.perf_counter() - start)
+    start = time.perf_counter()
     test_loss = _staged_loss(est, loss, d["X_te"], d["y_te"])
-    xs = grid = surfaces = classes = None
+    xs = grid = surfaces = classes = painters = None
     if view == "1d":
         X_all = np.r_[d["X_tr"], d["X_te"]]
         xs = np.linspace(X_all.min(), X_all.max(), 400)[:, None]
     else:
         grid = grid_for(np.r_[d["X_tr"], d["X_te"]], res)
         classes = est.classes_
-        surfaces = _staged_codes(est, grid, classes)
-    return GBRun(est, view, xs, grid, classes, surfaces, np.asarray(est.train_score_, float),
-                 test_loss, fit_ms)
+        stages = est.estimators_  # (T, K) regression trees; g_t = g_0 + sum eta alpha_s f_s
+        step = est.learning_rate * np.asarray(est.estimator_weights_, float)
+        painters = [paint.TreePainter([stages[t, k].tree_ for t in range(stages.shape[0])],
+                                      lambda t, k=k: step[t] * stages[t, k].tree_.value[:, :1],
+                                      grid.xs, grid.ys)
+                    for k in range(stages.shape[1])]
+        g0 = np.asarray(est.init_, float)
+
+        def frame(i):
+            G = np.stack([p.total(i + 1)[0].ravel() for p in painters], 1) + g0
+            return encode(np.asarray(est._loss.proba(G)), grid.shape)
+
+        surfaces = Frames(stages.shape[0], frame)
+    run = GBRun(est, view, xs, grid, classes, surfaces, np.asarray(est.train_score_, float),
+                test_loss, fit_ms, painters)
+    run.prep_ms = 1000 * (time.perf_counter() - start)
+    return run
 
 
-@st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
-def gb_learning_rates(key: DataKey, view: str, loss: str, T: int, depth: int,
-                      subsample: float, rates: tuple) -> dict:
-    """Test loss per stage for several learning rates (same data, same trees' depth)."""
+@st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
+def gb_test_curve(key: DataKey, view: str, loss: str, lr: float, T: int, depth: int,
+                  subsample: float, leaf: int = 1) -> np.ndarray:
+    """Test loss per stage for one learning rate (cached per rate: changing η fits one model)."""
     d = dataset(key)
-    out = {}
-    for lr in rates:
-        est = gb_estimator(view, loss, lr, T, depth, subsample, key.seed).fit(d["X_tr"], d["y_tr"])
-        out[lr] = _staged_loss(est, loss, d["X_te"], d["y_te"])
-    return out
+    est = gb_estimator(view, loss, lr, T, depth, subsample, key.seed, leaf).fit(d["X_tr"], d["y_tr"])
+    return _staged_loss(est, loss, d["X_te"], d["y_te"])
+
+
+def gb_learning_rates(key: DataKey, view: str, loss: str, T: int, depth: int,
+                      subsample: float, rates: tuple, leaf: int = 1) -> dict:
+    """Test loss per stage for several learning rates (same data, same trees' depth)."""
+    return {lr: gb_test_curve(key, view, loss, lr, T, depth, subsample, leaf) for lr in rates}
