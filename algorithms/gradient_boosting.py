@@ -21,7 +21,8 @@ are grown with histogram subtraction; the running $g$ on the training rows is up
 tree's leaf assignment of those rows, never by predicting the training set again.
 
 AdaBoost as a special case (the lecture's identity): ``GradientBoostingClassifier(loss="exponential",
-max_depth=1, learning_rate=1.0, init="zero", line_search="per_stage")``. With $l = e^{-y g}$ the
+max_depth=1, learning_rate=1.0)`` (``init`` and ``line_search`` default to ``"auto"``, which for the
+exponential loss means the lecture's ``g_0 = 0`` and one line search per stage). With $l = e^{-y g}$ the
 pseudo-residual is $r^n = y^n u_t^n$, $u_t^n = e^{-y^n g_{t-1}(x^n)}$: the stump is grown on
 targets $y$ with weights $u_t$ (weighted squared error on $\pm 1$ targets is twice the weighted
 Gini impurity, so this is AdaBoost's stump), its leaves carry the sign of their weighted vote, so
@@ -60,8 +61,8 @@ _COMMON_CONSTRAINTS = {
     "min_samples_leaf": [Interval(int, 1, None, "left"), Interval(float, 0.0, 1.0, "neither")],
     "max_features": [Interval(int, 1, None, "left"), Interval(float, 0.0, 1.0, "right"),
                      Options({"sqrt", "log2"}), None],
-    "init": [Options({"zero"}), None],
-    "line_search": [Options({"per_leaf", "per_stage"})],
+    "init": [Options({"zero", "auto"}), None],
+    "line_search": [Options({"per_leaf", "per_stage", "auto"})],
     "validation_fraction": [Interval(float, 0.0, 1.0, "neither")],
     "n_iter_no_change": [Interval(int, 1, None, "left"), None],
     "tol": [Interval(float, 0.0, None, "left")],
@@ -139,7 +140,14 @@ class _BaseGradientBoosting(BaseEstimator):
         Xb = binner.transform(X)
         thresholds = binner.thresholds_
 
-        g0 = np.zeros(K) if self.init == "zero" else loss.init_value(y, w)
+        # "auto": the lecture's form for the exponential loss (g_0 = 0, one alpha_t per stage:
+        # AdaBoost), scikit-learn's for every other loss (best constant, per-leaf steps).
+        lecture = loss.name == "exponential"
+        init = ("zero" if lecture else None) if self.init == "auto" else self.init
+        line_search = (("per_stage" if lecture else "per_leaf") if self.line_search == "auto"
+                       else self.line_search)
+        self.init_kind_, self.line_search_ = init or "constant", line_search
+        g0 = np.zeros(K) if init == "zero" else loss.init_value(y, w)
         self.init_ = g0
         G = np.tile(g0, (n, 1))
         G_val = None if X_val is None else np.tile(g0, (X_val.shape[0], 1))
@@ -152,7 +160,7 @@ class _BaseGradientBoosting(BaseEstimator):
             msl = max(1, int(np.ceil(msl * n)))
         max_features = resolve_max_features(self.max_features, d)
         self.max_features_ = max_features or d
-        per_stage = self.line_search == "per_stage"
+        per_stage = line_search == "per_stage"
         do_oob = self.subsample < 1.0
         n_inbag = max(1, int(self.subsample * n))
 
@@ -380,9 +388,11 @@ _DOC_PARAMS = r"""
         < 1 gives stochastic gradient boosting and the out-of-bag curves ``oob_scores_``,
         ``oob_improvement_`` (the loss drop on *this stage's* out-of-bag rows).
     max_depth, min_samples_split, min_samples_leaf, max_features : of each stage's tree.
-    init : None = $g_0$ is the loss's best constant (scikit-learn); "zero" = $g_0 = 0$ (lecture).
+    init : None = $g_0$ is the loss's best constant (scikit-learn); "zero" = $g_0 = 0$ (lecture);
+        "auto" (default) = "zero" for the exponential loss, None otherwise.
     line_search : "per_leaf" (each leaf its own step, scikit-learn) or "per_stage" (one
-        $\alpha_t$ per stage, the lecture; with the exponential loss this is AdaBoost).
+        $\alpha_t$ per stage, the lecture; with the exponential loss this is AdaBoost); "auto"
+        (default) = "per_stage" for the exponential loss, "per_leaf" otherwise.
     validation_fraction, n_iter_no_change, tol : early stopping. With ``n_iter_no_change`` set, a
         held-out ``validation_fraction`` of the data is scored after every stage; fitting stops
         once none of the last ``n_iter_no_change`` stages beat the best by more than ``tol``.
@@ -390,7 +400,7 @@ _DOC_PARAMS = r"""
 
     Attributes
     ----------
-    init_ : $g_0$, shape (K,).
+    init_ : $g_0$, shape (K,); ``init_kind_`` and ``line_search_`` say which forms "auto" chose.
     estimators_ : (n_stages, K) array of fitted ``DecisionTreeRegressor`` (leaf values = $f_t$).
     estimator_weights_ : $\alpha_t$ per stage (all 1 with ``line_search="per_leaf"``).
     train_score_ : training loss after each stage (scikit-learn's scale: MSE, binomial deviance).
@@ -414,9 +424,9 @@ class GradientBoostingRegressor(RegressorMixin, _BaseGradientBoosting):
     }
 
     def __init__(self, loss="squared_error", learning_rate=0.1, n_estimators=100, subsample=1.0,
-                 min_samples_split=2, min_samples_leaf=1, max_depth=3, init=None,
+                 min_samples_split=2, min_samples_leaf=1, max_depth=3, init="auto",
                  random_state=None, max_features=None, alpha=0.9, validation_fraction=0.1,
-                 n_iter_no_change=None, tol=1e-4, line_search="per_leaf"):
+                 n_iter_no_change=None, tol=1e-4, line_search="auto"):
         super().__init__(loss=loss, learning_rate=learning_rate, n_estimators=n_estimators,
                          subsample=subsample, min_samples_split=min_samples_split,
                          min_samples_leaf=min_samples_leaf, max_depth=max_depth, init=init,
@@ -466,9 +476,9 @@ class GradientBoostingClassifier(ClassifierMixin, _BaseGradientBoosting):
     }
 
     def __init__(self, loss="log_loss", learning_rate=0.1, n_estimators=100, subsample=1.0,
-                 min_samples_split=2, min_samples_leaf=1, max_depth=3, init=None,
+                 min_samples_split=2, min_samples_leaf=1, max_depth=3, init="auto",
                  random_state=None, max_features=None, validation_fraction=0.1,
-                 n_iter_no_change=None, tol=1e-4, line_search="per_leaf"):
+                 n_iter_no_change=None, tol=1e-4, line_search="auto"):
         super().__init__(loss=loss, learning_rate=learning_rate, n_estimators=n_estimators,
                          subsample=subsample, min_samples_split=min_samples_split,
                          min_samples_leaf=min_samples_leaf, max_depth=max_depth, init=init,

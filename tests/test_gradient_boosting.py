@@ -79,8 +79,10 @@ def test_quantile_regressor_matches_sklearn(alpha):
                                         ("multiclass", "log_loss"), ("blobs4", "log_loss")])
 def test_classifier_matches_sklearn(data, loss):
     Xtr, Xte, ytr, yte = _clf(data)
-    ours = GradientBoostingClassifier(loss=loss, n_estimators=N_STAGES, random_state=0).fit(
-        Xtr, ytr)
+    # scikit-learn's algorithm (best-constant start, a step per leaf); for the exponential loss our
+    # default is the lecture's form instead (see test_exponential_loss_defaults_to_the_lecture).
+    ours = GradientBoostingClassifier(loss=loss, n_estimators=N_STAGES, random_state=0,
+                                      init=None, line_search="per_leaf").fit(Xtr, ytr)
     ref = ske.GradientBoostingClassifier(loss=loss, n_estimators=N_STAGES, random_state=0).fit(
         Xtr, ytr)
     assert abs(ours.score(Xte, yte) - ref.score(Xte, yte)) <= 0.015
@@ -94,8 +96,21 @@ def test_classifier_matches_sklearn(data, loss):
 
 # ---------------------------------------------------------------- the lecture's AdaBoost identity
 def _lecture_gb(T):
+    # exactly the constructor: the exponential loss defaults to the lecture's form
     return GradientBoostingClassifier(loss="exponential", max_depth=1, learning_rate=1.0,
-                                      init="zero", line_search="per_stage", n_estimators=T)
+                                      n_estimators=T)
+
+
+def test_exponential_loss_defaults_to_the_lecture():
+    X, y = make_moons(n_samples=120, noise=0.3, random_state=0)
+    lecture = _lecture_gb(5).fit(X, y)
+    explicit = GradientBoostingClassifier(loss="exponential", max_depth=1, learning_rate=1.0,
+                                          n_estimators=5, init="zero",
+                                          line_search="per_stage").fit(X, y)
+    assert (lecture.init_kind_, lecture.line_search_) == ("zero", "per_stage")
+    assert np.array_equal(lecture.decision_function(X), explicit.decision_function(X))
+    other = GradientBoostingClassifier(loss="log_loss", n_estimators=5).fit(X, y)
+    assert (other.init_kind_, other.line_search_) == ("constant", "per_leaf")
 
 
 def test_exponential_loss_with_stumps_is_adaboost_sklearn():
@@ -154,14 +169,14 @@ def test_exponential_loss_with_stumps_is_our_adaboost():
         assert np.allclose(u, ada.sample_weights_[t - 1], rtol=1e-9)
 
 
-def test_exponential_default_init_is_half_log_odds_and_zero_on_request():
+def test_exponential_init_is_half_log_odds_on_request_and_zero_by_default():
     X, y = make_moons(n_samples=300, noise=0.3, random_state=0)
     y[:60] = 1                                         # make the classes unequal
     p = y.mean()
     kw = dict(loss="exponential", n_estimators=3)
-    assert GradientBoostingClassifier(**kw).fit(X, y).init_[0] == pytest.approx(
+    assert GradientBoostingClassifier(init=None, **kw).fit(X, y).init_[0] == pytest.approx(
         0.5 * np.log(p / (1 - p)))
-    assert GradientBoostingClassifier(init="zero", **kw).fit(X, y).init_[0] == 0.0
+    assert GradientBoostingClassifier(**kw).fit(X, y).init_[0] == 0.0   # the lecture's g_0
 
 
 # --------------------------------------------------------------------------------- invariants
