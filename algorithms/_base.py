@@ -28,13 +28,18 @@ class BaseEstimator:
 
     @classmethod
     def _get_param_names(cls) -> list[str]:
+        # cached per class: AdaBoost clones a learner every round, and inspect is slow
+        cached = cls.__dict__.get("_param_names_cache")
+        if cached is not None:
+            return list(cached)
         init = cls.__init__
-        if init is object.__init__:
-            return []
-        sig = inspect.signature(init)
-        names = [p.name for p in sig.parameters.values()
-                 if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-        return sorted(names)
+        names = []
+        if init is not object.__init__:
+            sig = inspect.signature(init)
+            names = sorted(p.name for p in sig.parameters.values()
+                           if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD))
+        cls._param_names_cache = tuple(names)
+        return names
 
     def get_params(self, deep: bool = True) -> dict:
         out = {}
