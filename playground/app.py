@@ -28,6 +28,7 @@ def main() -> None:
                 url_path="gradient-boosting"),
         st.Page("views/stacking.py", title=tr("nav.stacking"), icon=":material/stacks:", url_path="stacking"),
         st.Page("views/compare.py", title=tr("nav.compare"), icon=":material/leaderboard:", url_path="compare"),
+        st.Page("views/lecture.py", title=tr("nav.lecture"), icon=":material/co_present:", url_path="lecture"),
     ]
     st.navigation(pages).run()
 

@@ -331,30 +331,31 @@ class ForestRun:
     grid: Grid
     classes: np.ndarray
     vote: Frames  # vote[i]: uint8 codes of the ensemble of the first i+1 learners
-    soft: object  # painter: sum of members' class probabilities
-    hard: object  # painter: sum of members' one-hot votes
-    small: object  # painter on a coarser grid for the small multiples
-    small_grid: Grid
+    painter: object  # channels 0..K-1: sum of members' class probabilities; K..2K-1: one-hot votes
     train_err: np.ndarray
     test_err: np.ndarray
     oob_err: np.ndarray | None
     samples: list  # bootstrap index arrays (repeats kept)
     fit_ms: float
     prep_ms: float = 0.0
+    members: Frames | None = None  # members[i]: uint8 codes of learner i+1 alone
 
     @property
     def T(self) -> int:
         return len(self.train_err)
 
+    @property
+    def K(self) -> int:
+        return len(self.classes)
+
     def disagreement(self, t: int) -> np.ndarray:
         """Share of the first t learners voting against the majority, float32 (ny, nx)."""
-        counts = self.hard.total(t)
+        counts = self.painter.total(t, range(self.K, 2 * self.K))
         return (1.0 - counts.max(0) / t).astype(np.float32)
 
     def member_code(self, i: int) -> np.ndarray:
-        """Learner i+1 alone on the small grid, uint8 codes."""
-        idx = self.small.member(i).argmax(0)
-        return encode_labels(self.classes[idx], self.classes, self.small_grid.shape)
+        """Learner i+1 alone, uint8 codes."""
+        return self.members[i]
 
 
 def forest_estimator(method: str, depth: int, criterion: str, T: int, maxf: str, maxs: float,
@@ -391,21 +392,22 @@ def member_index(member, classes: np.ndarray, X: np.ndarray) -> np.ndarray:
     return np.searchsorted(classes, labels).astype(np.uint8)
 
 
-def _vote_painters(members, grid: Grid, K: int):
+def _vote_painter(members, grid: Grid, K: int):
+    """One painter, 2K channels: the members' class probabilities (soft vote), then their one-hot
+    votes (for the disagreement map and the single learners)."""
     if paint.is_tree_ensemble(members) and grid.points.shape[1] == 2:
         trees = [m.tree_ for m in members]
         cols = [paint.class_columns(m, K) for m in members]
-        soft = paint.TreePainter(trees, lambda i: paint.spread(trees[i].value, cols[i], K),
-                                 grid.xs, grid.ys)
-        hard = paint.TreePainter(
-            trees, lambda i: _onehot(paint.spread(trees[i].value, cols[i], K).argmax(1), K),
-            grid.xs, grid.ys)
-        return soft, hard
-    soft = paint.PointPainter(members, lambda i, P: member_proba(members[i], P, K).T,
-                              grid.points, grid.shape)
-    hard = paint.PointPainter(members, lambda i, P: _onehot(member_class(members[i], P, K), K).T,
-                              grid.points, grid.shape)
-    return soft, hard
+
+        def values(i):
+            p = paint.spread(trees[i].value, cols[i], K)
+            return np.hstack([p, _onehot(p.argmax(1), K)])
+        return paint.TreePainter(trees, values, grid.xs, grid.ys)
+
+    def contribution(i, P):
+        p = member_proba(members[i], P, K)
+        return np.hstack([p, _onehot(p.argmax(1), K)]).T
+    return paint.PointPainter(members, contribution, grid.points, grid.shape)
 
 
 @st.cache_resource(max_entries=8, ttl=TTL, show_spinner=False)
@@ -427,9 +429,7 @@ def forest_run(key: DataKey, method: str, depth: int, criterion: str, T: int, ma
     X_all = np.r_[d["X_tr"], d["X_te"]]
     res = _res_for(members, res)
     grid = grid_for(X_all, res)
-    small_grid = grid_for(X_all, min(res, 100))
-    soft, hard = _vote_painters(members, grid, K)
-    small = _vote_painters(members, small_grid, K)[1]
+    painter = _vote_painter(members, grid, K)
     # staged vote on train + test: one prediction per member, a running sum over members
     P = np.cumsum([member_proba(m, X_all, K) for m in members], axis=0)
     y_all = encoded(classes, np.r_[d["y_tr"], d["y_te"]])
@@ -439,13 +439,17 @@ def forest_run(key: DataKey, method: str, depth: int, criterion: str, T: int, ma
     test_err = wrong[:, n_tr:].mean(1) if len(y_all) > n_tr else np.full(len(members), np.nan)
 
     def frame(i):
-        return encode(soft.total(i + 1).reshape(K, -1).T / (i + 1), grid.shape)
+        return encode(painter.total(i + 1, range(K)).reshape(K, -1).T / (i + 1), grid.shape)
+
+    def alone(i):
+        idx = painter.member(i, range(K, 2 * K)).argmax(0)
+        return encode_labels(classes[idx], classes, grid.shape)
 
     oob = getattr(est, "oob_errors_", None)
     samples = list(getattr(est, "estimators_samples_", []))
-    run = ForestRun(est, grid, classes, Frames(len(members), frame), soft, hard, small, small_grid,
+    run = ForestRun(est, grid, classes, Frames(len(members), frame), painter,
                     train_err, test_err, None if oob is None else np.asarray(oob, float),
-                    samples, fit_ms)
+                    samples, fit_ms, members=Frames(len(members), alone, keep=32))
     run.prep_ms = 1000 * (time.perf_counter() - start)
     return run
 

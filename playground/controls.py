@@ -99,10 +99,13 @@ def data_2d(*, allow_upload: bool = True, show_noise: bool = True) -> compute.Da
             upload = up.getvalue()
     if name == "blobs":
         slider("classes", "sb.classes")
-    slider("n", "sb.n", step=20)
-    if show_noise and name not in data.image_names():  # pictures have no noise parameter
-        slider("noise", "sb.noise", step=0.05)
-    slider("test", "sb.test", step=0.05)
+    if name in compute.TRAIN_ONLY:  # the lecture's fixed 10 points: nothing to size or split
+        st.sidebar.caption(tr("ab.toy_note"))
+    else:
+        slider("n", "sb.n", step=20)
+        if show_noise and name not in data.image_names():  # pictures have no noise parameter
+            slider("noise", "sb.noise", step=0.05)
+        slider("test", "sb.test", step=0.05)
     slider("seed", "sb.seed")
     key = compute.DataKey(name, state.get("n"), state.get("noise"), state.get("seed"),
                           state.get("classes"), state.get("test"), upload)
@@ -118,7 +121,8 @@ def checked(key: compute.DataKey) -> compute.DataKey:
         return key
     except ValueError as exc:
         st.error(tr("msg.data_error", err=exc), icon=":material/error:")
-        fallback = compute.DataKey("moons", 400, 0.25, key.seed, 3, key.test)
+        fallback = compute.DataKey("moons", state.BY_NAME["n"].default, 0.25, key.seed, 3,
+                                   key.test)
         return fallback
 
 
@@ -136,3 +140,43 @@ def display_controls():
 
 def upload_digest(raw: bytes | None) -> str:
     return hashlib.sha1(raw).hexdigest()[:10] if raw else ""
+
+
+def resamples(name: str) -> bool:
+    """True if this base learner's ``fit`` takes no ``sample_weight`` (AdaBoost then re-samples)."""
+    from algorithms._base import has_fit_parameter
+    est = compute.make_learner(name, 0)
+    return not has_fit_parameter(est, "sample_weight")
+
+
+def base_learner(prefix: str, *, depth_name: str | None = None, depth_label: str = "sb.depth",
+                 tree_controls: bool = True, container=None) -> tuple:
+    """The base learner's select box and the hyper-parameters of the chosen one.
+
+    Returns ``(name, ((param, value), ...))``, hashable for the caches. Depth and
+    min_samples_leaf apply to trees, k to k-NN, C to logistic regression, hidden units to the MLP;
+    only the chosen learner's controls are shown.
+    """
+    box = container or st.sidebar
+    name = select(f"{prefix}_learner", "sb.learner", lambda n: tr(f"ln.{n}"), container=box)
+    params: dict = {}
+    if name == "tree" and depth_name and tree_controls:
+        params["depth"] = slider(depth_name, depth_label, container=box)
+    if name in ("stump", "tree") and not tree_controls:
+        pass  # the page draws its own tree controls
+    elif name in ("stump", "tree") and f"{prefix}_leaf" in state.BY_NAME:
+        params["leaf"] = slider(f"{prefix}_leaf", "sb.leaf", container=box)
+    elif name == "knn":
+        params["k"] = slider(f"{prefix}_k", "sb.k", container=box)
+    elif name == "logreg":
+        key = state.wkey(f"{prefix}_C")
+        if st.session_state[key] not in state.C_STEPS:  # e.g. C=5 from a URL: nearest step
+            state.set_widget(f"{prefix}_C", min(state.C_STEPS,
+                                                key=lambda c: abs(c - st.session_state[key])))
+        params["C"] = box.select_slider(tr("sb.C"), state.C_STEPS, key=key)
+        state.put(f"{prefix}_C", params["C"])
+    elif name == "mlp":
+        params["hidden"] = slider(f"{prefix}_hidden", "sb.hidden", container=box)
+    if name not in ("stump", "tree"):
+        box.caption(tr("sb.pointwise"))
+    return name, tuple(sorted(params.items()))

@@ -43,7 +43,7 @@ class Setting:
 
 def _data2d() -> tuple:
     from playground import data
-    return tuple(data.names("2d")) + ("upload_image",)
+    return tuple(data.names("2d")) + ("adaboost_toy", "upload_image")
 
 
 def _data1d() -> tuple:
@@ -57,25 +57,48 @@ def _data_any() -> tuple:
 
 
 LEARNERS = ("stump", "tree", "logreg", "knn", "nb", "mlp")
+C_STEPS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+
+
+def base_learner_settings(prefix: str, page: str, leaf: bool = True) -> tuple:
+    """Hyper-parameters of a page's base learner; bounds from each learner's constraints."""
+    out = (
+        Setting(f"{prefix}_k", 15, "int", 1, 50, source=("KNeighborsClassifier", "n_neighbors"),
+                pages=(page,), doc="k of k-NN"),
+        Setting(f"{prefix}_C", 1.0, "float", 0.01, 100.0, source=("LogisticRegression", "C"),
+                pages=(page,), doc="inverse regularization of logistic regression"),
+        Setting(f"{prefix}_hidden", 16, "int", 1, 64,
+                source=("MLPClassifier", "hidden_layer_sizes"), pages=(page,),
+                doc="hidden units of the MLP"),
+    )
+    if leaf:
+        out += (Setting(f"{prefix}_leaf", 1, "int", 1, 50,
+                        source=("DecisionTreeClassifier", "min_samples_leaf"), pages=(page,),
+                        doc="min_samples_leaf of the tree learners"),)
+    return out
+
 
 SETTINGS: tuple[Setting, ...] = (
     # shared: language and data
     Setting("lang", "en", "str", options=("en", "zh"), doc="UI language"),
     Setting("data", "moons", "str", options=_data2d, doc="2-D classification data set"),
-    Setting("n", 400, "int", 40, 2000, doc="number of points (train + test)"),
+    Setting("n", 1000, "int", 40, 2000, doc="number of points (train + test)"),
     Setting("noise", 0.25, "float", 0.0, 1.0),
     Setting("test", 0.3, "float", 0.1, 0.5, doc="test fraction"),
     Setting("seed", 0, "int", 0, 9999),
     Setting("classes", 3, "int", 2, 5, doc="classes of the blobs data set"),
-    Setting("res", 120, "int", 40, 300, doc="decision-surface grid is res x res"),
+    Setting("res", 200, "int", 40, 300, doc="decision-surface grid is res x res"),
     Setting("show_test", False, "bool"),
     Setting("discrete", False, "bool"),
     Setting("speed", "normal", "str", options=("slow", "normal", "fast")),
     # AdaBoost (and the overview's live demo)
     Setting("ab_T", 100, "int", 1, 500, source=("AdaBoostClassifier", "n_estimators"),
             pages=("adaboost",)),
+    Setting("ab_learner", "stump", "str", options=LEARNERS, pages=("adaboost",),
+            doc="AdaBoost's base learner f_t"),
     Setting("ab_depth", 1, "int", 1, 10, source=("DecisionTreeClassifier", "max_depth"),
             pages=("adaboost",)),
+    *base_learner_settings("ab", "adaboost"),
     Setting("ab_t", 1, "int", 1, 500, pages=("adaboost",)),
     Setting("ov_t", 1, "int", 1, 500, pages=("overview",), doc="round of the overview's demo"),
     Setting("ab_margins", "5,20,100", "ints", 1, 500, pages=("adaboost",),
@@ -94,11 +117,18 @@ SETTINGS: tuple[Setting, ...] = (
             pages=("trees",)),
     Setting("tr_bootstrap", True, "bool", pages=("trees",)),
     Setting("tr_t", 1, "int", 1, 500, pages=("trees",)),
+    Setting("tr_learner", "tree", "str", options=("tree",) + tuple(x for x in LEARNERS if x != "tree"),
+            pages=("trees",), doc="bagging's base learner"),
+    Setting("tr_leaf", 1, "int", 1, 50, source=("DecisionTreeClassifier", "min_samples_leaf"),
+            pages=("trees",), doc="min_samples_leaf of every tree"),
+    *base_learner_settings("tr", "trees", leaf=False),
     # gradient boosting
     Setting("gb_view", "1d", "str", options=("1d", "2d"), pages=("gb",)),
     Setting("gb_data1d", "sine", "str", options=_data1d, pages=("gb",)),
     Setting("gb_loss", "squared_error", "str",
-            options=("squared_error", "absolute_error", "huber", "log_loss", "exponential"),
+            options=("squared_error", "absolute_error", "huber", "quantile", "log_loss",
+                     "exponential"), pages=("gb",)),
+    Setting("gb_leaf", 1, "int", 1, 50, source=("GradientBoostingRegressor", "min_samples_leaf"),
             pages=("gb",)),
     Setting("gb_lr", 0.3, "float", 0.01, 1.0, source=("GradientBoostingRegressor", "learning_rate"),
             pages=("gb",)),

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import algorithms
+from playground import state
 
 APP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground",
                    "app.py")
@@ -46,6 +47,15 @@ def z_bytes(trace) -> bytes:
     return base64.b64decode(z["bdata"])
 
 
+def _typed(a) -> bytes:
+    return base64.b64decode(a["bdata"]) if isinstance(a, dict) else json.dumps(a).encode()
+
+
+def picture(trace) -> bytes:
+    """What a heatmap draws: z (typed array) and its cell edges x, y (merged equal cells)."""
+    return z_bytes(trace) + b"|" + _typed(trace["x"]) + b"|" + _typed(trace["y"])
+
+
 def metric(at, label: str) -> str:
     for m in at.metric:
         if m.label == label:
@@ -64,21 +74,21 @@ def test_forest_page_draws_and_round_slider_moves_the_vote():
     assert metric(at, "t") == "3 / 20"
     assert len(charts(at)) >= 5  # vote, disagreement, learner grid, OOB curve, importances
     heat = traces(at, "heatmap")
-    vote_before = z_bytes(heat[0])
+    vote_before = picture(heat[0])
     assert any("out-of-bag" in (t.get("name") or "") for t in traces(at, "scatter"))
     slider(at, "w.tr_t").set_value(20).run()
     assert metric(at, "t") == "20 / 20"
-    assert z_bytes(traces(at, "heatmap")[0]) != vote_before
+    assert picture(traces(at, "heatmap")[0]) != vote_before
     assert at.query_params.get("tr_t") == "20"
 
 
 def test_single_tree_depth_changes_the_surface_and_shows_the_image_experiment():
     at = start({"tr_method": "tree", "tr_depth": "2"}, page="trees")
-    shallow = z_bytes(traces(at, "heatmap")[0])
+    shallow = picture(traces(at, "heatmap")[0])
     titles = [a["text"] for fig in charts(at) for a in fig["layout"].get("annotations", [])]
     assert any(t.startswith("depth 20") for t in titles), titles
     slider(at, "w.tr_depth").set_value(12).run()
-    assert z_bytes(traces(at, "heatmap")[0]) != shallow
+    assert picture(traces(at, "heatmap")[0]) != shallow
     assert at.query_params.get("tr_depth") == "12"
 
 
@@ -92,10 +102,10 @@ def test_adaboost_page_live_numbers_follow_the_round():
     assert len(charts(at)) >= 5
     latex = " ".join(x.value for x in at.get("latex"))
     assert est_eps in latex  # the formula shows the same ε_1 as the metric
-    f_before = z_bytes(traces(at, "heatmap")[1])
+    f_before = picture(traces(at, "heatmap")[1])
     slider(at, "w.ab_t").set_value(7).run()
     assert metric(at, "t") == "7 / 30"
-    assert z_bytes(traces(at, "heatmap")[1]) != f_before  # f_7 is not f_1
+    assert picture(traces(at, "heatmap")[1]) != f_before  # f_7 is not f_1
     assert at.query_params.get("ab_t") == "7"
 
 
@@ -180,7 +190,7 @@ def test_url_round_trip_reproduces_the_view():
     assert at.selectbox(key="w.data").value == "circles"
     assert metric(at, "t") == "6 / 12"
     again = start(dict(at.query_params), page="trees")
-    assert z_bytes(traces(again, "heatmap")[0]) == z_bytes(traces(at, "heatmap")[0])
+    assert picture(traces(again, "heatmap")[0]) == picture(traces(at, "heatmap")[0])
 
 
 def test_chinese_from_the_url():
@@ -196,7 +206,7 @@ def test_garbage_query_parameters_warn_and_restore_defaults():
         assert f"“{name}”" in warnings, name
     at.switch_page("views/trees.py").run()
     assert not at.exception
-    assert slider(at, "w.n").value == 400
+    assert slider(at, "w.n").value == state.BY_NAME["n"].default == 1000
     assert slider(at, "w.tr_T").value == 50
     assert at.selectbox(key="w.data").value == "moons"
     assert len(charts(at)) >= 5
@@ -228,3 +238,53 @@ def test_silhouette_image_set_trains_a_forest():
     assert at.selectbox(key="w.data").value == "star"
     assert float(metric(at, "train error")) < 0.2
     assert len(charts(at)) >= 5
+
+
+# ---- base learners, the toy set, bounds and language (issue 4 §3) -------------------------------
+
+@pytest.mark.skipif(not HAS_ADA, reason="AdaBoostClassifier not in algorithms yet")
+def test_adaboost_base_learner_changes_the_surface_and_round_trips():
+    at = start({"ab_t": "10", "ab_T": "20", "n": "300"}, page="adaboost")
+    stumps = picture(traces(at, "heatmap")[0])
+    at.selectbox(key="w.ab_learner").set_value("knn").run()
+    assert not at.exception
+    assert any("re-sample" in i.value for i in at.info), "k-NN has no sample_weight: say so"
+    assert picture(traces(at, "heatmap")[0]) != stumps
+    slider(at, "w.ab_k").set_value(5).run()
+    slider(at, "w.ab_t").set_value(3).run()  # pinned in the URL (t = 1 would autoplay)
+    assert at.query_params.get("ab_learner") == "knn" and at.query_params.get("ab_k") == "5"
+    again = start(dict(at.query_params), page="adaboost")
+    assert again.selectbox(key="w.ab_learner").value == "knn"
+    assert slider(again, "w.ab_k").value == 5
+    assert picture(traces(again, "heatmap")[0]) == picture(traces(at, "heatmap")[0])
+
+
+@pytest.mark.skipif(not HAS_ADA, reason="AdaBoostClassifier not in algorithms yet")
+def test_adaboost_toy_set_shows_the_lectures_table():
+    at = start({"data": "adaboost_toy", "ab_T": "3", "ab_t": "3"}, page="adaboost")
+    df = at.dataframe[0].value
+    eng = df[[c for c in df.columns if c.startswith("α_t") and "engine" in c][0]].to_numpy(float)
+    lec = df[[c for c in df.columns if c.startswith("α_t") and "lecture" in c][0]].to_numpy(float)
+    assert np.allclose(eng, lec, atol=1e-5)  # 0.424, 0.650, 0.923
+    assert metric(at, "train error") == "0.000"
+
+
+def test_min_samples_leaf_changes_the_forest_and_bad_values_warn():
+    at = start({"tr_T": "10", "tr_t": "10", "tr_leaf": "999"})
+    assert any("“tr_leaf”" in w.value for w in at.warning)  # on the page the link opened
+    at.switch_page("views/trees.py").run()
+    assert slider(at, "w.tr_leaf").value == 1
+    before = picture(traces(at, "heatmap")[0])
+    slider(at, "w.tr_leaf").set_value(40).run()
+    assert picture(traces(at, "heatmap")[0]) != before
+    assert at.query_params.get("tr_leaf") == "40"
+
+
+def test_every_data_set_has_a_label_in_both_languages():
+    from playground import controls, data, i18n
+    for name in data.names("2d") + data.names("1d") + data.names("tabular") + ["adaboost_toy"]:
+        assert f"ds.{name}" in i18n.CATALOG, name
+    at = start({"lang": "zh"}, page="adaboost")
+    shown = " ".join(at.selectbox(key="w.data").options)  # the labels the user reads
+    assert "双月" in shown and "玩具" in shown and "猫" in shown
+    assert controls  # imported for the labels

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, live, plots, state
+from playground import common, compute, controls, figcache, live, plots, state
 from playground.i18n import tr
 
 PAGE = "adaboost"
@@ -53,13 +55,43 @@ def formulas(run: compute.AdaRun, t: int, N: int) -> None:
         st.caption(tr("ab.binary_only", k=len(run.classes)))
 
 
-def margin_rounds(T: int, t: int) -> dict:
+def margin_rounds(T: int, t: int) -> list:
+    """The chosen rounds for the margin CDF (within 1..T), round t included."""
     raw = state.get("ab_margins")
     rounds = {int(r) for r in raw.split(",") if r.strip().isdigit()}
     return sorted({r for r in rounds if 1 <= r <= T} | {t})
 
 
+def toy_table(run: compute.AdaRun) -> None:
+    """The lecture's table (LECTURE.md §3) beside the engine's numbers for the toy set."""
+    import json
+    import os
+    import pandas as pd
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "assets",
+                        "adaboost_toy.json")
+    with open(path, encoding="utf-8") as fh:
+        lecture = {r["t"]: r for r in json.load(fh)["rounds"]}
+    est = run.est
+    rows = []
+    for i in range(min(run.T, 3)):
+        lec = lecture.get(i + 1, {})
+        eps, alpha = float(est.estimator_errors_[i]), float(est.estimator_weights_[i])
+        rows.append({"t": i + 1, f"ε_t ({tr('ab.engine')})": eps,
+                     f"ε_t ({tr('ab.lecture')})": lec.get("epsilon"),
+                     f"d_t ({tr('ab.engine')})": float(np.exp(alpha)),
+                     f"d_t ({tr('ab.lecture')})": lec.get("d"),
+                     f"α_t ({tr('ab.engine')})": alpha,
+                     f"α_t ({tr('ab.lecture')})": lec.get("alpha")})
+    st.markdown(f"**{tr('ab.toy_table')}**")
+    st.dataframe(pd.DataFrame(rows).style.format(precision=3), hide_index=True)
+
+
+def _token(run, *extra):
+    return (id(run), run.fit_ms, state.get("lang")) + extra
+
+
 def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool) -> None:
+    """Everything that follows round t. Figures are built once per fit and updated in place."""
     est, K = run.est, len(run.classes)
     i = t - 1
     u = np.asarray(est.sample_weights_[i], float)
@@ -68,52 +100,72 @@ def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool)
     m[1].metric("ε_t", f"{est.estimator_errors_[i]:.3f}")
     m[2].metric("α_t", f"{est.estimator_weights_[i]:.3f}")
     m[3].metric(tr("m.train_err"), f"{run.train_err[i]:.3f}")
-    m[4].metric(tr("m.test_err"), f"{run.test_err[i]:.3f}")
+    if len(d["y_te"]):
+        m[4].metric(tr("m.test_err"), f"{run.test_err[i]:.3f}")
     bound = getattr(est, "error_bound_", None)
     if bound is not None and K == 2:
         m[5].metric(tr("ab.bound"), f"{bound[i]:.3f}" if bound[i] >= 1e-3 else f"{bound[i]:.2e}")
 
     left, right = st.columns(2)
-    layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name=tr("pt.train"))]
-    if show_test:
-        layers.append(plots.points(d["X_te"], d["y_te"], run.classes, name=tr("pt.test"),
-                                   test=True, symbol="triangle-up", size=7))
+
+    def build_H():
+        layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name=tr("pt.train"))]
+        if show_test and len(d["y_te"]):
+            layers.append(plots.points(d["X_te"], d["y_te"], run.classes, name=tr("pt.test"),
+                                       test=True, symbol="triangle-up", size=7))
+        return plots.surface(run.grid, run.H[i], K, layers, discrete=discrete)
+
+    fig = figcache.reuse("ab.H", _token(run, show_test, discrete), build_H)
+    plots.set_heatmap(fig, 0, run.grid, run.H[i], K, discrete)
     left.markdown(f"**{tr('ab.H')}**")
-    left.plotly_chart(plots.surface(run.grid, run.H[i], K, layers, discrete=discrete),
-                      width="stretch", key="ab.H")
-    wrong = run.f_train[i] != d["y_tr"]
-    f_layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name="u_t",
-                             size=point_sizes(u)),
-                [plots.crosses(d["X_tr"][wrong], tr("pt.misclassified"))]]
+    left.plotly_chart(fig, width="stretch", key="ab.H")
+
+    wrong = run.wrong(i)
+
+    def build_f():
+        layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name="u_t",
+                               size=point_sizes(u)),
+                  [plots.crosses(d["X_tr"][wrong], tr("pt.misclassified"))]]
+        return plots.surface(run.grid, run.f_code(i), K, layers, discrete=True)
+
+    fig = figcache.reuse("ab.f", _token(run), build_f)
+    plots.set_heatmap(fig, 0, run.grid, run.f_code(i), K, True)
+    plots.set_sizes(fig, 1, d["y_tr"], run.classes, point_sizes(u))
+    plots.set_xy(fig, len(fig.data) - 1, d["X_tr"][wrong, 0], d["X_tr"][wrong, 1])
     right.markdown(f"**{tr('ab.f')}**")
-    right.plotly_chart(plots.surface(run.grid, run.f_code(i), K, f_layers, discrete=True),
-                       width="stretch", key="ab.f")
+    right.plotly_chart(fig, width="stretch", key="ab.f")
 
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{tr('ab.formulas')}**")
         formulas(run, t, len(d["y_tr"]))
+    fig = figcache.reuse("ab.bars", _token(run), lambda: plots.round_bars(
+        est.estimator_weights_[: run.T], est.estimator_errors_[: run.T], t,
+        labels={"round": tr("pt.round")}))
+    plots.set_round(fig, t, half=0.5)
     right.markdown(f"**{tr('ab.bars')}**")
-    right.plotly_chart(plots.round_bars(est.estimator_weights_[: run.T],
-                                        est.estimator_errors_[: run.T], t,
-                                        labels={"round": tr("pt.round")}),
-                       width="stretch", key="ab.bars")
+    right.plotly_chart(fig, width="stretch", key="ab.bars")
 
     left, right = st.columns(2)
     x = np.arange(1, run.T + 1)
-    series = [(tr("pt.train"), run.train_err, {"color": "#0877bd"}),
-              (tr("pt.test"), run.test_err, {"color": "#f59322"})]
+    series = [(tr("pt.train"), run.train_err, {"color": "#0877bd"})]
+    if len(d["y_te"]):
+        series.append((tr("pt.test"), run.test_err, {"color": "#f59322"}))
     if bound is not None and K == 2:
         series.append((tr("ab.bound"), np.asarray(bound[: run.T]), {"color": "#666", "dash": "dash"}))
+    fig = figcache.reuse("ab.curves", _token(run), lambda: plots.curves(
+        x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error")))
+    plots.set_curves_t(fig, x, [y for _, y, _ in series], t)
     left.markdown(f"**{tr('ab.curves')}**")
-    left.plotly_chart(plots.curves(x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error")),
-                      width="stretch", key="ab.curves")
+    left.plotly_chart(fig, width="stretch", key="ab.curves")
     right.markdown(f"**{tr('ab.margins')}**")
     if run.margins is not None:
-        rounds = margin_rounds(run.T, t)
-        right.plotly_chart(plots.margin_cdf({r: run.margins[r - 1] for r in rounds},
-                                            xlabel=tr("pt.margin"), ylabel=tr("pt.cdf")),
-                           width="stretch", key="ab.margins")
+        rounds = [r for r in margin_rounds(run.T, t) if r != t] or [run.T]
+        fig = figcache.reuse("ab.margins", _token(run, tuple(rounds)), lambda: plots.margin_cdf(
+            {r: run.margins[r - 1] for r in rounds}, xlabel=tr("pt.margin"),
+            ylabel=tr("pt.cdf"), current=(t, run.margins[i])))
+        plots.set_margin_t(fig, t, run.margins[i])
+        right.plotly_chart(fig, width="stretch", key="ab.margins")
     else:
         right.caption(tr("ab.binary_only", k=K))
 
@@ -122,7 +174,10 @@ def main() -> None:
     common.header("ab.title", "ab.lead")
     st.sidebar.subheader(tr("sb.model"))
     T = controls.slider("ab_T", "ab.T", step=1)
-    depth = controls.slider("ab_depth", "ab.depth")
+    learner = controls.base_learner("ab", depth_name="ab_depth", depth_label="ab.depth")
+    depth = state.get("ab_depth") if learner[0] == "tree" else 1
+    if controls.resamples(learner[0]):
+        st.sidebar.info(tr("ab.resample"), icon=":material/shuffle:")
     key = controls.data_2d()
     show_test, discrete = controls.display_controls()
     common.share_note()
@@ -131,7 +186,7 @@ def main() -> None:
         return
     try:
         with st.spinner("…"):
-            run = compute.adaboost_run(key, T, depth, state.get("res"))
+            run = compute.adaboost_run(key, T, depth, state.get("res"), learner)
     except Exception as exc:  # the engine is being written: say so, keep running
         st.error(tr("msg.fit_error", err=exc), icon=":material/error:")
         state.write_url(PAGE)
@@ -144,6 +199,7 @@ def main() -> None:
 
     @st.fragment(run_every=run_every)
     def training():
+        started = time.perf_counter()  # server time of one round (benchmarks/bench_app.py)
         live.tick(PAGE, "ab_t", run.T)
         if run.T > 1:
             t = controls.slider("ab_t", "pl.round", container=st, max_value=run.T)
@@ -151,9 +207,12 @@ def main() -> None:
             t = 1
             state.put("ab_t", 1)
         views(run, d, t, show_test, discrete)
+        st.session_state[f"perf.{PAGE}"] = 1000 * (time.perf_counter() - started)
         state.write_url(PAGE)
 
     training()
+    if key.name == "adaboost_toy":
+        toy_table(run)
     with st.expander(tr("ab.margin_rounds")):
         st.text_input(tr("ab.margin_rounds"), key=state.wkey("ab_margins"),
                       on_change=lambda: state.put("ab_margins",

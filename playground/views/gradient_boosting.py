@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, live, plots, state
+from playground import common, compute, controls, figcache, live, plots, state
 from playground.i18n import tr
 
 PAGE = "gb"
-LOSSES = {"1d": ("squared_error", "absolute_error", "huber"), "2d": ("log_loss", "exponential")}
+ENGINES = {"1d": "GradientBoostingRegressor", "2d": "GradientBoostingClassifier"}
+ORDER = ("squared_error", "absolute_error", "huber", "quantile", "log_loss", "exponential")
+
+
+def losses(view: str) -> tuple:
+    """The losses the engine declares for this view (``_parameter_constraints``), lecture order."""
+    from algorithms._constraints import options_of
+    cls = compute.engine(ENGINES[view])
+    declared = options_of(cls, "loss") if cls is not None else []
+    return tuple(x for x in ORDER if x in declared) or tuple(declared)
 RATES = (0.05, 0.1, 0.3, 1.0)
 
 
@@ -20,11 +31,12 @@ def loss_label(loss: str) -> str:
 def sidebar():
     st.sidebar.subheader(tr("sb.model"))
     view = controls.select("gb_view", "gb.view", lambda v: tr(f"gb.v.{v}"), radio=True)
-    loss = controls.select("gb_loss", "gb.loss", loss_label, options=LOSSES[view])
+    loss = controls.select("gb_loss", "gb.loss", loss_label, options=losses(view))
     lr = controls.slider("gb_lr", "gb.lr", step=0.01)
     T = controls.slider("gb_T", "gb.T")
     depth = controls.slider("gb_depth", "gb.depth")
     subsample = controls.slider("gb_subsample", "gb.subsample", step=0.05)
+    controls.slider("gb_leaf", "gb.leaf")
     if view == "1d":
         st.sidebar.subheader(tr("sb.data"))
         name = controls.select("gb_data1d", "gb.data1d", controls.dataset_label)
@@ -59,22 +71,40 @@ def stage_1d(run: compute.GBRun, d: dict, t: int):
 
 def stage_2d(run: compute.GBRun, d: dict, t: int, show_test: bool, discrete: bool):
     K = len(run.classes)
-    layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name=tr("pt.train"), size=5)]
-    if show_test:
-        layers.append(plots.points(d["X_te"], d["y_te"], run.classes, name=tr("pt.test"),
-                                   test=True, symbol="triangle-up", size=7))
     left, right = st.columns(2)
     left.markdown(f"**{tr('gb.surface')}**")
-    left.plotly_chart(plots.surface(run.grid, run.surfaces[t - 1], K, layers, discrete=discrete),
-                      width="stretch", key="gb.surface")
-    view = run.est.stage_view(run.grid.points, t=t)
-    f = np.asarray(view["f"], np.float32)
-    f = f if f.ndim == 1 else np.abs(f).max(1)
+
+    def build():
+        layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name=tr("pt.train"), size=5)]
+        if show_test and len(d["y_te"]):
+            layers.append(plots.points(d["X_te"], d["y_te"], run.classes, name=tr("pt.test"),
+                                       test=True, symbol="triangle-up", size=7))
+        return plots.surface(run.grid, run.surfaces[t - 1], K, layers, discrete=discrete)
+
+    fig = figcache.reuse("gb.surface", (id(run), run.fit_ms, state.get("lang"), show_test,
+                                        discrete), build)
+    plots.set_heatmap(fig, 0, run.grid, run.surfaces[t - 1], K, discrete)
+    left.plotly_chart(fig, width="stretch", key="gb.surface")
+    f = run.f_values(t - 1)
     lim = float(np.abs(f).max()) or 1.0
-    right.markdown(f"**f_{t}**")
-    right.plotly_chart(plots.scalar_map(run.grid, (f.reshape(run.grid.shape) + lim) / (2 * lim),
-                                        colors=[[0, "#f59322"], [0.5, "white"], [1, "#0877bd"]]),
-                       width="stretch", key="gb.f")
+    right.markdown(f"**η α_{t} f_{t}**")
+    z = (f + lim) / (2 * lim)
+    fig = figcache.reuse("gb.f", (id(run), run.fit_ms), lambda: plots.scalar_map(
+        run.grid, z, colors=[[0, "#f59322"], [0.5, "white"], [1, "#0877bd"]]))
+    plots.set_scalar(fig, run.grid, z)
+    right.plotly_chart(fig, width="stretch", key="gb.f")
+
+
+def rates_chart(key, view, loss, lr, run, depth, subsample, leaf):
+    """Test loss for several learning rates; one cached fit per rate, the current one reused."""
+    rates = tuple(sorted(set(RATES) | {lr}))
+    curves = {r: run.test_loss if r == lr else
+              compute.gb_test_curve(key, view, loss, r, run.T, depth, subsample, leaf)
+              for r in rates}
+    series = [(f"η = {r:g}", v, {"width": 3 if r == lr else 1.5}) for r, v in curves.items()]
+    st.markdown(f"**{tr('gb.lrs')}**")
+    st.plotly_chart(plots.curves(np.arange(1, run.T + 1), series, None, xlabel=tr("pt.stage"),
+                                 ylabel=tr("m.test_loss")), width="stretch", key="gb.rates")
 
 
 def main() -> None:
@@ -86,8 +116,8 @@ def main() -> None:
         return
     try:
         with st.spinner("…"):
-            run = compute.gb_run(key, view, loss, lr, T, depth, subsample,
-                                 min(state.get("res"), 160))
+            run = compute.gb_run(key, view, loss, lr, T, depth, subsample, state.get("res"),
+                                 state.get("gb_leaf"))
     except Exception as exc:  # the engine is being written: say so, keep running
         st.error(tr("msg.fit_error", err=exc), icon=":material/error:")
         state.write_url(PAGE)
@@ -98,6 +128,7 @@ def main() -> None:
 
     @st.fragment(run_every=run_every)
     def training():
+        started = time.perf_counter()  # server time of one round (benchmarks/bench_app.py)
         live.tick(PAGE, "gb_t", run.T)
         t = controls.slider("gb_t", "pl.stage", container=st, max_value=run.T) if run.T > 1 else 1
         m = st.columns(4)
@@ -110,25 +141,22 @@ def main() -> None:
             stage_1d(run, d, t)
         else:
             stage_2d(run, d, t, show_test, discrete)
-        left, right = st.columns(2)
         x = np.arange(1, run.T + 1)
-        left.markdown(f"**{tr('gb.losscurve')}** · {loss_label(loss)}")
-        left.plotly_chart(plots.curves(
-            x, [(tr("pt.train"), run.train_loss, {"color": "#0877bd"}),
-                (tr("pt.test"), run.test_loss, {"color": "#f59322"})], t,
-            xlabel=tr("pt.stage"), ylabel=tr("pt.loss")), width="stretch", key="gb.loss")
-        rates = compute.gb_learning_rates(key, view, loss, run.T, depth, subsample,
-                                          tuple(sorted(set(RATES) | {lr})))
-        series = [(f"η = {r:g}", v, {"width": 3 if r == lr else 1.5})
-                  for r, v in rates.items()]
-        right.markdown(f"**{tr('gb.lrs')}**")
-        right.plotly_chart(plots.curves(np.arange(1, len(next(iter(rates.values()))) + 1),
-                                        series, None, xlabel=tr("pt.stage"),
-                                        ylabel=tr("m.test_loss")),
-                           width="stretch", key="gb.rates")
+        st.markdown(f"**{tr('gb.losscurve')}** · {loss_label(loss)}")
+        series = [(tr("pt.train"), run.train_loss, {"color": "#0877bd"})]
+        if len(d["y_te"]):
+            series.append((tr("pt.test"), run.test_loss, {"color": "#f59322"}))
+        fig = figcache.reuse("gb.loss", (id(run), run.fit_ms, state.get("lang")),
+                             lambda: plots.curves(x, series, t, xlabel=tr("pt.stage"),
+                                                  ylabel=tr("pt.loss"), height=280))
+        plots.set_curves_t(fig, x, [y for _, y, _ in series], t)
+        st.plotly_chart(fig, width="stretch", key="gb.loss")
+        st.session_state[f"perf.{PAGE}"] = 1000 * (time.perf_counter() - started)
         state.write_url(PAGE)
 
     training()
+    if len(d["y_te"]):  # does not follow t: outside the fragment, drawn once per change
+        rates_chart(key, view, loss, lr, run, depth, subsample, state.get("gb_leaf"))
 
 
 main()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, live, plots, state
+from playground import common, compute, controls, figcache, live, plots, state
 from playground.i18n import tr
 
 PAGE = "overview"
@@ -23,6 +25,7 @@ def demo() -> None:
 
     @st.fragment(run_every=run_every)
     def training():
+        started = time.perf_counter()  # server time of one round (benchmarks/bench_app.py)
         live.tick(PAGE, "ov_t", run.T)
         t = controls.slider("ov_t", "pl.round", container=st, max_value=run.T)
         i = t - 1
@@ -30,9 +33,13 @@ def demo() -> None:
         left, right = st.columns([1.1, 1])
         u = np.asarray(est.sample_weights_[i], float)
         sizes = np.clip(4 + 5 * np.sqrt(u / u.mean()), 3, 22).astype(np.float32)
-        layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name="u_t", size=sizes)]
-        left.plotly_chart(plots.surface(run.grid, run.H[i], 2, layers, height=360, legend=False),
-                          width="stretch", key="ov.H")
+        token = (id(run), run.fit_ms, state.get("lang"))
+        fig = figcache.reuse("ov.H", token, lambda: plots.surface(
+            run.grid, run.H[i], 2, [plots.points(d["X_tr"], d["y_tr"], run.classes, name="u_t",
+                                                 size=sizes)], height=360, legend=False))
+        plots.set_heatmap(fig, 0, run.grid, run.H[i], 2)
+        plots.set_sizes(fig, 1, d["y_tr"], run.classes, sizes)
+        left.plotly_chart(fig, width="stretch", key="ov.H")
         x = np.arange(1, run.T + 1)
         series = [(tr("pt.train"), run.train_err, {"color": "#0877bd"}),
                   (tr("pt.test"), run.test_err, {"color": "#f59322"})]
@@ -44,9 +51,11 @@ def demo() -> None:
             c[0].metric("α_t", f"{est.estimator_weights_[i]:.3f}")
             c[1].metric(tr("m.train_err"), f"{run.train_err[i]:.3f}")
             c[2].metric(tr("m.test_err"), f"{run.test_err[i]:.3f}")
-            st.plotly_chart(plots.curves(x, series, t, xlabel=tr("pt.round"),
-                                         ylabel=tr("pt.error"), height=260),
-                            width="stretch", key="ov.curves")
+            fig = figcache.reuse("ov.curves", token, lambda: plots.curves(
+                x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error"), height=260))
+            plots.set_curves_t(fig, x, [y for _, y, _ in series], t)
+            st.plotly_chart(fig, width="stretch", key="ov.curves")
+        st.session_state[f"perf.{PAGE}"] = 1000 * (time.perf_counter() - started)
         state.write_url(PAGE)
 
     training()

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, live, plots, state
+from playground import common, compute, controls, figcache, live, plots, state
 from playground.i18n import tr
 
 PAGE = "trees"
-GRID_LEARNERS = 8
+GRID_LEARNERS = 4
 
 
 def sidebar():
     st.sidebar.subheader(tr("sb.model"))
     method = controls.select("tr_method", "tr.method", lambda m: tr(f"tr.m.{m}"), radio=True)
-    depth = controls.slider("tr_depth", "tr.depth")
-    criterion = controls.select("tr_criterion", "tr.criterion", radio=True)
+    learner = ("tree", ())
+    if method == "bagging":
+        learner = controls.base_learner("tr", tree_controls=False)
+    if learner[0] == "stump":  # a depth-1 tree: the tree controls with depth fixed at 1
+        learner = ("tree", ())
+        state.set_widget("tr_depth", 1) if state.get("tr_depth") != 1 else None
+    if learner[0] == "tree":
+        depth = controls.slider("tr_depth", "tr.depth")
+        criterion = controls.select("tr_criterion", "tr.criterion", radio=True)
+        leaf = controls.slider("tr_leaf", "sb.leaf")
+    else:
+        depth, criterion, leaf = state.get("tr_depth"), state.get("tr_criterion"), 1
     T = maxf = None
     maxs, bootstrap = 1.0, True
     if method != "tree":
@@ -28,7 +40,8 @@ def sidebar():
     key = controls.data_2d()
     show_test, discrete = controls.display_controls()
     common.share_note()
-    return method, depth, criterion, T or 1, maxf or "all", maxs, bootstrap, key, show_test, discrete
+    return (method, depth, criterion, T or 1, maxf or "all", maxs, bootstrap, key, show_test,
+            discrete, leaf, learner)
 
 
 def point_layers(d, classes, show_test):
@@ -39,8 +52,8 @@ def point_layers(d, classes, show_test):
     return layers
 
 
-def single_tree(key, depth, criterion, res, d, show_test, discrete):
-    run = compute.forest_run(key, "tree", depth, criterion, 1, "all", 1.0, True, res)
+def single_tree(key, depth, criterion, res, d, show_test, discrete, leaf=1):
+    run = compute.forest_run(key, "tree", depth, criterion, 1, "all", 1.0, True, res, leaf)
     est, K = run.est, len(run.classes)
     left, right = st.columns([1.2, 1])
     left.markdown(f"**{tr('tr.single')}**")
@@ -65,53 +78,58 @@ def single_tree(key, depth, criterion, res, d, show_test, discrete):
                     width="stretch", key="tr.depths")
 
 
+def _token(run, *extra):
+    return (id(run), run.fit_ms, state.get("lang")) + extra
+
+
 def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete: bool):
+    """Everything that follows t. Figures are built once per fit and updated in place."""
     K = len(run.classes)
     i = t - 1
     m = st.columns(4)
     m[0].metric("t", f"{t} / {run.T}")
     m[1].metric(tr("m.train_err"), f"{run.train_err[i]:.3f}")
-    m[2].metric(tr("m.test_err"), f"{run.test_err[i]:.3f}")
+    if len(d["y_te"]):
+        m[2].metric(tr("m.test_err"), f"{run.test_err[i]:.3f}")
     if run.oob_err is not None and np.isfinite(run.oob_err[i]):
         m[3].metric(tr("m.oob_err"), f"{run.oob_err[i]:.3f}")
 
     left, right = st.columns(2)
     left.markdown(f"**{tr('tr.vote')}**")
-    left.plotly_chart(plots.surface(run.grid, run.vote[i], K, point_layers(d, run.classes,
-                                                                            show_test),
-                                    discrete=discrete),
-                      width="stretch", key="tr.vote")
-    votes = run.each[:t]
-    counts = np.stack([(votes == k).sum(0) for k in range(K)])
-    disagree = (1.0 - counts.max(0) / t).astype(np.float32).reshape(run.grid.shape)
+    fig = figcache.reuse("tr.vote", _token(run, show_test, discrete), lambda: plots.surface(
+        run.grid, run.vote[i], K, point_layers(d, run.classes, show_test), discrete=discrete))
+    plots.set_heatmap(fig, 0, run.grid, run.vote[i], K, discrete)
+    left.plotly_chart(fig, width="stretch", key="tr.vote")
+    disagree = run.disagreement(t)
     right.markdown(f"**{tr('tr.disagree')}**")
-    right.plotly_chart(plots.scalar_map(run.grid, disagree, zmax=1 - 1 / K, colors="Purples"),
-                       width="stretch", key="tr.disagree")
+    fig = figcache.reuse("tr.disagree", _token(run), lambda: plots.scalar_map(
+        run.grid, disagree, zmax=1 - 1 / K, colors="Purples"))
+    plots.set_scalar(fig, run.grid, disagree, 1 - 1 / K)
+    right.plotly_chart(fig, width="stretch", key="tr.disagree")
 
     # the learners ending at t, each with its own bootstrap sample
     first = max(0, t - GRID_LEARNERS)
-    idx = list(range(first, t))
     n = len(d["y_tr"])
-    panels, titles = [], []
-    for k in idx:
-        traces = []
+    n_panels = min(GRID_LEARNERS, run.T)
+    fig = figcache.reuse("tr.grid", _token(run, n_panels), lambda: plots.bootstrap_grid(
+        run.grid, K, n_panels, oob_name=tr("pt.oob_pts")))
+    y_idx = compute.encoded(run.classes, d["y_tr"])
+    for p in range(n_panels):
+        k = first + p
+        if k >= t:  # fewer learners than panels so far
+            plots.set_bootstrap_panel(fig, p, run.grid, np.zeros((1, 1), np.uint8), K)
+            continue
         if run.samples:
             copies = np.bincount(np.asarray(run.samples[k]), minlength=n)
             inbag = copies > 0
-            sizes = (2.5 + 2.5 * copies[inbag]).astype(np.float32)
-            traces += plots.points(d["X_tr"][inbag], d["y_tr"][inbag], run.classes, name="",
-                                   size=sizes, showlegend=False)
-            traces.append(plots.crosses(d["X_tr"][~inbag], tr("pt.oob_pts"), color="#555",
-                                        size=4))
-            titles.append(f"f_{k + 1} · OOB {np.mean(~inbag):.0%}")
+            plots.set_bootstrap_panel(fig, p, run.grid, run.member_code(k), K,
+                                      d["X_tr"][inbag], y_idx[inbag], copies[inbag],
+                                      d["X_tr"][~inbag], f"f_{k + 1} · OOB {np.mean(~inbag):.0%}")
         else:
-            titles.append(f"f_{k + 1}")
-        panels.append({"traces": traces})
-    codes = [compute.encode_labels(run.classes[run.each[k]], run.classes, run.grid.shape)
-             for k in idx]
+            plots.set_bootstrap_panel(fig, p, run.grid, run.member_code(k), K,
+                                      title=f"f_{k + 1}")
     st.markdown(f"**{tr('tr.grid')}**")
-    st.plotly_chart(plots.learner_grid(run.grid, codes, K, panels, cols=4, titles=titles),
-                    width="stretch", key="tr.grid")
+    st.plotly_chart(fig, width="stretch", key="tr.grid")
     if run.samples:
         oob_frac = np.mean([np.mean(np.bincount(np.asarray(s), minlength=n) == 0)
                             for s in run.samples[:t]])
@@ -119,26 +137,30 @@ def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete:
 
     left, right = st.columns([1.4, 1])
     x = np.arange(1, run.T + 1)
-    series = [(tr("pt.train"), run.train_err, {"color": "#0877bd"}),
-              (tr("pt.test"), run.test_err, {"color": "#f59322"})]
+    series = [(tr("pt.train"), run.train_err, {"color": "#0877bd"})]
+    if len(d["y_te"]):
+        series.append((tr("pt.test"), run.test_err, {"color": "#f59322"}))
     if run.oob_err is not None:
         series.append((tr("pt.oob"), run.oob_err, {"color": "#2ca02c", "dash": "dash"}))
     left.markdown(f"**{tr('tr.oob_curve')}**")
-    left.plotly_chart(plots.curves(x, series, t, xlabel=tr("pt.n_learners"),
-                                   ylabel=tr("pt.error")),
-                      width="stretch", key="tr.curves")
+    fig = figcache.reuse("tr.curves", _token(run), lambda: plots.curves(
+        x, series, t, xlabel=tr("pt.n_learners"), ylabel=tr("pt.error")))
+    plots.set_curves_t(fig, x, [y for _, y, _ in series], t)
+    left.plotly_chart(fig, width="stretch", key="tr.curves")
     imp = getattr(run.est, "feature_importances_", None)
-    if imp is None:
+    if imp is None and all(hasattr(e, "feature_importances_") for e in run.est.estimators_):
         imp = np.mean([e.feature_importances_ for e in run.est.estimators_], axis=0)
-    right.markdown(f"**{tr('tr.importance')}**")
-    right.plotly_chart(plots.bars([f"x{j + 1}" for j in range(len(imp))], imp,
-                                  xlabel=tr("pt.importance"), height=300),
-                       width="stretch", key="tr.imp")
+    if imp is not None:
+        right.markdown(f"**{tr('tr.importance')}**")
+        fig = figcache.reuse("tr.imp", _token(run), lambda: plots.bars(
+            [f"x{j + 1}" for j in range(len(imp))], imp, xlabel=tr("pt.importance"), height=300))
+        right.plotly_chart(fig, width="stretch", key="tr.imp")
 
 
 def main() -> None:
     common.header("tr.title", "tr.lead")
-    method, depth, criterion, T, maxf, maxs, bootstrap, key, show_test, discrete = sidebar()
+    (method, depth, criterion, T, maxf, maxs, bootstrap, key, show_test, discrete, leaf,
+     learner) = sidebar()
     needed = {"tree": ("DecisionTreeClassifier",), "bagging": ("BaggingClassifier",),
               "forest": ("RandomForestClassifier",)}[method]
     if not common.need(*needed):
@@ -148,11 +170,12 @@ def main() -> None:
     d = compute.dataset(key)
     try:
         if method == "tree":
-            single_tree(key, depth, criterion, res, d, show_test, discrete)
+            single_tree(key, depth, criterion, res, d, show_test, discrete, leaf)
             state.write_url(PAGE)
             return
         with st.spinner("…"):
-            run = compute.forest_run(key, method, depth, criterion, T, maxf, maxs, bootstrap, res)
+            run = compute.forest_run(key, method, depth, criterion, T, maxf, maxs, bootstrap, res,
+                                     leaf, learner)
     except Exception as exc:  # the engine is being written: say so, keep running
         st.error(tr("msg.fit_error", err=exc), icon=":material/error:")
         state.write_url(PAGE)
@@ -162,12 +185,14 @@ def main() -> None:
 
     @st.fragment(run_every=run_every)
     def training():
+        started = time.perf_counter()  # server time of one round (benchmarks/bench_app.py)
         live.tick(PAGE, "tr_t", run.T)
         if run.T > 1:
             t = controls.slider("tr_t", "pl.n_learners", container=st, max_value=run.T)
         else:
             t = 1
         ensemble_views(run, d, t, show_test, discrete)
+        st.session_state[f"perf.{PAGE}"] = 1000 * (time.perf_counter() - started)
         state.write_url(PAGE)
 
     training()

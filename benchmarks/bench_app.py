@@ -1,0 +1,147 @@
+"""The app's speed at the issue's defaults (issue 4 §6): moons, 1,000 points, 200 x 200 grid,
+100 learners.
+
+* ``slider``: server time of one round-slider move, as the page runs it in Streamlit (AppTest):
+  the training fragment times itself (``perf.<page>`` in the session) — slicing the cached run,
+  painting round t, updating the figures, serializing them for the browser. Median of >= 5 moves.
+  ``bytes`` = the plotly JSON the move sends (sum over the page's charts).
+* ``refit``: what any other change costs: the fit plus everything the run records (errors, losses,
+  margins) plus painting one round (the last, the most expensive), cache cleared every time.
+  ``fit_s`` is the engine's share. Median of 5 seeds.
+
+Run: ``python benchmarks/bench_app.py``. Timings depend on the machine's load; ``cpu_s`` (process
+CPU time) is less sensitive to other jobs on a shared machine.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import statistics
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+APP = os.path.join(ROOT, "playground", "app.py")
+N, RES, T = 1000, 200, 100
+SLIDER_TARGET_S, SLIDER_TARGET_BYTES = 0.025, 150_000
+REFIT_TARGET_S, ADA200_TARGET_S = 0.150, 0.200
+
+
+def _quiet():
+    logging.disable(logging.WARNING)
+    import warnings
+    warnings.filterwarnings("ignore")
+
+
+def slider_row(page: str, t_name: str, query: dict, moves=(10, 40, 70, 100, 25, 55, 85)) -> dict:
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(APP, default_timeout=180)
+    for k, v in {**query, t_name: "1"}.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(f"views/{page}.py").run()
+    perf_key = {"adaboost": "perf.adaboost", "trees": "perf.trees",
+                "gradient_boosting": "perf.gb"}[page]
+    times, sizes = [], []
+    for t in moves:
+        next(s for s in at.slider if s.key == f"w.{t_name}").set_value(t).run()
+        assert not at.exception, [e.value for e in at.exception]
+        times.append(at.session_state[perf_key] / 1000)
+        sizes.append(sum(len(c.proto.spec) for c in at.get("plotly_chart")))
+    return dict(name=f"slider · {page}", ours_s=statistics.median(times),
+                target_s=SLIDER_TARGET_S, bytes=int(statistics.median(sizes)),
+                target_bytes=SLIDER_TARGET_BYTES, n=len(times))
+
+
+def refit_row(name: str, make, target: float, seeds=range(5)) -> dict:
+    from playground import compute
+    walls, cpus, fits = [], [], []
+    for seed in seeds:
+        key = compute.DataKey("moons", N, 0.25, seed, 3, 0.3)
+        compute.dataset(key)  # data generation is not part of a refit
+        for fn in (compute.adaboost_run, compute.forest_run, compute.gb_run,
+                   compute.stacking_run):
+            fn.clear()
+        w0, c0 = time.perf_counter(), time.process_time()
+        run = make(compute, key)
+        walls.append(time.perf_counter() - w0)
+        cpus.append(time.process_time() - c0)
+        fits.append(getattr(run, "fit_ms", float("nan")) / 1000)
+    return dict(name=f"refit · {name}", ours_s=statistics.median(walls), target_s=target,
+                cpu_s=statistics.median(cpus), fit_s=statistics.median(fits), n=len(walls))
+
+
+def _ada(T_):
+    def make(compute, key):
+        run = compute.adaboost_run(key, T_, 1, RES)
+        run.H[run.T - 1], run.f_code(run.T - 1)
+        return run
+    return make
+
+
+def _forest(method):
+    def make(compute, key):
+        run = compute.forest_run(key, method, 0, "gini", T, "sqrt", 1.0, True, RES)
+        run.vote[run.T - 1], run.disagreement(run.T)
+        return run
+    return make
+
+
+def _gb(compute, key):
+    run = compute.gb_run(key, "2d", "log_loss", 0.3, T, 2, 1.0, RES)
+    run.surfaces[run.T - 1], run.f_values(run.T - 1)
+    return run
+
+
+def _stacking(compute, key):
+    class R:  # stacking has no rounds: the whole page's run
+        pass
+    start = time.perf_counter()
+    compute.stacking_run(key, ("tree", "knn", "logreg", "nb"), "logreg", 1, "holdout", 0.3,
+                         "soft", min(RES, 120))
+    r = R()
+    r.fit_ms = 1000 * (time.perf_counter() - start)
+    return r
+
+
+def run() -> list[dict]:
+    _quiet()
+    base = {"n": str(N), "res": str(RES)}
+    rows = [
+        slider_row("adaboost", "ab_t", {**base, "ab_T": str(T)}),
+        slider_row("trees", "tr_t", {**base, "tr_T": str(T)}),
+        slider_row("gradient_boosting", "gb_t", {**base, "gb_T": str(T), "gb_view": "2d"}),
+        refit_row("AdaBoost, 100 stumps", _ada(100), REFIT_TARGET_S),
+        refit_row("AdaBoost, 200 stumps", _ada(200), ADA200_TARGET_S),
+        refit_row("random forest, 100 trees", _forest("forest"), REFIT_TARGET_S),
+        refit_row("bagging, 100 trees", _forest("bagging"), REFIT_TARGET_S),
+        refit_row("gradient boosting, 100 x depth 2", _gb, REFIT_TARGET_S),
+        refit_row("stacking (tree, k-NN, logreg, NB)", _stacking, REFIT_TARGET_S, seeds=range(3)),
+    ]
+    return rows
+
+
+def _fmt(v, unit=""):
+    if v is None or (isinstance(v, float) and v != v):
+        return "—"
+    return f"{v * 1000:.1f} ms" if unit == "s" else f"{v / 1000:.1f} KB"
+
+
+if __name__ == "__main__":
+    rows = run()
+    print(f"{'benchmark':42s} {'ours':>10s} {'target':>10s} {'cpu':>10s} {'fit':>10s} "
+          f"{'sent':>10s} {'target':>10s}  ok")
+    for r in rows:
+        ok = r["ours_s"] <= r["target_s"] and r.get("bytes", 0) <= r.get("target_bytes", 1e18)
+        print(f"{r['name']:42s} {_fmt(r['ours_s'], 's'):>10s} {_fmt(r['target_s'], 's'):>10s} "
+              f"{_fmt(r.get('cpu_s'), 's'):>10s} {_fmt(r.get('fit_s'), 's'):>10s} "
+              f"{_fmt(r.get('bytes')) if 'bytes' in r else '—':>10s} "
+              f"{_fmt(r.get('target_bytes')) if 'target_bytes' in r else '—':>10s}  "
+              f"{'yes' if ok else 'NO'}")
+    if "--json" in sys.argv:
+        print(json.dumps(rows, indent=1))

@@ -1,0 +1,219 @@
+"""The engine fits behind every step, cached once per process (``st.cache_resource``).
+
+No learning math here: ε_t, α_t, u_t, the bound, the margins, OOB predictions and the
+pseudo-residuals are the estimators' own recorded attributes and methods; this module only picks
+the lecture's data and settings and slices what the steps draw.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import algorithms as A
+from playground import compute, data, datasets
+
+TTL = 3600
+RES = 120  # decision-surface grid of the image experiment
+DEPTHS = (5, 10, 15, 20)
+ADA_T = (10, 20, 50, 100)
+MARGIN_T = (5, 100, 1000)
+BOOST_KEY = compute.DataKey("spirals", 400, 0.25, 0, 3, 0.3)
+STACK_KEY = compute.DataKey("moons", 400, 0.3, 0, 3, 0.3)
+STACK_LEARNERS = ("tree", "knn", "logreg", "nb")
+
+
+def image_key(shape: str) -> compute.DataKey:
+    return compute.DataKey(shape, 2000, 0.0, 0, 3, 0.3)
+
+
+# ---- 1. bagging ---------------------------------------------------------------------------------
+
+@st.cache_resource(max_entries=16, ttl=TTL, show_spinner=False)
+def bagging(seed: int, T: int, N: int = 12) -> dict:
+    """Bagging of deep regression trees on N noisy sine points: each f_t, the average, OOB."""
+    X, y = data.load("sine", N, 0.25, seed)
+    order = np.argsort(X[:, 0])
+    X, y = np.asarray(X, float)[order], np.asarray(y, float)[order]
+    X_te, y_te = data.load("sine", 400, 0.25, seed + 1)  # fresh data from the same source
+    est = A.BaggingRegressor(estimator=A.DecisionTreeRegressor(), n_estimators=T,
+                             oob_score=True, random_state=seed).fit(X, y)
+    lo, hi = float(X.min()), float(X.max())
+    pad = 0.05 * (hi - lo)
+    xs = np.linspace(lo - pad, hi + pad, 300)[:, None]
+    copies = np.stack([np.bincount(np.asarray(s), minlength=N) for s in est.estimators_samples_])
+    return {"X": X[:, 0], "y": y, "xs": xs[:, 0], "est": est,
+            "each": np.stack([m.predict(xs) for m in est.estimators_]),
+            "avg": est.predict(xs), "copies": copies,
+            "each_on_X": np.stack([m.predict(X) for m in est.estimators_]),
+            "oob_pred": np.asarray(est.oob_prediction_, float),
+            "oob_mse": float(est.oob_errors_[-1]),
+            "test_mse": float(np.mean((est.predict(X_te) - np.asarray(y_te, float)) ** 2)),
+            "test_mse_each": np.array([np.mean((m.predict(X_te) - np.asarray(y_te, float)) ** 2)
+                                       for m in est.estimators_])}
+
+
+# ---- 2. the image experiment ------------------------------------------------------------------
+
+def image_trees(shape: str):
+    """One tree per depth: (grid, [(depth, code, train acc, test acc, leaves)])."""
+    return compute.tree_depths(image_key(shape), DEPTHS, "gini", RES)
+
+
+@st.cache_resource(max_entries=4, ttl=TTL, show_spinner=False)
+def image_forests(shape: str) -> list:
+    """Random forest of 100 trees at each depth: [(depth, code, train acc, test acc)]."""
+    key = image_key(shape)
+    d = compute.dataset(key)
+    grid = compute.grid_for(np.r_[d["X_tr"], d["X_te"]], RES)
+    out = []
+    for depth in DEPTHS:
+        est = A.RandomForestClassifier(n_estimators=100, max_depth=depth, random_state=0)
+        est.fit(d["X_tr"], d["y_tr"])
+        out.append((depth, compute.encode(est.predict_proba(grid.points), grid.shape),
+                    est.score(d["X_tr"], d["y_tr"]), est.score(d["X_te"], d["y_te"])))
+    return out
+
+
+def image_adaboost(shape: str) -> compute.AdaRun:
+    """AdaBoost with depth-5 trees, T = 100 (stages 10, 20, 50, 100 are slices of one fit)."""
+    return compute.adaboost_run(image_key(shape), max(ADA_T), 5, RES)
+
+
+# ---- 3. the toy example -------------------------------------------------------------------------
+
+@st.cache_resource(max_entries=1, ttl=TTL, show_spinner=False)
+def toy() -> dict:
+    r"""AdaBoost with stumps on the lecture's 10 points.
+
+    Fitted with T = 4 so that the engine records u_4 (the weights after round 3) in
+    ``sample_weights_``; boosting is sequential, so rounds 1-3 are those of a T = 3 fit.
+    """
+    X, y = datasets.load_adaboost_toy()
+    est4 = A.AdaBoostClassifier(n_estimators=4).fit(X, y)
+    est = A.AdaBoostClassifier(n_estimators=3).fit(X, y)
+    cls = est.classes_
+    sign = {cls[0]: -1, cls[1]: 1}
+    xs = np.linspace(0, 11, 111)
+    gx, gy = np.meshgrid(xs, xs)
+    P = np.c_[gx.ravel(), gy.ravel()]
+
+    def f_of(m, pts):  # members predict class indices 0/1; as the lecture's ±1
+        return np.where(compute.member_index(m, cls, pts) == 1, 1, -1)
+
+    stumps = []
+    for m in est.estimators_:
+        feat, thr = int(m.tree_.feature[0]), float(m.tree_.threshold[0])
+        probe = np.array([[thr - 0.5, thr - 0.5], [thr + 0.5, thr + 0.5]])
+        left, right = f_of(m, probe)
+        stumps.append({"feature": feat, "threshold": thr, "left": int(left), "right": int(right)})
+    g_staged = [np.asarray(g, float) for g in est.staged_decision_function(X)]
+    return {
+        "X": X, "y": np.array([sign[v] for v in y]), "labels": y, "est": est,
+        "eps": np.asarray(est.estimator_errors_, float),
+        "alpha": np.asarray(est.estimator_weights_, float),
+        "d": np.exp(np.asarray(est.estimator_weights_, float)),  # alpha_t = ln d_t
+        "u": np.asarray(est4.sample_weights_[:4], float),  # u_1 .. u_4
+        "f": np.stack([f_of(m, X) for m in est.estimators_]),
+        "f_grid": np.stack([f_of(m, P).reshape(gx.shape) for m in est.estimators_]),
+        "g_grid": np.asarray(est.decision_function(P), float).reshape(gx.shape),
+        "g": g_staged[-1], "H": np.where(est.predict(X) == cls[1], 1, -1), "grid": xs,
+        "stumps": stumps, "same_as_T4": bool(np.allclose(est4.estimator_errors_[:3],
+                                                         est.estimator_errors_)),
+    }
+
+
+def toy_regions(toy_fit: dict) -> list[dict]:
+    """The six regions cut by the three stumps: centre, f_t there, g and H there (engine)."""
+    est = toy_fit["est"]
+    cls = est.classes_
+    cuts = {0: [0.0, 11.0], 1: [0.0, 11.0]}
+    for s in toy_fit["stumps"]:
+        cuts[s["feature"]].append(s["threshold"])
+    xb, yb = sorted(set(cuts[0])), sorted(set(cuts[1]))
+    out = []
+    for j in range(len(yb) - 1)[::-1]:
+        for i in range(len(xb) - 1):
+            c = np.array([[(xb[i] + xb[i + 1]) / 2, (yb[j] + yb[j + 1]) / 2]])
+            f = [int(np.where(compute.member_index(m, cls, c)[0] == 1, 1, -1))
+                 for m in est.estimators_]
+            g = float(est.decision_function(c)[0])
+            out.append({"x": (xb[i], xb[i + 1]), "y": (yb[j], yb[j + 1]), "centre": c[0],
+                        "f": f, "g": g, "H": 1 if est.predict(c)[0] == cls[1] else -1})
+    return out
+
+
+# ---- 3. why training error goes to 0 ------------------------------------------------------------
+
+@st.cache_resource(max_entries=1, ttl=TTL, show_spinner=False)
+def boost_long() -> dict:
+    """AdaBoost with depth-2 trees on spirals, T = 1000: errors, bound, margins at 5/100/1000."""
+    d = compute.dataset(BOOST_KEY)
+    est = A.AdaBoostClassifier(estimator=A.DecisionTreeClassifier(max_depth=2),
+                               n_estimators=max(MARGIN_T), random_state=0)
+    est.fit(d["X_tr"], d["y_tr"])
+    train = np.array([np.mean(p != d["y_tr"]) for p in est.staged_predict(d["X_tr"])])
+    test = np.array([np.mean(p != d["y_te"]) for p in est.staged_predict(d["X_te"])])
+    M = est.margins(d["X_tr"], d["y_tr"], normalized=True)
+    T = len(est.estimators_)
+    zero = np.flatnonzero(train == 0)
+    return {"train": train, "test": test, "bound": np.asarray(est.error_bound_, float),
+            "eps": np.asarray(est.estimator_errors_, float), "T": T,
+            "margins": {t: np.asarray(M[t - 1], float) for t in MARGIN_T if t <= T},
+            "t_zero": int(zero[0]) + 1 if len(zero) else None, "data": d}
+
+
+# ---- 4. gradient boosting -----------------------------------------------------------------------
+
+@st.cache_resource(max_entries=1, ttl=TTL, show_spinner=False)
+def gb_vs_adaboost(T: int = 30) -> dict:
+    """AdaBoost and GB(exponential loss, stumps, eta = 1, g_0 = 0, one alpha per stage)."""
+    key = compute.DataKey("moons", 200, 0.3, 0, 3, 0.3)
+    d = compute.dataset(key)
+    X, y = d["X_tr"], d["y_tr"]
+    ada = A.AdaBoostClassifier(n_estimators=T).fit(X, y)
+    gb = A.GradientBoostingClassifier(loss="exponential", max_depth=1, learning_rate=1.0,
+                                      init="zero", line_search="per_stage", n_estimators=T)
+    gb.fit(X, y)
+    rows = []
+    for t, (a, g) in enumerate(zip(ada.estimators_, gb.estimators_[:, 0]), start=1):
+        rows.append({"t": t, "ada": (int(a.tree_.feature[0]), float(a.tree_.threshold[0]),
+                                     float(ada.estimator_weights_[t - 1])),
+                     "gb": (int(g.tree_.feature[0]), float(g.tree_.threshold[0]),
+                            float(gb.estimator_weights_[t - 1]))})
+    g_ada = np.asarray(ada.decision_function(X), float)
+    g_gb = np.asarray(gb.decision_function(X), float)
+    return {"rows": rows, "g_ada": g_ada, "g_gb": g_gb, "y": y, "X": X, "classes": ada.classes_,
+            "alpha_ada": np.asarray(ada.estimator_weights_, float),
+            "alpha_gb": np.asarray(gb.estimator_weights_, float),
+            "eps": np.asarray(ada.estimator_errors_, float)}
+
+
+LOSSES = ("squared_error", "absolute_error", "huber")
+
+
+@st.cache_resource(max_entries=1, ttl=TTL, show_spinner=False)
+def gb_losses(T: int = 60) -> dict:
+    """1-D regression with a few outliers, one GB fit per loss: g_T and stage 1's residuals."""
+    X, y = data.load("sine", 120, 0.2, 0)
+    X, y = np.asarray(X, float), np.asarray(y, float).copy()
+    order = np.argsort(X[:, 0])
+    X, y = X[order], y[order]
+    y[5::15] += 3.0  # outliers: where the losses disagree
+    xs = np.linspace(X.min(), X.max(), 400)[:, None]
+    out = {"X": X[:, 0], "y": y, "xs": xs[:, 0], "fits": {}}
+    for loss in LOSSES:
+        est = A.GradientBoostingRegressor(loss=loss, n_estimators=T, max_depth=2,
+                                          learning_rate=0.3, random_state=0).fit(X, y)
+        view = est.stage_view(X, y, t=1)
+        out["fits"][loss] = {"g": np.asarray(est.predict(xs), float),
+                             "resid": np.asarray(view["residuals"], float),
+                             "g0": np.asarray(view["g_prev"], float)}
+    return out
+
+
+# ---- 5. stacking --------------------------------------------------------------------------------
+
+def stacking() -> compute.StackRun:
+    return compute.stacking_run(STACK_KEY, STACK_LEARNERS, "logreg", 1, "holdout", 0.3, "soft",
+                                100)

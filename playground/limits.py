@@ -1,0 +1,51 @@
+"""Per-session caps for the hosted demo: no single visitor can exhaust the host.
+
+A lecture hall opens the demo at once, so every knob that multiplies work or memory has a ceiling
+here, in one place, read by the controls (slider bounds), the fitting code (before it fits) and the
+upload parsers. Pure Python: no streamlit, no engine import, safe to import anywhere.
+
+Why these numbers (2 CPU cores, a few GB of RAM, ~30 sessions):
+* a fit's recorded staged surfaces cost ``grid**2 * rounds`` bytes (uint8 frames); with the caches'
+  ``max_entries`` bound that is what fills memory, so :data:`MAX_SURFACE_CELLS` caps the product,
+  not only each factor: 300 x 300 x 500 would be 45 MB per cached fit;
+* fitting time grows with points x rounds; 2,000 points x 500 rounds of stumps stays well under a
+  second with the numpy engine.
+"""
+
+from __future__ import annotations
+
+import math
+
+MAX_POINTS = 2000          # data points of a generated 2-D / 1-D data set (train + test)
+MAX_ROUNDS = 500           # ensemble size T of any method (AdaBoost, forest, boosting, Compare)
+MAX_GRID = 300             # decision-surface resolution: the grid is res x res
+MAX_SURFACE_CELLS = 16_000_000  # res**2 * T of recorded surface frames (uint8: 16 MB per fit)
+MAX_LAYERS = 3             # stacking layers
+MAX_UPLOAD_MB = 5          # = server.maxUploadSize in .streamlit/config.toml (a test checks)
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1_000_000
+MAX_CSV_ROWS = 20_000      # rows of an uploaded CSV
+MAX_CSV_COLUMNS = 100
+MIN_PLAY_INTERVAL = 0.4    # seconds between two animation ticks of one session
+
+
+def cap(name: str, value: int) -> int:
+    """``value`` clipped to the cap ``name`` (e.g. ``cap("MAX_ROUNDS", 9000) == 500``)."""
+    return int(min(value, globals()[name]))
+
+
+def grid_for(res: int, rounds: int) -> int:
+    """The largest surface resolution <= ``res`` whose ``rounds`` frames fit the memory budget.
+
+    ``res`` is first clipped to :data:`MAX_GRID`; ``rounds`` is clipped to :data:`MAX_ROUNDS`.
+    Never below 40 (a coarser surface teaches nothing).
+    """
+    res = min(int(res), MAX_GRID)
+    rounds = max(1, min(int(rounds), MAX_ROUNDS))
+    fit = int(math.isqrt(MAX_SURFACE_CELLS // rounds))
+    return max(40, min(res, fit))
+
+
+def check_upload_size(n_bytes: int, what: str = "file") -> None:
+    """Raise ``ValueError`` naming the limit when an upload is too large."""
+    if n_bytes > MAX_UPLOAD_BYTES:
+        raise ValueError(f"the {what} is {n_bytes / 1e6:.1f} MB; the limit is {MAX_UPLOAD_MB} MB")
