@@ -27,7 +27,7 @@ import numpy as np
 from ._tree_structure import Tree
 
 _TIE = 1e-10          # relative tolerance under which two split gains count as equal
-_DENSE_FACTOR = 3.0   # dense histograms while cells <= _DENSE_FACTOR * (row, feature) pairs
+_DENSE_FACTOR = 2.0   # dense histograms while cells <= _DENSE_FACTOR * (row, feature) pairs
 _MAX_CELLS = 2_000_000  # histogram cells per channel built at once (memory bound)
 
 
@@ -69,12 +69,11 @@ class _RowStats:
         return np.column_stack([np.bincount(node_of, weights=self.ch[:, c], minlength=m)
                                 for c in range(self.C)])
 
-    def sorted_cumsum(self, order):
-        """(C, N) running channel sums along ``order``."""
+    def columns(self) -> list:
+        """The C channels as separate contiguous columns (gathered and summed one at a time)."""
         if self.cls is not None:
-            cls_s, w_s = self.cls[order], self.w[order]
-            return np.stack([np.cumsum(np.where(cls_s == c, w_s, 0.0)) for c in range(self.C)])
-        return np.cumsum(self.ch[order], axis=0).T
+            return [np.where(self.cls == c, self.w, 0.0) for c in range(self.C)]
+        return [np.ascontiguousarray(self.ch[:, c]) for c in range(self.C)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -223,36 +222,40 @@ def _best_sparse(bins, node_of, rs, m, k, B, criterion, min_leaf, parent_score, 
     """Rows sorted by (node, bin), slot by slot; prefix sums over the sorted rows; best per node.
 
     Only positions where the bin changes inside a node are candidate splits, so gains are computed
-    there alone. Rows arrive grouped by node, which keeps the stable sort cheap.
+    there alone. Rows arrive grouped by node, which keeps the stable sort cheap. Keys pack
+    (node, bin) as ``node << 8 | bin`` (bins are uint8).
     """
-    key_dtype = np.uint32 if m * B < 2**32 else np.int64
+    node_key = node_of.astype(np.uint32 if m < 2**24 else np.int64) << 8
+    cols = rs.columns()                                  # C per-row channel columns
+    bins_t = np.ascontiguousarray(bins.T)
+    N = node_key.shape[0]
     gains = np.full((k, m), -np.inf)
     bins_best = np.zeros((k, m), dtype=np.int64)
-    node_key = node_of.astype(key_dtype) * key_dtype(B)
+    new_node = np.empty(N, dtype=bool)
+    new_node[0] = True
     for j in range(k):
-        key = node_key + bins[:, j]
+        key = node_key | bins_t[j]
         order = np.argsort(key, kind="stable")
         sk = key[order]
-        N = sk.shape[0]
-        node_s = sk // B
-        same_node = node_s[1:] == node_s[:-1]
-        cand = np.flatnonzero(same_node & (sk[1:] != sk[:-1]))    # split after position p
+        node_s = sk >> 8
+        np.not_equal(node_s[1:], node_s[:-1], out=new_node[1:])
+        cand = np.flatnonzero((sk[1:] != sk[:-1]) & ~new_node[1:])   # split after position p
         if cand.size == 0:
             continue
-        starts = np.flatnonzero(np.r_[True, ~same_node])
-        ends = np.r_[starts[1:], N] - 1
-        seg = np.searchsorted(starts, cand, side="right") - 1
-        cs = rs.sorted_cumsum(order)                                # (C, N)
-        before = np.where(starts > 0, cs[:, np.maximum(starts - 1, 0)], 0.0)
+        starts = np.flatnonzero(new_node)
+        ends = np.append(starts[1:], N) - 1
+        seg = (np.cumsum(new_node) - 1)[cand]
+        cs = np.stack([np.cumsum(col[order]) for col in cols])       # (C, N)
+        before = cs[:, starts - 1]
+        before[:, starts == 0] = 0.0
         left = cs[:, cand] - before[:, seg]
         right = (cs[:, ends] - before)[:, seg] - left
-        with np.errstate(divide="ignore", invalid="ignore"):
-            gain = _score(left, criterion) + _score(right, criterion)
+        gain = _score(left, criterion) + _score(right, criterion)
         if min_leaf > 1:
             n_left = cand - starts[seg] + 1
             n_right = ends[seg] - cand
             gain = np.where((n_left >= min_leaf) & (n_right >= min_leaf), gain, -np.inf)
-        g, _, b = _pick(gain, node_s[cand].astype(np.int64), sk[cand].astype(np.int64), m, 1, B,
+        g, _, b = _pick(gain, node_s[cand].astype(np.int64), sk[cand].astype(np.int64), m, 1, 256,
                         np.zeros(m), W_node + np.abs(parent_score))
         gains[j], bins_best[j] = g, b
     best = gains.max(axis=0)

@@ -79,9 +79,21 @@ def test_scaling_all_features_keeps_ensembles(data, scale):
     X, y = data
     for make in (lambda: RandomForestClassifier(5, random_state=0),
                  lambda: AdaBoostClassifier(n_estimators=5, random_state=0)):
-        a = make().fit(X, y)
-        b = make().fit(X * scale, y)
-        np.testing.assert_array_equal(a.predict(X), b.predict(X * scale))
+        a, err_a = _fit_or_chance_error(make(), X, y)
+        b, err_b = _fit_or_chance_error(make(), X * scale, y)
+        assert err_a == err_b      # a first learner at chance level is so at any scale
+        if a is not None:
+            np.testing.assert_array_equal(a.predict(X), b.predict(X * scale))
+
+
+def _fit_or_chance_error(model, X, y):
+    """AdaBoost refuses data on which its first learner is no better than chance (so does
+    scikit-learn's); that refusal, and only it, is an allowed outcome here."""
+    try:
+        return model.fit(X, y), None
+    except ValueError as exc:
+        assert isinstance(model, AdaBoostClassifier) and "no better than chance" in str(exc)
+        return None, str(exc)
 
 
 @SETTINGS
@@ -94,7 +106,8 @@ def test_predict_proba_rows_sum_to_one(data, depth, seed):
               RandomForestClassifier(4, max_depth=depth, random_state=seed),
               AdaBoostClassifier(n_estimators=4, random_state=seed)]
     for m in models:
-        m.fit(X, y)
+        if _fit_or_chance_error(m, X, y)[0] is None:
+            continue
         P = m.predict_proba(Xq)
         assert P.shape == (len(Xq), len(np.unique(y)))
         assert np.all(np.isfinite(P)) and np.all(P >= -1e-12) and np.all(P <= 1 + 1e-12)
