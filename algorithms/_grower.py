@@ -138,9 +138,11 @@ def _histograms(bins, node_of, rs, m, k, B, with_counts):
     """
     C = rs.C
     hist = np.empty((C + with_counts, m, k, B))
-    base_node = node_of * B
+    base_node = node_of * B if m > 1 else None
+    bins_t = np.ascontiguousarray(bins.T)
     for j in range(k):
-        base = base_node + bins[:, j]
+        # (intp: a uint8 key times C would wrap around)
+        base = bins_t[j].astype(np.intp) if base_node is None else base_node + bins_t[j]
         if rs.cls is not None:
             h = np.bincount(base * C + rs.cls, weights=rs.w, minlength=m * B * C)
             hist[:C, :, j, :] = h.reshape(m, B, C).transpose(2, 0, 1)

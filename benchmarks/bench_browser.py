@@ -1,0 +1,237 @@
+"""What a student waits for, measured in a real browser (Debian's chromium via Playwright).
+
+    python benchmarks/bench_browser.py            # starts `streamlit run` on a free loopback port
+    python benchmarks/bench_browser.py --url http://127.0.0.1:8080   # an already running app/proxy
+
+At the app's defaults (no query parameters):
+* first chart: navigation start -> the first plotly chart drawn, in a fresh tab (= new session).
+  The very first visit after a server start (cold caches) is reported on its own line;
+* slider -> chart: one key press on the "Round t" slider (paused page) -> every chart that follows
+  t has new data in the browser; also a model slider (rounds T, which refits);
+* playing: chart updates per second while the player runs (default speed and "fast").
+
+Targets (issue 6): first chart <= 3 s, slider -> chart <= 250 ms median, playing >= 5 updates/s.
+Prints a table; exits 0 whatever the figures (a benchmark, not a test). Bounded: < ~3 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "e2e"))
+
+from e2e_helpers import chromium_path, free_port, launch, start_streamlit, stop, wait_healthy  # noqa: E402
+
+# Installed in the page: counts every change of any chart's data (Plotly gets new data objects
+# on each Streamlit delta), timestamped with performance.now().
+TRACKER = """() => {
+  const sig = () => Array.from(document.querySelectorAll('.js-plotly-plot')).map(g => g.data);
+  let prev = sig();
+  window.__upd = [];
+  clearInterval(window.__updTimer);
+  window.__updTimer = setInterval(() => {
+    const s = sig();
+    if (s.length !== prev.length || s.some((d, i) => d !== prev[i])) {
+      window.__upd.push(performance.now()); prev = s;
+    }
+  }, 4);
+}"""
+FIRST_CHART = "document.querySelector('.js-plotly-plot .main-svg') !== null"
+
+
+def first_chart(ctx, url: str) -> float:
+    page = ctx.new_page()
+    try:
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(FIRST_CHART, timeout=120_000, polling=10)
+        return page.evaluate("performance.now()") / 1000.0  # since navigation start
+    finally:
+        page.close()
+
+
+def settle(page, quiet: float = 1.0, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    calm = None
+    while time.monotonic() < deadline:
+        if page.locator('[data-testid="stStatusWidget"]').count():
+            calm = None
+        elif calm is None:
+            calm = time.monotonic()
+        elif time.monotonic() - calm >= quiet:
+            return
+        time.sleep(0.05)
+
+
+LONG_TASKS = """() => { window.__lt = [];
+  if (!window.__obs) {
+    window.__obs = new PerformanceObserver(l => l.getEntries().forEach(e => window.__lt.push(e.duration)));
+    window.__obs.observe({type: 'longtask'});
+  } }"""
+
+
+def watch_script_finished(page) -> list[float]:
+    """perf_counter times at which the server's ``script_finished`` message reached the browser."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    done: list[float] = []
+
+    def on_frame(payload):
+        if isinstance(payload, (bytes, bytearray)) and len(payload) < 4096:
+            msg = ForwardMsg()
+            try:
+                msg.ParseFromString(bytes(payload))
+            except Exception:
+                return
+            if msg.WhichOneof("type") == "script_finished":
+                done.append(time.perf_counter())
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    return done
+
+
+def slider_to_chart(ctx, url: str, slider: str, presses: int, key: str = "ArrowRight",
+                    detail: dict | None = None) -> list[float]:
+    """Seconds from a key press on ``slider`` to the first chart whose data changed.
+
+    ``detail`` collects, per press, when the server's run finished (as seen by the browser) and
+    the browser's main-thread long tasks (ms) in the window: where the time goes."""
+    page = ctx.new_page()
+    out = []
+    done = watch_script_finished(page)
+    try:
+        page.goto(url)
+        page.wait_for_function(FIRST_CHART, timeout=120_000)
+        settle(page)
+        for _ in range(presses):
+            page.evaluate(TRACKER)
+            page.evaluate(LONG_TASKS)
+            handle = page.get_by_role("slider", name=slider).first
+            handle.focus()
+            done.clear()
+            w0 = time.perf_counter()
+            t0 = page.evaluate("performance.now()")
+            page.keyboard.press(key)
+            page.wait_for_function("window.__upd.length > 0", timeout=30_000, polling=4)
+            dt = (page.evaluate("window.__upd[0]") - t0) / 1000.0
+            out.append(dt)
+            if detail is not None:
+                page.wait_for_timeout(300)  # let the frames of this run arrive
+                detail.setdefault("server", []).append(done[0] - w0 if done else float("nan"))
+                detail.setdefault("longtask", []).append(sum(page.evaluate("window.__lt")) / 1000)
+            settle(page, quiet=0.6)
+    finally:
+        page.close()
+    return out
+
+
+def playing_rate(ctx, url: str, seconds: float, speed: str | None) -> tuple[float, int]:
+    """Chart updates per second while playing (an update = a burst of chart changes < 50 ms)."""
+    page = ctx.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_function(FIRST_CHART, timeout=120_000)
+        settle(page)
+        if speed:
+            page.locator("button", has_text=speed).first.click()
+            settle(page)
+        page.locator("button", has_text="Play").first.click()
+        time.sleep(1.0)  # let the first tick register
+        page.evaluate(TRACKER)
+        time.sleep(seconds)
+        times = page.evaluate("window.__upd")
+    finally:
+        page.close()
+    bursts = [t for i, t in enumerate(times) if i == 0 or t - times[i - 1] > 50]
+    return len(bursts) / seconds, len(bursts)
+
+
+def say(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def row(name, value, target, ok=None):
+    met = "" if ok is None else ("yes" if ok else "NO")
+    return f"| {name:<47} | {value:>18} | {target:>10} | {met:>4} |"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--url", help="measure this running app instead of starting one")
+    ap.add_argument("--repeats", type=int, default=7, help="samples per median (>= 5)")
+    ap.add_argument("--play-seconds", type=float, default=10.0)
+    args = ap.parse_args()
+    exe = chromium_path()
+    if exe is None:
+        print("chromium not found (/usr/bin/chromium): apt-get install -y chromium")
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    proc = None
+    url = args.url
+    if url is None:
+        port = free_port()
+        log = tempfile.NamedTemporaryFile(prefix="bench-streamlit-", suffix=".log", delete=False)
+        proc = start_streamlit(port, log.name)
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, proc)
+    url = url.rstrip("/")
+    n = max(5, args.repeats)
+    profile = tempfile.mkdtemp(prefix="bench-chromium-")
+    try:
+        with sync_playwright() as p:
+            ctx = launch(p, exe, profile)
+            try:
+                cold = first_chart(ctx, url + "/")
+                say(f"cold first chart {cold:.2f} s")
+                land = [first_chart(ctx, url + "/") for _ in range(n)]
+                say("landing", [round(x, 2) for x in land])
+                ada = [first_chart(ctx, url + "/adaboost") for _ in range(n)]
+                ada[0] = first_chart(ctx, url + "/adaboost")  # the first one filled the cache
+                say("adaboost", [round(x, 2) for x in ada])
+                d_round, d_T = {}, {}
+                t_round = slider_to_chart(ctx, url + "/adaboost?ab_t=50", "Round t", n, detail=d_round)
+                say("round slider", [round(x, 3) for x in t_round], d_round)
+                t_rounds_T = slider_to_chart(ctx, url + "/adaboost?ab_t=5", "Rounds T", n, detail=d_T)
+                say("T slider", [round(x, 3) for x in t_rounds_T], d_T)
+                rate_default, _ = playing_rate(ctx, url + "/adaboost?ab_t=1", args.play_seconds, None)
+                say(f"playing {rate_default:.2f}/s")
+                rate_fast, _ = playing_rate(ctx, url + "/adaboost?ab_t=1", args.play_seconds, "fast")
+                say(f"playing fast {rate_fast:.2f}/s")
+            finally:
+                ctx.close()
+    finally:
+        if proc is not None:
+            stop(proc)
+    med = statistics.median
+    lines = [
+        "| measure (defaults, headless chromium, loopback) | value              | target     | met  |",
+        "|-------------------------------------------------|--------------------|------------|------|",
+        row("first chart, very first visit (cold server)", f"{cold:.2f} s", "-"),
+        row(f"first chart, landing page (median of {n})", f"{med(land):.2f} s", "<= 3 s", med(land) <= 3),
+        row(f"first chart, AdaBoost page (median of {n})", f"{med(ada):.2f} s", "<= 3 s", med(ada) <= 3),
+        row(f"round slider -> chart (median of {n})", f"{med(t_round) * 1000:.0f} ms",
+            "<= 250 ms", med(t_round) <= 0.25),
+        row(f"  (min / max)", f"{min(t_round) * 1000:.0f} / {max(t_round) * 1000:.0f} ms", ""),
+        row("  server run finished (median)", f"{med(d_round['server']) * 1000:.0f} ms", ""),
+        row("  browser long tasks in the window (median)", f"{med(d_round['longtask']) * 1000:.0f} ms",
+            ""),
+        row(f"rounds-T slider -> chart, refit (median of {n})", f"{med(t_rounds_T) * 1000:.0f} ms",
+            "<= 250 ms", med(t_rounds_T) <= 0.25),
+        row("  server run finished (median)", f"{med(d_T['server']) * 1000:.0f} ms", ""),
+        row("playing, default speed", f"{rate_default:.2f} upd/s", ">= 5 /s", rate_default >= 5),
+        row("playing, speed 'fast'", f"{rate_fast:.2f} upd/s", ">= 5 /s", rate_fast >= 5),
+    ]
+    print("\n".join(lines))
+    print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
+          f"(shared machine: figures include contention)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
