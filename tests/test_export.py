@@ -4,6 +4,7 @@ play offline (checked in headless Chromium)."""
 from __future__ import annotations
 
 import csv
+import concurrent.futures
 import io
 import json
 import os
@@ -161,41 +162,48 @@ def test_exported_html_plays_offline_in_chromium(tmp_path):
     want_title = figs[2].layout.title.text
     path = tmp_path / "rounds.html"
     path.write_text(export.figure_html(export.animate(figs, ["1", "2", "3"])), encoding="utf-8")
-    external = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 900, "height": 700})
+    def drive():
+        external = []
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 900, "height": 700})
 
-        def block(route):  # offline: anything not from the file itself is refused and recorded
-            if not route.request.url.startswith("file://"):
-                external.append(route.request.url)
-                return route.abort()
-            return route.continue_()
+            def block(route):  # offline: anything not from the file itself is refused and recorded
+                if not route.request.url.startswith("file://"):
+                    external.append(route.request.url)
+                    return route.abort()
+                return route.continue_()
 
-        page.route("**/*", block)
-        page.goto(path.as_uri())
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20000)
-        info = page.evaluate("""() => {
-            const gd = document.querySelector('.js-plotly-plot');
-            const r = gd.getBoundingClientRect();
-            return {frames: gd._transitionData._frames.map(f => f.name),
-                    w: r.width, h: r.height, title: gd.layout.title.text,
-                    lines: document.querySelectorAll('.scatterlayer .trace').length,
-                    buttons: document.querySelectorAll('.updatemenu-button').length,
-                    sliderSteps: document.querySelectorAll('.slider-group .slider-label').length}
-        }""")
-        assert info["frames"] == ["1", "2", "3"]
-        assert info["w"] > 300 and info["h"] > 300 and info["lines"] >= 1
-        assert info["buttons"] == 2
-        # go to the last frame (as the slider / play button does): the title follows
-        page.evaluate("""() => Plotly.animate(document.querySelector('.js-plotly-plot'), ['3'],
-                          {frame: {duration: 0, redraw: true}, transition: {duration: 0}})""")
-        page.wait_for_function("""(t) => document.querySelector('.js-plotly-plot')
-                                      .layout.title.text === t""", arg=want_title, timeout=10000)
-        assert page.evaluate("""() => document.querySelector('.js-plotly-plot')
-                                .layout.shapes[0].y0""") == toy["stumps"][2]["threshold"]
-        shot = page.screenshot()
-        browser.close()
+            page.route("**/*", block)
+            page.goto(path.as_uri())
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20000)
+            info = page.evaluate("""() => {
+                const gd = document.querySelector('.js-plotly-plot');
+                const r = gd.getBoundingClientRect();
+                return {frames: gd._transitionData._frames.map(f => f.name),
+                        w: r.width, h: r.height, title: gd.layout.title.text,
+                        lines: document.querySelectorAll('.scatterlayer .trace').length,
+                        buttons: document.querySelectorAll('.updatemenu-button').length,
+                        sliderSteps: document.querySelectorAll('.slider-group .slider-label').length}
+            }""")
+            assert info["frames"] == ["1", "2", "3"]
+            assert info["w"] > 300 and info["h"] > 300 and info["lines"] >= 1
+            assert info["buttons"] == 2
+            # go to the last frame (as the slider / play button does): the title follows
+            page.evaluate("""() => Plotly.animate(document.querySelector('.js-plotly-plot'), ['3'],
+                              {frame: {duration: 0, redraw: true}, transition: {duration: 0}})""")
+            page.wait_for_function("""(t) => document.querySelector('.js-plotly-plot')
+                                          .layout.title.text === t""", arg=want_title, timeout=10000)
+            assert page.evaluate("""() => document.querySelector('.js-plotly-plot')
+                                    .layout.shapes[0].y0""") == toy["stumps"][2]["threshold"]
+            shot = page.screenshot()
+            browser.close()
+        return external, shot
+
+    # Playwright's sync API refuses a thread whose asyncio loop another test left running
+    # (AppTest, the e2e fixtures): drive the browser from a fresh thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        external, shot = pool.submit(drive).result()
     assert not external, external
     from PIL import Image
     img = np.asarray(Image.open(io.BytesIO(shot)).convert("L"), dtype=float)
