@@ -34,16 +34,17 @@ _MAX_CELLS = 2_000_000  # histogram cells per channel built at once (memory boun
 class _RowStats:
     """Per-row statistics of the active rows: class index + weight (classification), or channels."""
 
-    __slots__ = ("C", "cls", "w", "ch")
+    __slots__ = ("C", "cls", "w", "ch", "unit")
 
-    def __init__(self, C, cls=None, w=None, ch=None):
+    def __init__(self, C, cls=None, w=None, ch=None, unit=False):
         self.C, self.cls, self.w, self.ch = C, cls, w, ch
+        self.unit = unit   # regression with every weight 1: the weight channel is the row count
 
     @classmethod
     def from_channels(cls_, channels, criterion):
         C = channels.shape[1]
         if criterion == "squared_error":
-            return cls_(C, ch=channels)
+            return cls_(C, ch=channels, unit=bool(np.all(channels[:, 0] == 1.0)))
         nz = channels > 0
         if (nz.sum(axis=1) <= 1).all():  # one class per row: keep (class, weight)
             return cls_(C, cls=channels.argmax(axis=1), w=channels.sum(axis=1))
@@ -52,7 +53,7 @@ class _RowStats:
     def take(self, idx):
         if self.cls is not None:
             return _RowStats(self.C, cls=self.cls[idx], w=self.w[idx])
-        return _RowStats(self.C, ch=self.ch[idx])
+        return _RowStats(self.C, ch=self.ch[idx], unit=self.unit)
 
     def channels(self):
         if self.ch is not None:
@@ -146,6 +147,14 @@ def _histograms(bins, node_of, rs, m, k, B, with_counts):
         if rs.cls is not None:
             h = np.bincount(base * C + rs.cls, weights=rs.w, minlength=m * B * C)
             hist[:C, :, j, :] = h.reshape(m, B, C).transpose(2, 0, 1)
+        elif rs.unit:   # unit weights: the weight channel is the count (a cheaper bincount)
+            hist[0, :, j, :] = np.bincount(base, minlength=m * B).reshape(m, B)
+            for c in range(1, C):
+                hist[c, :, j, :] = np.bincount(base, weights=rs.ch[:, c],
+                                               minlength=m * B).reshape(m, B)
+            if with_counts:
+                hist[C, :, j, :] = hist[0, :, j, :]
+            continue
         else:
             for c in range(C):
                 hist[c, :, j, :] = np.bincount(base, weights=rs.ch[:, c],
@@ -168,7 +177,9 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
     n_nz = int(np.count_nonzero(nonempty))
     if n_nz == 0:
         return np.full(m, -np.inf), np.zeros(m, dtype=np.int64), np.zeros(m, dtype=np.int64)
-    cum = np.cumsum(hist.reshape(Ct, m * k, B), axis=2)
+    if min_leaf == 1:      # counts (kept for subtraction) are not needed to score splits
+        Ct = C
+    cum = np.cumsum(hist[:Ct].reshape(Ct, m * k, B), axis=2)
     if n_nz * 4 >= m * k * B:
         # mostly non-empty (shallow levels): evaluate every cell in place, no gathers
         right = cum[:, :, -1:] - cum
@@ -368,10 +379,14 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
 
     while act.size:
         m = gid.size
-        rs = stats if depth == 0 else stats.take(act)   # level 0: act is every row, in order
+        # act is every row in order at level 0, and stays so in subtraction mode (rows are never
+        # regrouped there) until a leaf retires some: then no gather is needed
+        identity = depth == 0 or (use_subtraction and act.size == R)
+        rs = stats if identity else stats.take(act)
         S = rs.node_sums(node_of, m)
         n_node = np.bincount(node_of, minlength=m)
-        sq = None if sq_all is None else np.bincount(node_of, weights=sq_all[act], minlength=m)
+        sq = None if sq_all is None else np.bincount(
+            node_of, weights=sq_all if identity else sq_all[act], minlength=m)
         value, impurity = _node_value_impurity(S, sq, criterion)
         W_node = _weight(S.T, criterion)
         parent_score = _score(S.T, criterion)
@@ -387,7 +402,8 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
         if can_split.any():
             hist_given = None
             if use_subtraction and prev_hist is not None:
-                hist_given = _children_hist(Xb, xrow_all[act], node_of, rs, m, n_bins,
+                hist_given = _children_hist(Xb, xrow_all if identity else xrow_all[act], node_of,
+                                            rs, m, n_bins,
                                             prev_hist,
                                             pair_small, criterion)
                 prev_hist = None
@@ -401,7 +417,7 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
             cache = [] if use_subtraction else None
             everyone = sub_nodes.size == m
             rs_sel = rs if everyone else rs.take(sel)
-            xrow_sel = xrow_all[act] if everyone else xrow_all[act[sel]]
+            xrow_sel = (xrow_all if identity else xrow_all[act]) if everyone else xrow_all[act[sel]]
             node_sel = local[node_of] if everyone else local[node_of[sel]]
             gain, feat, b = _best_splits(
                 Xb, xrow_sel, node_sel, rs_sel, sub_nodes.size, feat_sel,
@@ -448,7 +464,8 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
         act, node_of = act[row_split], node_of[row_split]
         rank = np.cumsum(split) - 1
         f_row = feature[node_of]
-        go_right = Xb[xrow_all[act], f_row] > bin_[node_of]
+        still_identity = identity and act.size == R     # no row retired at this level
+        go_right = Xb[xrow_all if still_identity else xrow_all[act], f_row] > bin_[node_of]
         new_node = 2 * rank[node_of] + go_right
         if use_subtraction and prev_hist is not None:
             lookup = np.full(m, -1)
