@@ -60,10 +60,11 @@ def _hline(y: float, yref="y", color="#888", dash="dot", width=1) -> dict:
 
 def _layout(fig: go.Figure, height: int, title: str | None = None, legend: bool = True) -> go.Figure:
     fig.update_layout(
-        # Any explicit width: Streamlit still stretches the chart to its column, but it hides a
+        # An explicit width: Streamlit still stretches the chart to its column, but it hides a
         # chart whose layout has *no* width until it has measured the column, so without one every
-        # update while playing blanks the chart for a render.
-        width=640,
+        # update while playing blanks the chart for a render. Narrower than a column (so the
+        # render before the stretch is never clipped) and close to one (so it barely moves).
+        width=400,
         height=height, margin=dict(l=8, r=8, t=36 if title else 8, b=8), font=FONT,
         title=dict(text=title, font=dict(size=13), x=0.01) if title else None,
         plot_bgcolor="white", paper_bgcolor="white", showlegend=legend,
