@@ -65,19 +65,20 @@ def staged_proba_grid(model, xs, ys, dtype=np.float64) -> np.ndarray:
     """Class probabilities after every stage on the grid: shape (T, len(ys), len(xs), n_classes)."""
     T, K = model.estimators_.shape
     xs, ys = _check(model, xs, ys)
-    out = np.empty((T, len(ys), len(xs), max(K, 2)), dtype=dtype)
     scale = getattr(model._loss, "raw_scale", None)
-    p1 = np.empty((len(ys), len(xs)))
+    if K == 1 and scale is not None:
+        # binary: p1 = 1 / (1 + exp(-scale g)) over every stage at once, on contiguous arrays
+        p1 = staged_decision_grid(model, xs, ys)
+        p1 *= -scale
+        with np.errstate(over="ignore"):
+            np.exp(p1, out=p1)
+        p1 += 1.0
+        np.reciprocal(p1, out=p1)
+        out = np.empty((T, len(ys), len(xs), 2), dtype=dtype)
+        out[..., 1] = p1
+        np.subtract(1.0, p1, out=out[..., 0])
+        return out
+    out = np.empty((T, len(ys), len(xs), max(K, 2)), dtype=dtype)
     for t, g in enumerate(iter_staged_grids(model, xs, ys)):
-        if K == 1 and scale is not None:
-            # binary: p1 = 1 / (1 + exp(-scale g)), in place on a contiguous buffer
-            np.multiply(g[:, :, 0], -scale, out=p1)
-            with np.errstate(over="ignore"):
-                np.exp(p1, out=p1)
-            p1 += 1.0
-            np.reciprocal(p1, out=p1)
-            out[t, :, :, 1] = p1
-            np.subtract(1.0, p1, out=out[t, :, :, 0])
-        else:
-            out[t] = model._loss.proba(g.reshape(-1, K)).reshape(len(ys), len(xs), -1)
+        out[t] = model._loss.proba(g.reshape(-1, K)).reshape(len(ys), len(xs), -1)
     return out
