@@ -130,7 +130,7 @@ def _node_value_impurity(S: np.ndarray, sq: np.ndarray | None, criterion: str):
 # --------------------------------------------------------------------------------------------------
 # Best split of every node of a level.
 # --------------------------------------------------------------------------------------------------
-def _histograms(bins, node_of, rs, m, k, B, with_counts):
+def _histograms(bins_t, node_of, rs, m, k, B, with_counts):
     """(C [+1 counts], m, k, B) sums of each channel per (node, slot, bin).
 
     One ``np.bincount`` per slot: for classification the class index rides in the key
@@ -140,7 +140,6 @@ def _histograms(bins, node_of, rs, m, k, B, with_counts):
     C = rs.C
     hist = np.empty((C + with_counts, m, k, B))
     base_node = node_of * B if m > 1 else None
-    bins_t = np.ascontiguousarray(bins.T)
     for j in range(k):
         # (intp: a uint8 key times C would wrap around)
         base = bins_t[j].astype(np.intp) if base_node is None else base_node + bins_t[j]
@@ -231,7 +230,7 @@ def _pick(gain, node_c, pos_key, m, k, B, parent_score, W_node):
     return best - parent_score, (choice // B) % k, choice % B
 
 
-def _best_sparse(bins, node_of, rs, m, k, B, criterion, min_leaf, parent_score, W_node):
+def _best_sparse(bins_t, node_of, rs, m, k, B, criterion, min_leaf, parent_score, W_node):
     """Rows sorted by (node, bin), slot by slot; prefix sums over the sorted rows; best per node.
 
     Only positions where the bin changes inside a node are candidate splits, so gains are computed
@@ -240,7 +239,6 @@ def _best_sparse(bins, node_of, rs, m, k, B, criterion, min_leaf, parent_score, 
     """
     node_key = node_of.astype(np.uint32 if m < 2**24 else np.int64) << 8
     cols = rs.columns()                                  # C per-row channel columns
-    bins_t = np.ascontiguousarray(bins.T)
     N = node_key.shape[0]
     gains = np.full((k, m), -np.inf)
     bins_best = np.zeros((k, m), dtype=np.int64)
@@ -279,7 +277,7 @@ def _best_sparse(bins, node_of, rs, m, k, B, criterion, min_leaf, parent_score, 
     return best - parent_score, slot, bins_best[slot, np.arange(m)]
 
 
-def _best_splits(Xb, xrow, node_of, rs, m, feat_sel, n_bins, criterion, min_leaf,
+def _best_splits(Xb, Xb_t, xrow, node_of, rs, m, feat_sel, n_bins, criterion, min_leaf,
                  parent_score, W_node, hist_cache=None, hist_given=None):
     # Histograms kept for subtraction carry a count channel: counts subtract exactly, which
     # tells a truly empty bin from one holding the rounding residue of a subtraction.
@@ -294,9 +292,14 @@ def _best_splits(Xb, xrow, node_of, rs, m, feat_sel, n_bins, criterion, min_leaf
         gain, slot, bin_ = _best_from_histograms(hist, C, m, k, n_bins, criterion, min_leaf,
                                                  parent_score, W_node)
     else:
-        # a flat take is about twice as fast as 2-D fancy indexing
-        bins = Xb[xrow] if feat_sel is None else Xb.ravel().take(
-            xrow[:, None] * Xb.shape[1] + feat_sel[node_of])
+        # bin codes slot-major, (k, rows): each slot's column is contiguous for its bincount/sort.
+        # All features: columns of the transposed codes (no copy at all when every row is in, in
+        # order: xrow None); drawn features: a flat take (twice as fast as 2-D fancy indexing).
+        if feat_sel is None:
+            bins = Xb_t if xrow is None else Xb_t[:, xrow]
+        else:
+            xrow = np.arange(len(node_of)) if xrow is None else xrow
+            bins = Xb.ravel().take(xrow[None, :] * Xb.shape[1] + feat_sel[node_of].T)
         cells = m * k * n_bins
         if cells <= _DENSE_FACTOR * max(len(node_of) * k, 1 << 14):
             chunk = max(1, _MAX_CELLS // (k * n_bins))
@@ -315,7 +318,7 @@ def _best_splits(Xb, xrow, node_of, rs, m, feat_sel, n_bins, criterion, min_leaf
                 for lo in range(0, m, chunk):
                     hi = min(m, lo + chunk)
                     r = (node_of >= lo) & (node_of < hi)
-                    hist = _histograms(bins[r], node_of[r] - lo, rs.take(r), hi - lo, k, n_bins,
+                    hist = _histograms(bins[:, r], node_of[r] - lo, rs.take(r), hi - lo, k, n_bins,
                                        with_counts)
                     gain[lo:hi], slot[lo:hi], bin_[lo:hi] = _best_from_histograms(
                         hist, C, hi - lo, k, n_bins, criterion, min_leaf, parent_score[lo:hi],
@@ -337,7 +340,7 @@ def _draw_features(rng, m, d, k):
 # --------------------------------------------------------------------------------------------------
 def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_split=2,
          min_samples_leaf=1, max_features=None, rng=None, rows=None, roots=None, n_roots=1,
-         subtract_histograms=False):
+         subtract_histograms=False, Xb_t=None):
     """Grow ``n_roots`` trees level-wise. Returns ``(trees, leaf_of_row)``.
 
     ``channels`` (n_rows, C): per-row statistics (positive weights only). ``rows`` maps each channel
@@ -345,6 +348,7 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
     ``max_features`` is the number of features drawn afresh at every split (None = all).
     ``subtract_histograms`` builds only the smaller child's histogram and gets its sibling as
     parent - child (worth it for boosting, whose trees see every feature at every split).
+    ``Xb_t`` is ``Xb`` transposed and C-contiguous (a booster passes it once for all its stages).
     """
     channels = np.asarray(channels, dtype=np.float64)
     R, C = channels.shape
@@ -358,6 +362,8 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
     if max_features is not None and max_features >= d:
         max_features = None
     use_subtraction = subtract_histograms and max_features is None
+    if max_features is None and Xb_t is None:
+        Xb_t = np.ascontiguousarray(Xb.T)
     sq_all = None
     if criterion == "squared_error":
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -402,7 +408,7 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
         if can_split.any():
             hist_given = None
             if use_subtraction and prev_hist is not None:
-                hist_given = _children_hist(Xb, xrow_all if identity else xrow_all[act], node_of,
+                hist_given = _children_hist(Xb_t, xrow_all if identity else xrow_all[act], node_of,
                                             rs, m, n_bins,
                                             prev_hist,
                                             pair_small, criterion)
@@ -417,10 +423,13 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
             cache = [] if use_subtraction else None
             everyone = sub_nodes.size == m
             rs_sel = rs if everyone else rs.take(sel)
-            xrow_sel = (xrow_all if identity else xrow_all[act]) if everyone else xrow_all[act[sel]]
+            if everyone:
+                xrow_sel = (None if rows is None else xrow_all) if identity else xrow_all[act]
+            else:
+                xrow_sel = xrow_all[act[sel]]
             node_sel = local[node_of] if everyone else local[node_of[sel]]
             gain, feat, b = _best_splits(
-                Xb, xrow_sel, node_sel, rs_sel, sub_nodes.size, feat_sel,
+                Xb, Xb_t, xrow_sel, node_sel, rs_sel, sub_nodes.size, feat_sel,
                 n_bins, criterion, min_leaf, parent_score[sub_nodes], W_node[sub_nodes],
                 hist_cache=cache, hist_given=hist_given)
             if hist_given is not None:  # gains of nodes that may not split are discarded below
@@ -430,8 +439,9 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
                 # As in CART, keep looking past the drawn features when none of them can split.
                 retry = np.flatnonzero(~ok)
                 if retry.size:
+                    xrow_retry = xrow_all[act] if xrow_sel is None else xrow_sel
                     gain, feat, b = _retry_other_features(
-                        Xb, xrow_sel, node_sel, rs_sel, retry, feat_sel, d,
+                        Xb, xrow_retry, node_sel, rs_sel, retry, feat_sel, d,
                         n_bins, criterion, min_leaf, parent_score[sub_nodes], W_node[sub_nodes],
                         gain, feat, b)
                     ok = np.isfinite(gain)
@@ -489,7 +499,7 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
     return _assemble(rec, thresholds, leaf_of_row, root_all, n_roots)
 
 
-def _children_hist(Xb, xrow, node_of, rs, m, n_bins, parent_hist, pair_small, criterion):
+def _children_hist(Xb_t, xrow, node_of, rs, m, n_bins, parent_hist, pair_small, criterion):
     """Histograms of all children: build the smaller child of each pair, sibling = parent - child."""
     n_pairs = m // 2
     small_child = 2 * np.arange(n_pairs) + pair_small
@@ -498,8 +508,8 @@ def _children_hist(Xb, xrow, node_of, rs, m, n_bins, parent_hist, pair_small, cr
     rows = is_small[node_of]
     Ct = parent_hist.shape[0]
     C = rs.C
-    small = _histograms(Xb[xrow[rows]], node_of[rows] // 2, rs.take(rows), n_pairs, Xb.shape[1],
-                        n_bins, True)
+    small = _histograms(Xb_t[:, xrow[rows]], node_of[rows] // 2, rs.take(rows), n_pairs,
+                        Xb_t.shape[0], n_bins, True)
     big = parent_hist - small
     # Parents' histograms may themselves come from a subtraction, so a bin the sibling does not
     # hold can keep a rounding residue: the exact count channel says which bins are empty. Rounding
@@ -527,7 +537,7 @@ def _retry_other_features(Xb, xrow, node_of, rs, retry, feat_sel, d, n_bins, cri
     mask[np.arange(retry.size)[:, None], feat_sel[retry]] = False
     k2 = d - feat_sel.shape[1]
     others = np.nonzero(mask)[1].reshape(retry.size, k2)
-    g2, f2, b2 = _best_splits(Xb, xrow[rows], local[node_of[rows]], rs.take(rows), retry.size, others,
+    g2, f2, b2 = _best_splits(Xb, None, xrow[rows], local[node_of[rows]], rs.take(rows), retry.size, others,
                               n_bins, criterion, min_leaf, parent_score[retry], W_node[retry])
     gain, feat, b = gain.copy(), feat.copy(), b.copy()
     gain[retry], feat[retry], b[retry] = g2, f2, b2

@@ -138,6 +138,7 @@ class _BaseGradientBoosting(BaseEstimator):
         # fit, so they must not place thresholds either.
         binner = Binner().fit(X[w > 0])
         Xb = binner.transform(X)
+        Xb_t = np.ascontiguousarray(Xb.T)   # the grower's slot-major view, made once
         thresholds = binner.thresholds_
 
         # "auto": the lecture's form for the exponential loss (g_0 = 0, one alpha_t per stage:
@@ -183,7 +184,7 @@ class _BaseGradientBoosting(BaseEstimator):
                 oob_before = loss(y[oob], G[oob], w[oob]) if oob.size else 0.0
 
             trees, F, alpha = self._fit_stage(X, Xb, thresholds, y, w, G, inbag, rng,
-                                              mss, msl, max_features, per_stage)
+                                              mss, msl, max_features, per_stage, Xb_t=Xb_t)
             if per_stage and alpha == 0.0:
                 # f_t cannot lower the loss (e.g. AdaBoost's eps_t = 0.5): later stages would
                 # repeat it forever.
@@ -230,7 +231,7 @@ class _BaseGradientBoosting(BaseEstimator):
         return self
 
     def _fit_stage(self, X, Xb, thresholds, y, w, G, inbag, rng, mss, msl, max_features,
-                   per_stage):
+                   per_stage, Xb_t=None):
         r"""One stage: pseudo-residuals, K trees in one grower pass, leaf values, alpha_t.
 
         Returns the trees, $F$ = the stage's outputs $f_t(x^n)$ on every training row (n, K) and
@@ -257,7 +258,7 @@ class _BaseGradientBoosting(BaseEstimator):
             Xb, thresholds, np.concatenate(chans), "squared_error", max_depth=self.max_depth,
             min_samples_split=mss, min_samples_leaf=msl, max_features=max_features, rng=rng,
             rows=None if identity else rows, roots=np.concatenate(roots) if K > 1 else None,
-            n_roots=K, subtract_histograms=_SUBTRACT_HISTOGRAMS)
+            n_roots=K, subtract_histograms=_SUBTRACT_HISTOGRAMS, Xb_t=Xb_t)
 
         F = np.empty((n, K))
         start = 0
