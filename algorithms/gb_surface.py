@@ -55,10 +55,21 @@ def staged_decision_grid(model, xs, ys, dtype=np.float64) -> np.ndarray:
     """
     T, K = model.estimators_.shape
     xs, ys = _check(model, xs, ys)
+    if K == 1:   # paint straight into the frames: frame t starts as a copy of frame t - 1
+        out = np.empty((T, len(ys), len(xs)), dtype=dtype)
+        prev = np.full((len(ys), len(xs)), float(np.asarray(model.init_, float)[0]))
+        for t in range(T):
+            frame = out[t]
+            frame[...] = prev
+            tree = model.estimators_[t, 0].tree_
+            _add_tree(frame, tree, xs, ys, tree.value[:, 0],
+                      model.learning_rate * model.estimator_weights_[t])
+            prev = frame
+        return out
     out = np.empty((T, len(ys), len(xs), K), dtype=dtype)
     for t, g in enumerate(iter_staged_grids(model, xs, ys)):
         out[t] = g
-    return out[..., 0] if K == 1 else out
+    return out
 
 
 def staged_proba_grid(model, xs, ys, dtype=np.float64) -> np.ndarray:
