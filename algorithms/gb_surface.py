@@ -72,8 +72,12 @@ def staged_decision_grid(model, xs, ys, dtype=np.float64) -> np.ndarray:
     return out
 
 
-def staged_proba_grid(model, xs, ys, dtype=np.float64) -> np.ndarray:
-    """Class probabilities after every stage on the grid: shape (T, len(ys), len(xs), n_classes)."""
+def staged_proba_grid(model, xs, ys, dtype=np.float32) -> np.ndarray:
+    """Class probabilities after every stage on the grid: shape (T, len(ys), len(xs), n_classes).
+
+    float32 by default: these are frames to draw (half the memory of float64, ~7 significant
+    digits); pass ``dtype=np.float64`` for exact comparisons.
+    """
     T, K = model.estimators_.shape
     xs, ys = _check(model, xs, ys)
     scale = getattr(model._loss, "raw_scale", None)
