@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import types
 
 from sklearn.base import BaseEstimator as SkBaseEstimator
 from sklearn.exceptions import NotFittedError as SkNotFittedError
@@ -34,11 +35,15 @@ def adapt(cls: type) -> type:
     """Our estimator class, seen by scikit-learn as one of its own."""
     if cls in _cache:
         return _cache[cls]
-    # Plain methods only: properties (methods that exist only in some configurations, such as
-    # predict_proba of hard voting) stay as they are, so hasattr() keeps telling the truth.
-    namespace = {name: _translate(getattr(cls, name)) for name in _TRANSLATED
-                 if callable(getattr(cls, name, None)) and not isinstance(
-                     inspect.getattr_static(cls, name), property)}
+    # Conditional methods (our ``available_if``: predict_proba of hard voting does not exist) are
+    # re-wrapped as conditional, so hasattr() keeps telling the truth; properties stay as they are.
+    namespace = {}
+    for name in _TRANSLATED:
+        static = inspect.getattr_static(cls, name, None)
+        if isinstance(static, types.FunctionType):
+            namespace[name] = _translate(static)
+        elif hasattr(static, "check") and hasattr(static, "fn"):
+            namespace[name] = type(static)(static.check)(_translate(static.fn))
 
     def __sklearn_tags__(self):
         tags = SkBaseEstimator.__sklearn_tags__(self)

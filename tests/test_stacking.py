@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 
 import numpy as np
 import pytest
@@ -18,7 +17,6 @@ from sklearn.neighbors import KNeighborsRegressor as SkKNNRegressor
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier as SkTree
 from sklearn.tree import DecisionTreeRegressor as SkTreeRegressor
-from sklearn.utils import TransformerTags
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from algorithms import (DecisionTreeClassifier, DecisionTreeRegressor, StackingClassifier,
@@ -27,7 +25,6 @@ from algorithms._base import BaseEstimator, ClassifierMixin
 from algorithms.linear_model import LinearRegression, LinearSVC, LogisticRegression, Ridge
 from algorithms.neighbors import KNeighborsClassifier, KNeighborsRegressor
 from algorithms.stacking import holdout_split, stratified_folds
-from algorithms.voting import available_if
 from tests.sklearn_adapter import adapted_instance
 
 
@@ -452,34 +449,6 @@ def test_bad_input_and_feature_count():
 # ---------------------------------------------------------------------------------------------
 # scikit-learn's estimator checks
 # ---------------------------------------------------------------------------------------------
-def checked_instance(estimator):
-    """``adapted_instance(estimator)``, plus two things the shared adapter does not carry over:
-
-    * the transformer tag: stacking has ``transform`` (as scikit-learn's does, via
-      TransformerMixin), and the checks refuse a ``transform`` without the tag;
-    * conditional methods: the adapter re-wraps ``predict_proba`` / ``decision_function`` as plain
-      functions; here they are wrapped back in ``available_if``.
-    """
-    adapted = type(adapted_instance(estimator))
-    name = adapted.__name__ + "Checked"
-    if name not in globals():
-        def __sklearn_tags__(self):
-            tags = adapted.__sklearn_tags__(self)
-            tags.transformer_tags = TransformerTags()
-            return tags
-        namespace = {"__sklearn_tags__": __sklearn_tags__, "__module__": __name__}
-        original = adapted.__mro__[1]
-        for attr in ("predict_proba", "decision_function"):
-            conditional = inspect.getattr_static(original, attr, None)
-            if isinstance(conditional, available_if):
-                namespace[attr] = available_if(conditional.check)(getattr(adapted, attr))
-        cls = type(adapted.__name__, (adapted,), namespace)
-        cls.__qualname__ = name
-        cls.__init__ = adapted.__init__
-        globals()[name] = cls  # picklable as <this module>.<Name>Checked
-    return globals()[name](**estimator.get_params(deep=False))
-
-
 _SPLITS = {
     "check_sample_weight_equivalence_on_dense_data":
         "the folds / hold-out split are drawn over rows, so the check's reference (each row "
@@ -501,12 +470,12 @@ def _check_key(est):
 
 def _check_instances():
     return [
-        checked_instance(StackingClassifier(
+        adapted_instance(StackingClassifier(
             [("est1", DecisionTreeClassifier(max_depth=3, random_state=0)),
              ("est2", DecisionTreeClassifier(max_depth=3, random_state=1))], cv=3)),
-        checked_instance(StackingClassifier(
+        adapted_instance(StackingClassifier(
             [("lr", LogisticRegression()), ("svm", LinearSVC())], cv="holdout")),
-        checked_instance(StackingRegressor(
+        adapted_instance(StackingRegressor(
             [("est1", DecisionTreeRegressor(max_depth=3, random_state=0)),
              ("est2", DecisionTreeRegressor(max_depth=3, random_state=1))], cv=3)),
     ]

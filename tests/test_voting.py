@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 
 import numpy as np
 import pytest
@@ -18,7 +17,6 @@ from sklearn.neighbors import KNeighborsRegressor as SkKNNRegressor
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier as SkTree
 from sklearn.tree import DecisionTreeRegressor as SkTreeRegressor
-from sklearn.utils import TransformerTags
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from algorithms import (DecisionTreeClassifier, DecisionTreeRegressor, VotingClassifier,
@@ -26,7 +24,6 @@ from algorithms import (DecisionTreeClassifier, DecisionTreeRegressor, VotingCla
 from algorithms._base import BaseEstimator, ClassifierMixin
 from algorithms.linear_model import LinearRegression, LinearSVC, LogisticRegression, Ridge
 from algorithms.neighbors import KNeighborsClassifier, KNeighborsRegressor
-from algorithms.voting import available_if
 from tests.sklearn_adapter import adapted_instance
 
 
@@ -284,29 +281,18 @@ EXPECTED_FAILURES: dict[str, dict[str, str]] = {}
 
 
 def checked_instance(estimator):
-    """``adapted_instance(estimator)``, plus two things the shared adapter does not carry over:
-
-    * the transformer tag: our voting / stacking estimators have ``transform`` (as scikit-learn's
-      do, via TransformerMixin), and the checks refuse a ``transform`` without the tag;
-    * conditional methods: the adapter re-wraps ``predict_proba`` as a plain function, so a
-      hard-voting ensemble would seem to have one; here it is wrapped back in ``available_if``.
-    """
+    """``adapted_instance(estimator)``; a hard-voting ``transform`` returns label indices (ints),
+    so it does not preserve the float dtype scikit-learn's transformer checks assume."""
     adapted = type(adapted_instance(estimator))
     name = adapted.__name__ + "Checked"
     if name not in globals():
         def __sklearn_tags__(self):
             tags = adapted.__sklearn_tags__(self)
-            tags.transformer_tags = TransformerTags()
-            if getattr(self, "voting", None) == "hard":  # transform gives label indices (ints)
+            if getattr(self, "voting", None) == "hard":
                 tags.transformer_tags.preserves_dtype = []
             return tags
-        namespace = {"__sklearn_tags__": __sklearn_tags__, "__module__": __name__}
-        original = adapted.__mro__[1]
-        for attr in ("predict_proba", "decision_function"):
-            conditional = inspect.getattr_static(original, attr, None)
-            if isinstance(conditional, available_if):
-                namespace[attr] = available_if(conditional.check)(getattr(adapted, attr))
-        cls = type(adapted.__name__, (adapted,), namespace)
+        cls = type(adapted.__name__, (adapted,), {"__sklearn_tags__": __sklearn_tags__,
+                                                   "__module__": __name__})
         cls.__qualname__ = name
         cls.__init__ = adapted.__init__
         globals()[name] = cls  # picklable as <this module>.<Name>Checked
