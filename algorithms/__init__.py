@@ -17,3 +17,4 @@ from .neighbors import KNeighborsClassifier, KNeighborsRegressor
 from .neural_network import MLPClassifier, MLPRegressor
 from .gradient_boosting import GradientBoostingClassifier, GradientBoostingRegressor
 from .adaboost import AdaBoostClassifier
+from .surface import PointPainter, TreePainter

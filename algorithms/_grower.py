@@ -354,6 +354,10 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
     R, C = channels.shape
     stats = _RowStats.from_channels(channels, criterion)
     d = Xb.shape[1]
+    if (max_depth == 1 and n_roots == 1 and (max_features is None or max_features >= d)
+            and R > 0):
+        return _grow_stump(Xb, thresholds, channels, stats, criterion, min_samples_split,
+                           max(int(min_samples_leaf), 1), rows, Xb_t)
     xrow_all = np.arange(R) if rows is None else np.asarray(rows, dtype=np.int64)
     root_all = np.zeros(R, dtype=np.int64) if roots is None else np.asarray(roots, dtype=np.int64)
     n_bins = int(max(len(t) for t in thresholds)) + 1 if len(thresholds) else 1
@@ -491,12 +495,59 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
         else:                 # rows grouped by node keep the sparse path's sorts cheap
             regroup = np.argsort(new_node, kind="stable")
             act, node_of = act[regroup], new_node[regroup]
-        gid = np.repeat(left[split], 2) + np.tile([0, 1], n_split)
+        gid = (left[split][:, None] + np.arange(2)).ravel()   # each split node's two children
         tree_of_node = np.repeat(tree_of_node[split], 2)
         next_id += 2 * n_split
         depth += 1
 
     return _assemble(rec, thresholds, leaf_of_row, root_all, n_roots)
+
+
+def _grow_stump(Xb, thresholds, channels, stats, criterion, min_samples_split, min_leaf, rows,
+                Xb_t):
+    """``grow`` for one tree of depth 1 (AdaBoost's stump), without the level loop's bookkeeping.
+
+    The same steps as the level-wise growth with the same helpers, so the same numbers: root
+    sums, the best split from the root's histograms, then the two leaves' sums.
+    """
+    R = channels.shape[0]
+    xrow = None if rows is None else np.asarray(rows, dtype=np.int64)
+    n_bins = int(max(len(t) for t in thresholds)) + 1 if len(thresholds) else 1
+    zero = np.zeros(R, dtype=np.int64)
+    sq_all = None
+    if criterion == "squared_error":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sq_all = np.where(channels[:, 0] > 0, channels[:, 1] ** 2 / channels[:, 0], 0.0)
+
+    def level(node_of, m):
+        S = stats.node_sums(node_of, m)
+        sq = None if sq_all is None else np.bincount(node_of, weights=sq_all, minlength=m)
+        value, impurity = _node_value_impurity(S, sq, criterion)
+        return S, np.bincount(node_of, minlength=m), value, impurity, _weight(S.T, criterion)
+
+    S, n_root, value, impurity, W_root = level(zero, 1)
+    can_split = n_root[0] >= max(min_samples_split, 2 * min_leaf)
+    if criterion == "squared_error":
+        can_split &= impurity[0] > 1e-14 * max(abs(value[0, 0]) ** 2, 1.0)
+    else:
+        can_split &= value[0].max() < 1.0 - 1e-12
+    gain = np.array([-np.inf])
+    if can_split:
+        if Xb_t is None:
+            Xb_t = np.ascontiguousarray(Xb.T)
+        gain, feat, b = _best_splits(Xb, Xb_t, xrow, zero, stats, 1, None, n_bins, criterion,
+                                     min_leaf, _score(S.T, criterion), W_root)
+    if not np.isfinite(gain[0]):
+        tree = Tree([-1], [np.nan], [-1], value, impurity, n_root, W_root, [0])
+        return [tree], zero
+    f, b = int(feat[0]), int(b[0])
+    go_right = (Xb[:, f] if xrow is None else Xb[xrow, f]) > b
+    leaf = go_right.astype(np.int64)
+    _, n_leaf, v_leaf, imp_leaf, W_leaf = level(leaf, 2)
+    tree = Tree([f, -1, -1], [thresholds[f][b], np.nan, np.nan], [1, -1, -1],
+                np.concatenate([value, v_leaf]), np.concatenate([impurity, imp_leaf]),
+                np.concatenate([n_root, n_leaf]), np.concatenate([W_root, W_leaf]), [0, 1, 1])
+    return [tree], leaf + 1
 
 
 def _children_hist(Xb_t, xrow, node_of, rs, m, n_bins, parent_hist, pair_small, criterion):
@@ -561,6 +612,8 @@ def _assemble(rec, thresholds, leaf_of_row, root_all, n_roots):
         f_in, b_in = feature[inner], bin_[inner]
         threshold[inner] = [thresholds[f][bb] for f, bb in zip(f_in.tolist(), b_in.tolist())] \
             if f_in.size < 64 else _lookup_thresholds(thresholds, f_in, b_in)
+    if n_roots == 1:   # one tree: global ids are already its own
+        return [Tree(feature, threshold, left, value, impurity, n, w, depth)], leaf_of_row
     # per-tree renumbering: stable order by tree keeps level order (children stay adjacent)
     order = np.argsort(tree, kind="stable")
     counts = np.bincount(tree, minlength=n_roots)

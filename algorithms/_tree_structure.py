@@ -47,18 +47,24 @@ class Tree:
 
     # -- prediction -------------------------------------------------------------------------------
     def apply(self, X: np.ndarray) -> np.ndarray:
-        """Leaf index of every row of X: one vectorized step per level."""
+        """Leaf index of every row of X: one vectorized step per level.
+
+        Leaves step to themselves (their own index, threshold +inf: never "go right"), so every
+        row takes the same ``max_depth`` steps with no bookkeeping of finished rows.
+        """
         X = np.asarray(X, dtype=np.float64)
-        node = np.zeros(X.shape[0], dtype=np.int64)
-        rows = np.arange(X.shape[0])
+        n, d = X.shape
+        node = np.zeros(n, dtype=np.int64)
+        if n == 0 or self.node_count <= 1:
+            return node
+        leaf = self.left < 0
+        step = np.where(leaf, np.arange(self.node_count), self.left)
+        feature = np.where(leaf, 0, self.feature)
+        threshold = np.where(leaf, np.inf, self.threshold)
+        flat = np.ascontiguousarray(X).ravel()
+        base = np.arange(n) * d
         for _ in range(self.max_depth):
-            left = self.left[node]
-            inner = left >= 0
-            if not inner.any():
-                break
-            r, nd = rows[inner], node[inner]
-            go_right = X[r, self.feature[nd]] > self.threshold[nd]
-            node[inner] = left[inner] + go_right
+            node = step[node] + (flat.take(base + feature[node]) > threshold[node])
         return node
 
     def predict(self, X: np.ndarray) -> np.ndarray:

@@ -38,6 +38,7 @@ from ._validation import (check_classification_targets, check_is_fitted, check_n
 from .tree import DecisionTreeClassifier
 
 EPS_FLOOR = 1e-10
+_OUTPUT_BLOCK = 1 << 21   # members' outputs computed at once: (members x rows) numbers
 
 
 class AdaBoostClassifier(ClassifierMixin, BaseEstimator):
@@ -148,6 +149,31 @@ class AdaBoostClassifier(ClassifierMixin, BaseEstimator):
             pred = np.asarray(est.predict(X)).astype(np.intp)
         return np.where(pred == 1, 1.0, -1.0) if self.n_classes_ == 2 else pred
 
+    def _member_outputs(self, X):
+        """f_t(x) for t = 1..T, one row per member. Stumps (trees of depth <= 1) are evaluated
+        all at once in blocks of rows: f_t(x) = right class if x[feature_t] > threshold_t else
+        left class."""
+        members = self.estimators_
+        stumps = all(isinstance(e, DecisionTreeClassifier) and hasattr(e, "tree_")
+                     and e.tree_.node_count <= 3 for e in members)
+        if not stumps:
+            for est in members:
+                yield self._learner_output(est, X)
+            return
+        trees = [e.tree_ for e in members]
+        split = np.array([t.node_count == 3 for t in trees])
+        feature = np.array([t.feature[0] if s else 0 for t, s in zip(trees, split)])
+        threshold = np.array([t.threshold[0] if s else np.inf for t, s in zip(trees, split)])
+        left = np.array([t.value[1 if s else 0].argmax() for t, s in zip(trees, split)])
+        right = np.array([t.value[2 if s else 0].argmax() for t, s in zip(trees, split)])
+        if self.n_classes_ == 2:
+            left, right = np.where(left == 1, 1.0, -1.0), np.where(right == 1, 1.0, -1.0)
+        block = max(1, _OUTPUT_BLOCK // max(X.shape[0], 1))
+        for lo in range(0, len(trees), block):
+            sl = slice(lo, lo + block)
+            go_right = X[:, feature[sl]].T > threshold[sl, None]
+            yield from np.where(go_right, right[sl, None], left[sl, None])
+
     def staged_decision_function(self, X):
         r"""$g_t(x) = \sum_{\tau \le t} \alpha_\tau f_\tau(x)$ for t = 1..T (binary: shape (n,);
         multiclass: (n, K) weighted votes)."""
@@ -155,8 +181,7 @@ class AdaBoostClassifier(ClassifierMixin, BaseEstimator):
         X = check_n_features(self, X)
         K = self.n_classes_
         g = np.zeros(X.shape[0]) if K == 2 else np.zeros((X.shape[0], K))
-        for est, alpha in zip(self.estimators_, self.estimator_weights_):
-            f = self._learner_output(est, X)
+        for f, alpha in zip(self._member_outputs(X), self.estimator_weights_):
             if K == 2:
                 g = g + alpha * f
             else:

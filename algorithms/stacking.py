@@ -446,6 +446,35 @@ class StackingClassifier(ClassifierMixin, _BaseStacking):
         Z = self.transform(X)  # first: it raises NotFittedError before fit
         return self.final_estimator_.decision_function(Z)
 
+    def forward_pass(self, X):
+        """Everything the stack computes for X in one pass (each base predicts once).
+
+        Returns ``(base_probas, layers, proba)``: ``base_probas[l][m]`` is base m of layer l's own
+        class probabilities on that layer's input, shape (n, n_classes) (None for a base without
+        ``predict_proba``); ``layers`` is ``transform_layers(X)``; ``proba`` is
+        ``predict_proba(X)`` (None when the final estimator has no ``predict_proba``).
+        """
+        check_is_fitted(self, "final_estimator_")
+        X = check_n_features(self, X)
+        K = len(self.classes_)
+        base_probas, outs, Z = [], [], X
+        for fitted, meths in zip(self.layers_, self._layer_methods()):
+            probas, blocks = [], []
+            for m, meth in zip(fitted, meths):
+                p = _proba_all_classes(m, Z, K) if hasattr(m, "predict_proba") else None
+                blocks.append((p[:, 1:] if K == 2 else p) if meth == "predict_proba"
+                              else _stack_output(m, meth, Z, K))
+                probas.append(p)
+            Z = np.hstack(blocks)
+            base_probas.append(probas)
+            outs.append(Z)
+        Z_final = np.hstack([outs[-1], X]) if self.passthrough else outs[-1]
+        proba = _proba_all_classes(self.final_estimator_, Z_final, K) \
+            if hasattr(self.final_estimator_, "predict_proba") else None
+        if hasattr(self.final_estimator_, "transform_layers"):
+            outs = outs + list(self.final_estimator_.transform_layers(Z_final))
+        return base_probas, outs, proba
+
 
 class StackingRegressor(RegressorMixin, _BaseStacking):
     r"""Stack regressors: the final regressor (default :class:`~algorithms.linear_model.Ridge`)

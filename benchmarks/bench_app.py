@@ -9,7 +9,8 @@
   margins) plus painting one round (the last, the most expensive), cache cleared every time.
   ``fit_s`` is the engine's share. Median of 5 seeds.
 
-Run: ``python benchmarks/bench_app.py``. Timings depend on the machine's load; ``cpu_s`` (process
+Run: ``python benchmarks/bench_app.py`` (``--refit-only``: skip the AppTest slider rows,
+``--json``: also print the rows as JSON). Timings depend on the machine's load; ``cpu_s`` (process
 CPU time) is less sensitive to other jobs on a shared machine.
 """
 
@@ -52,7 +53,8 @@ def slider_row(page: str, t_name: str, query: dict, moves=(10, 40, 70, 100, 25, 
         next(s for s in at.slider if s.key == f"w.{t_name}").set_value(t).run()
         assert not at.exception, [e.value for e in at.exception]
         times.append(at.session_state[perf_key] / 1000)
-        sizes.append(sum(len(c.proto.spec) for c in at.get("plotly_chart")))
+        sizes.append(sum(len(c.proto.spec) for c in at.get("plotly_chart"))
+                     + sum(len(c.proto.json) for c in at.get("bidi_component")))
     return dict(name=f"slider · {page}", ours_s=statistics.median(times),
                 target_s=SLIDER_TARGET_S, bytes=int(statistics.median(sizes)),
                 target_bytes=SLIDER_TARGET_BYTES, n=len(times))
@@ -109,13 +111,15 @@ def _stacking(compute, key):
     return r
 
 
-def run() -> list[dict]:
+def run(sliders: bool = True) -> list[dict]:
     _quiet()
     base = {"n": str(N), "res": str(RES)}
     rows = [
         slider_row("adaboost", "ab_t", {**base, "ab_T": str(T)}),
         slider_row("trees", "tr_t", {**base, "tr_T": str(T)}),
         slider_row("gradient_boosting", "gb_t", {**base, "gb_T": str(T), "gb_view": "2d"}),
+    ] if sliders else []
+    rows += [
         refit_row("AdaBoost, 100 stumps", _ada(100), REFIT_TARGET_S),
         refit_row("AdaBoost, 200 stumps", _ada(200), ADA200_TARGET_S),
         refit_row("random forest, 100 trees", _forest("forest"), REFIT_TARGET_S),
@@ -133,7 +137,7 @@ def _fmt(v, unit=""):
 
 
 if __name__ == "__main__":
-    rows = run()
+    rows = run(sliders="--refit-only" not in sys.argv)
     print(f"{'benchmark':42s} {'ours':>10s} {'target':>10s} {'cpu':>10s} {'fit':>10s} "
           f"{'sent':>10s} {'target':>10s}  ok")
     for r in rows:

@@ -28,10 +28,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "e2e"))
 
 from e2e_helpers import chromium_path, free_port, launch, start_streamlit, stop, wait_healthy  # noqa: E402
 
-# Installed in the page: counts every change of any chart's data (Plotly gets new data objects
-# on each Streamlit delta), timestamped with performance.now().
+# Installed in the page: counts every redraw of any chart, timestamped with performance.now().
+# A redraw is new data objects (st.plotly_chart remounts, Plotly.react) or, for the live charts
+# (playground/livechart.py), a finished draw of any kind (their counter __epDrawn), which also
+# catches a surface that changed by relayout alone.
 TRACKER = """() => {
-  const sig = () => Array.from(document.querySelectorAll('.js-plotly-plot')).map(g => g.data);
+  const sig = () => Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .flatMap(g => [g.data, g.__epDrawn || 0]);
   let prev = sig();
   window.__upd = [];
   clearInterval(window.__updTimer);
@@ -143,10 +146,17 @@ def playing_rate(ctx, url: str, seconds: float, speed: str | None) -> tuple[floa
         page.locator("button", has_text="Play").first.click()
         time.sleep(1.0)  # let the first tick register
         page.evaluate(TRACKER)
+        page.evaluate("window.__epDraws = []")
         time.sleep(seconds)
         times = page.evaluate("window.__upd")
+        draws = page.evaluate("window.__epDraws || []")
     finally:
         page.close()
+    by_slot: dict = {}
+    for slot, ms, how in draws:
+        by_slot.setdefault(f"{slot} ({how})", []).append(ms)
+    say("  browser draw per chart while playing (median ms):",
+        {k: round(statistics.median(v), 1) for k, v in sorted(by_slot.items())})
     bursts = [t for i, t in enumerate(times) if i == 0 or t - times[i - 1] > 50]
     return len(bursts) / seconds, len(bursts)
 

@@ -2,8 +2,9 @@
 
 Moving the round slider never refits: a fit is cached (``st.cache_resource``, bounded by
 ``max_entries`` and ``ttl``) with the curves every view needs (errors, losses, margins), and round
-t's surfaces are painted from the fitted trees when that round is first shown (``paint``: about a
-millisecond at 200 x 200), then kept in a small per-run LRU. A refit therefore costs the fit plus
+t's surfaces are painted from the fitted trees when that round is first shown (the engine's
+``algorithms.surface.TreePainter``: about a millisecond at 200 x 200), then kept in a small
+per-run LRU. A refit therefore costs the fit plus
 one pass over the training and test points, not T full surfaces. No learning math lives here:
 ε_t, α_t, u_t, the bound, OOB errors and the staged outputs are the estimators' own recorded
 attributes and staged methods.
@@ -20,7 +21,8 @@ import numpy as np
 import streamlit as st
 
 import algorithms
-from playground import data, paint
+from algorithms import surface
+from playground import data, limits
 
 TTL = 3600
 
@@ -170,8 +172,8 @@ def member_proba(member, X: np.ndarray, K: int) -> np.ndarray:
         p = np.asarray(member.predict_proba(X), float)
     else:
         return _onehot(np.asarray(member.predict(X)).astype(int), K)
-    cols = paint.class_columns(member, K)
-    return p if cols is None and p.shape[1] == K else paint.spread(p, cols, K)
+    cols = surface.class_columns(member, K)
+    return p if cols is None and p.shape[1] == K else surface.spread(p, cols, K)
 
 
 def member_class(member, X: np.ndarray, K: int) -> np.ndarray:
@@ -182,8 +184,11 @@ def member_class(member, X: np.ndarray, K: int) -> np.ndarray:
 
 
 def _res_for(members, res: int) -> int:
-    """Learners that are not trees are evaluated point by point: a coarser grid keeps that fast."""
-    return res if paint.is_tree_ensemble(members) else min(res, 100)
+    """The surface resolution of a fit: ``res`` within the per-session memory cap for this many
+    rounds (``limits.grid_for``); learners that are not trees are evaluated point by point, so a
+    coarser grid keeps that fast."""
+    res = limits.grid_for(res, len(members))
+    return res if surface.is_tree_ensemble(members) else min(res, 100)
 
 
 # ---- AdaBoost ---------------------------------------------------------------------------------
@@ -229,11 +234,11 @@ def _ada_painter(est, grid: Grid, K: int):
     def signed(idx, i):  # the lecture's alpha_t f_t(x): +alpha for classes_[1], -alpha otherwise
         return alpha[i] * (np.where(idx == 1, 1.0, -1.0)[:, None] if K == 2 else _onehot(idx, K))
 
-    if paint.is_tree_ensemble(members) and grid.points.shape[1] == 2:
-        return paint.TreePainter([m.tree_ for m in members],
+    if surface.is_tree_ensemble(members) and grid.points.shape[1] == 2:
+        return surface.TreePainter([m.tree_ for m in members],
                                  lambda i: signed(members[i].tree_.value.argmax(1), i),
                                  grid.xs, grid.ys)
-    return paint.PointPainter(members, lambda i, P: signed(member_class(members[i], P, K), i).T,
+    return surface.PointPainter(members, lambda i, P: signed(member_class(members[i], P, K), i).T,
                               grid.points, grid.shape)
 
 
@@ -395,19 +400,19 @@ def member_index(member, classes: np.ndarray, X: np.ndarray) -> np.ndarray:
 def _vote_painter(members, grid: Grid, K: int):
     """One painter, 2K channels: the members' class probabilities (soft vote), then their one-hot
     votes (for the disagreement map and the single learners)."""
-    if paint.is_tree_ensemble(members) and grid.points.shape[1] == 2:
+    if surface.is_tree_ensemble(members) and grid.points.shape[1] == 2:
         trees = [m.tree_ for m in members]
-        cols = [paint.class_columns(m, K) for m in members]
+        cols = [surface.class_columns(m, K) for m in members]
 
         def values(i):
-            p = paint.spread(trees[i].value, cols[i], K)
+            p = surface.spread(trees[i].value, cols[i], K)
             return np.hstack([p, _onehot(p.argmax(1), K)])
-        return paint.TreePainter(trees, values, grid.xs, grid.ys)
+        return surface.TreePainter(trees, values, grid.xs, grid.ys)
 
     def contribution(i, P):
         p = member_proba(members[i], P, K)
         return np.hstack([p, _onehot(p.argmax(1), K)]).T
-    return paint.PointPainter(members, contribution, grid.points, grid.shape)
+    return surface.PointPainter(members, contribution, grid.points, grid.shape)
 
 
 @st.cache_resource(max_entries=8, ttl=TTL, show_spinner=False)
@@ -459,7 +464,7 @@ def tree_depths(key: DataKey, depths: tuple, criterion: str, res: int):
     """The lecture's image experiment: one tree per depth -> list of (depth, code surface, acc)."""
     from algorithms.surface import tree_grid
     d = dataset(key)
-    grid = grid_for(np.r_[d["X_tr"], d["X_te"]], res)
+    grid = grid_for(np.r_[d["X_tr"], d["X_te"]], limits.grid_for(res, len(depths)))
     out = []
     for depth in depths:
         est = engine("DecisionTreeClassifier")(max_depth=depth, criterion=criterion).fit(
@@ -515,10 +520,10 @@ def stacking_run(key: DataKey, learners: tuple, final: str, n_layers: int, cv: s
         [(n, make_learner(n, seed)) for n in learners], voting=voting))
     for n in learners:
         timed(n, make_learner(n, seed))
-    grid = grid_for(np.r_[X_tr, X_te], res)
-    inputs = [grid.points] + list(stack.transform_layers(grid.points))
-    layer_codes = [[_proba_codes(m, inputs[li], grid) for m in fitted]
-                   for li, fitted in enumerate(stack.layers_)]
+    grid = grid_for(np.r_[X_tr, X_te], limits.grid_for(res, 1))
+    # one pass through the stack: each base predicts the grid once (k-NN there is the cost)
+    base_probas, _, final_proba = stack.forward_pass(grid.points)
+    layer_codes = [[encode(p, grid.shape) for p in layer] for layer in base_probas]
     coef = getattr(stack.final_estimator_, "coef_", None)
     names = stack.final_feature_names_
     last = [nm for nm, _ in layers[-1]]
@@ -533,7 +538,7 @@ def stacking_run(key: DataKey, learners: tuple, final: str, n_layers: int, cv: s
         else:
             edges.append((j, float(np.abs(np.asarray(coef)[:, cols]).sum())))
     return StackRun(stack, vote, grid, stack.classes_, layer_codes,
-                    _proba_codes(stack, grid.points, grid), _proba_codes(vote, grid.points, grid)
+                    encode(final_proba, grid.shape), _proba_codes(vote, grid.points, grid)
                     if hasattr(vote, "predict_proba") and voting == "soft" else
                     encode_labels(vote.predict(grid.points), stack.classes_, grid.shape),
                     edges, scores)
@@ -662,11 +667,11 @@ def gb_run(key: DataKey, view: str, loss: str, lr: float, T: int, depth: int, su
         X_all = np.r_[d["X_tr"], d["X_te"]]
         xs = np.linspace(X_all.min(), X_all.max(), 400)[:, None]
     else:
-        grid = grid_for(np.r_[d["X_tr"], d["X_te"]], res)
+        grid = grid_for(np.r_[d["X_tr"], d["X_te"]], limits.grid_for(res, len(est.estimators_)))
         classes = est.classes_
         stages = est.estimators_  # (T, K) regression trees; g_t = g_0 + sum eta alpha_s f_s
         step = est.learning_rate * np.asarray(est.estimator_weights_, float)
-        painters = [paint.TreePainter([stages[t, k].tree_ for t in range(stages.shape[0])],
+        painters = [surface.TreePainter([stages[t, k].tree_ for t in range(stages.shape[0])],
                                       lambda t, k=k: step[t] * stages[t, k].tree_.value[:, :1],
                                       grid.xs, grid.ys)
                     for k in range(stages.shape[1])]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from playground import limits
+
 try:  # the real data module, once it exists
     from playground import datasets as _ds  # type: ignore[attr-defined]
 except Exception:  # pragma: no cover - depends on the other engineer's progress
@@ -18,7 +20,6 @@ except Exception:  # pragma: no cover - depends on the other engineer's progress
 _2D = ("moons", "circles", "spirals", "xor", "blobs", "checkerboard", "linear")
 _1D = ("sine", "steps", "noisy")
 _TAB = ("iris", "wine", "breast_cancer", "digits")
-MAX_ROWS = 5000
 
 
 def names(kind: str) -> list[str]:
@@ -44,7 +45,10 @@ def kind_of(name: str) -> str:
 
 
 def load(name: str, n: int, noise: float, seed: int, classes: int = 3):
-    """(X, y) of a built-in data set; X float64 (n, d), y int (classification) or float (1-D)."""
+    """(X, y) of a built-in data set; X float64 (n, d), y int (classification) or float (1-D).
+
+    ``n`` is clipped to the per-session cap ``limits.MAX_POINTS`` (the settings already are)."""
+    n = limits.cap("MAX_POINTS", n)
     if _ds is not None:
         return _ds.load(name, n=n, noise=noise, seed=seed, classes=classes)
     rng = np.random.default_rng(seed)
@@ -68,6 +72,7 @@ def split(X, y, test: float, seed: int):
 
 def csv_columns(raw: bytes) -> list[str]:
     """Header of an uploaded CSV (ValueError with the reason if it is not one)."""
+    limits.check_upload_size(len(raw), "CSV file")
     if _ds is not None:
         return list(_ds.csv_columns(raw))
     try:
@@ -77,9 +82,14 @@ def csv_columns(raw: bytes) -> list[str]:
 
 
 def from_csv(raw: bytes, label: str | None):
-    """Parse an uploaded CSV (never executed): numeric feature columns + a label column."""
+    """Parse an uploaded CSV (never executed): numeric feature columns + a label column.
+
+    Refused, with the cap in the message: a file over ``limits.MAX_UPLOAD_BYTES``, more than
+    ``limits.MAX_CSV_ROWS`` data rows or ``limits.MAX_CSV_COLUMNS`` columns."""
+    limits.check_upload_size(len(raw), "CSV file")
     if _ds is not None:
-        return _ds.load_csv(raw, label=label)
+        return _ds.load_csv(raw, label=label, max_bytes=limits.MAX_UPLOAD_BYTES,
+                            max_rows=limits.MAX_CSV_ROWS, max_columns=limits.MAX_CSV_COLUMNS)
     import csv
     import io
     try:
@@ -90,8 +100,11 @@ def from_csv(raw: bytes, label: str | None):
     if len(rows) < 3:
         raise ValueError("the CSV needs a header row and at least two data rows")
     header, body = rows[0], rows[1:]
-    if len(body) > MAX_ROWS:
-        raise ValueError(f"too many rows ({len(body)}); the limit is {MAX_ROWS}")
+    if len(body) > limits.MAX_CSV_ROWS:
+        raise ValueError(f"too many rows: {len(body):,} data rows; the limit is "
+                         f"{limits.MAX_CSV_ROWS:,}")
+    if len(header) > limits.MAX_CSV_COLUMNS:
+        raise ValueError(f"{len(header)} columns; the limit is {limits.MAX_CSV_COLUMNS}")
     if any(len(r) != len(header) for r in body):
         raise ValueError("rows have different numbers of columns")
     label = label if label in header else header[-1]
@@ -109,7 +122,10 @@ def from_csv(raw: bytes, label: str | None):
 
 
 def from_image(raw: bytes, n: int, seed: int):
-    """Points sampled from an uploaded picture: dark pixels are class 1."""
+    """Points sampled from an uploaded picture: dark pixels are class 1 (at most
+    ``limits.MAX_POINTS`` points from a file of at most ``limits.MAX_UPLOAD_BYTES``)."""
+    limits.check_upload_size(len(raw), "image file")
+    n = limits.cap("MAX_POINTS", n)
     if _ds is not None:
         return _ds.load_image(raw, n=n, seed=seed)
     raise ValueError("image upload is not available yet")

@@ -30,15 +30,18 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
+from playground import limits
+
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SILHOUETTE_DIR = ASSETS / "silhouettes"
 
-# Upload limits (stated in every message that enforces them).
-MAX_CSV_BYTES = 5_000_000
-MAX_CSV_ROWS = 20_000
-MAX_CSV_COLUMNS = 100
+# Upload limits (stated in every message that enforces them); the hosted demo's per-session caps
+# are declared once, in playground.limits.
+MAX_CSV_BYTES = limits.MAX_UPLOAD_BYTES
+MAX_CSV_ROWS = limits.MAX_CSV_ROWS
+MAX_CSV_COLUMNS = limits.MAX_CSV_COLUMNS
 MAX_CLASSES = 50
-MAX_IMAGE_BYTES = 5_000_000
+MAX_IMAGE_BYTES = limits.MAX_UPLOAD_BYTES
 MAX_IMAGE_PIXELS = 25_000_000        # decoded size guard (5000 x 5000), checked before decoding
 IMAGE_FORMATS = ("PNG", "JPEG")
 

@@ -25,7 +25,9 @@ from urllib.parse import urlencode
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.lecture import track
+from playground import state
+
+PAGE = "lecture"  # the settings exported are those ``state.SETTINGS`` declares for this page
 
 MAX_JSON_BYTES = 10_000
 FORMAT = "ensemble-playground/lecture"
@@ -94,9 +96,9 @@ def animate(figures: Sequence[go.Figure], labels: Sequence[str], *, duration: in
 
 def settings_json(values: Mapping[str, Any]) -> str:
     """The view's settings as a small JSON document (every setting, defaults included)."""
-    body = {name: values[name] for name in track.SETTINGS}
+    body = {name: values[name] for name in state.page_defaults(PAGE)}
     for name, v in body.items():
-        track.check(name, v)
+        state.check_json(PAGE, name, v)
     return json.dumps({"format": FORMAT, "settings": body}, indent=2, ensure_ascii=False)
 
 
@@ -140,15 +142,16 @@ def parse_settings_json(text: str | bytes) -> dict[str, Any]:
         doc = doc.get("settings")
         if not isinstance(doc, dict):
             raise ValueError("“settings” must be a JSON object {…}")
-    values = track.defaults()
+    values = state.page_defaults(PAGE)
     for name, value in doc.items():
-        values[name] = track.check(name, value)
+        values[name] = state.check_json(PAGE, name, value)
     return values
 
 
 def settings_link(base_url: str, values: Mapping[str, Any]) -> str:
     """A link that opens this exact view (``base_url`` is the lecture page's address)."""
-    return base_url.rstrip("?") + "?" + urlencode(track.url_params(dict(values)))
+    return base_url.rstrip("?") + "?" + urlencode(state.url_params(PAGE, dict(values),
+                                                                    shared=False))
 
 
 # ---- data ---------------------------------------------------------------------------------------

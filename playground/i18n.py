@@ -526,6 +526,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     # messages
     "msg.bad_param": ("URL parameter “{name}” = “{value}” is not valid ({why}); using the default {default}.",
                       "网址参数“{name}” = “{value}”无效（{why}）；已恢复默认值 {default}。"),
+    "msg.capped_param": ("URL parameter “{name}” = “{value}” is above this demo's per-session cap "
+                         "{cap}; using {used}.",
+                         "网址参数“{name}” = “{value}”超过本演示的单会话上限 {cap}；已改用 {used}。"),
     "msg.unknown_param": ("URL parameter “{name}” is unknown and was ignored.",
                           "未知的网址参数“{name}”，已忽略。"),
     "msg.engine_missing": ("This part of the engine ({what}) is not available yet; the page will "

@@ -12,10 +12,16 @@ import math
 
 import streamlit as st
 
-from playground import state
+from playground import limits, state
 from playground.i18n import tr
 
-INTERVAL = {"slow": 1.5, "normal": 0.8, "fast": 0.5}
+# Seconds between two rounds shown, and how many rounds one tick covers for an ensemble of T
+# (ceil(T / ROUNDS_PER_PLAY): a run of 100 plays in 20 s at "normal", 5 s at "fast"). The interval
+# never goes below the host's per-session cap (limits.MIN_PLAY_INTERVAL: 5 ticks per second).
+INTERVAL = {"slow": 0.5, "normal": 0.2, "fast": 0.2}
+ROUNDS_PER_PLAY = {"slow": 100, "normal": 100, "fast": 25}
+# URL keys that do not describe a view: a link carrying only these still autoplays.
+_NOT_A_VIEW = {"lang", "embed", "embed_options"}
 
 
 def _key(prefix: str) -> str:
@@ -27,16 +33,28 @@ def playing(prefix: str) -> bool:
 
 
 def autoplay_once(prefix: str, t_name: str) -> None:
-    """Start playing on a session's first visit unless the URL pinned a round."""
+    """Start playing on a session's first visit to the page when the URL carried no settings.
+
+    A shared link reproduces a view, paused, at whatever round it names (t = 1 is the default and
+    is left out of links, so "the link has no t" does not mean "nothing was asked for").
+    """
     flag = f"{prefix}.autoplayed"
     if flag not in st.session_state:
         st.session_state[flag] = True
-        if t_name not in st.session_state.get("url_had", set()):
+        if not set(st.session_state.get("url_had", set())) - _NOT_A_VIEW:
             st.session_state[_key(prefix)] = True
 
 
-def step_size(T: int) -> int:
-    return max(1, math.ceil(T / 40))
+def speed() -> str:
+    return state.get("speed") if state.get("speed") in INTERVAL else "normal"
+
+
+def step_size(T: int, how: str = "normal") -> int:
+    return max(1, math.ceil(T / ROUNDS_PER_PLAY[how]))
+
+
+def interval(how: str) -> float:
+    return max(INTERVAL[how], limits.MIN_PLAY_INTERVAL)
 
 
 def controls(prefix: str, t_name: str, T: int, *, container=None) -> float | None:
@@ -51,6 +69,10 @@ def controls(prefix: str, t_name: str, T: int, *, container=None) -> float | Non
 
     def pause():
         st.session_state[k] = False
+        # A tick may have been cut short by this click after moving t but before the page showed
+        # it: the browser's slider and the server then disagree by a step. Re-sending the round
+        # makes the slider, the metrics and the URL show the same t.
+        state.set_widget(t_name, min(T, max(1, int(state.get(t_name)))))
 
     def step():
         st.session_state[k] = False
@@ -69,11 +91,11 @@ def controls(prefix: str, t_name: str, T: int, *, container=None) -> float | Non
                        width="stretch", type="primary")
     cols[1].button(tr("pl.step"), on_click=step, key=f"{prefix}.step", icon=":material/skip_next:", width="stretch")
     cols[2].button(tr("pl.reset"), on_click=reset, key=f"{prefix}.reset", icon=":material/replay:", width="stretch")
-    speed = cols[3].segmented_control(
+    how = cols[3].segmented_control(
         tr("pl.speed"), ["slow", "normal", "fast"], format_func=lambda s: tr(f"pl.{s}"),
         key=state.wkey("speed"), label_visibility="collapsed") or "normal"
-    state.put("speed", speed)
-    return INTERVAL[speed] if playing(prefix) else None
+    state.put("speed", how)
+    return interval(how) if playing(prefix) else None
 
 
 def tick(prefix: str, t_name: str, T: int) -> None:
@@ -84,4 +106,4 @@ def tick(prefix: str, t_name: str, T: int) -> None:
     if t >= T:
         st.session_state[_key(prefix)] = False
         st.rerun()  # whole page: re-register the fragment without a timer
-    state.set_widget(t_name, min(T, t + step_size(T)))
+    state.set_widget(t_name, min(T, t + step_size(T, speed())))

@@ -114,10 +114,21 @@ def heatmap(grid, code: np.ndarray, K: int, discrete: bool = False, opacity: flo
                       hoverinfo="skip", opacity=opacity)
 
 
-def set_heatmap(fig: go.Figure, index: int, grid, code: np.ndarray, K: int,
-                discrete: bool = False) -> None:
-    """Round t's surface into an existing figure (no new figure: ~0.3 ms instead of ~15 ms)."""
-    fig.data[index].update(heatmap_xyz(grid, code, K, discrete))
+def assign(obj, **props) -> None:
+    """Write values straight into a plotly object's properties, skipping plotly's validation.
+
+    Only for the per-round updates of figures built (and validated) once: the values are of the
+    kinds the builder already put there (float32 / uint8 arrays, numbers, strings). Validating
+    them costs ~0.5 ms per property through plotly's validators, a fifth of a round's server
+    budget on a page with a dozen of them. ``marker__size=...`` writes ``marker.size``.
+    """
+    target = obj._props  # noqa: SLF001 -- the figure's own dict (plotly keeps children as views)
+    for key, value in props.items():
+        *path, leaf = key.split("__")
+        node = target
+        for part in path:
+            node = node.setdefault(part, {})
+        node[leaf] = value
 
 
 def set_sizes(fig: go.Figure, first: int, y: np.ndarray, classes, size: np.ndarray) -> None:
@@ -127,26 +138,33 @@ def set_sizes(fig: go.Figure, first: int, y: np.ndarray, classes, size: np.ndarr
     for c in classes:
         m = y == c
         if m.any():
-            fig.data[j].marker.size = np.ascontiguousarray(size[m])
+            assign(fig.data[j], marker__size=np.ascontiguousarray(size[m]))
             j += 1
 
 
 def set_xy(fig: go.Figure, index: int, x, y, **kw) -> None:
-    fig.data[index].update(x=np.asarray(x, np.float32), y=np.asarray(y, np.float32), **kw)
+    assign(fig.data[index], x=np.asarray(x, np.float32), y=np.asarray(y, np.float32), **kw)
 
 
 def set_round(fig: go.Figure, x: float, *, shape: int = 0, half: float | None = None) -> None:
     """Move the round marker (a vertical line, or a band of width 2*half) to x."""
     sh = fig.layout.shapes[shape]
     if half is None:
-        sh.update(x0=x, x1=x)
+        assign(sh, x0=x, x1=x)
     else:
-        sh.update(x0=x - half, x1=x + half)
+        assign(sh, x0=x - half, x1=x + half)
 
 
 def points(X: np.ndarray, y: np.ndarray, classes, *, name: str, size=6.0, test: bool = False,
-           symbol: str = "circle", names=None, showlegend: bool = True) -> list[go.Scatter]:
-    """One scatter trace per class; ``size`` may be per point (e.g. AdaBoost's u_t)."""
+           symbol: str = "circle", names=None, showlegend: bool = True,
+           gl: bool = False) -> list[go.Scatter]:
+    """One scatter trace per class; ``size`` may be per point (e.g. AdaBoost's u_t).
+
+    ``gl=True`` draws with WebGL (``scattergl``): for points that change every round (sizes,
+    positions), where redrawing a thousand SVG markers would cost a frame (the live charts fall
+    back to SVG in a browser without WebGL).
+    """
+    kind = go.Scattergl if gl else go.Scatter
     traces = []
     size = np.broadcast_to(np.asarray(size, dtype=np.float32), (len(y),))
     for i, c in enumerate(classes):
@@ -155,7 +173,7 @@ def points(X: np.ndarray, y: np.ndarray, classes, *, name: str, size=6.0, test: 
             continue
         color = CLASS_COLORS[i % len(CLASS_COLORS)]
         label = names[i] if names else f"{c}"
-        traces.append(go.Scatter(
+        traces.append(kind(
             x=X[m, 0].astype(np.float32), y=X[m, 1].astype(np.float32), mode="markers",
             name=f"{name} · {label}", showlegend=showlegend,
             marker=dict(size=np.ascontiguousarray(size[m]), color="white" if test else color,
@@ -165,26 +183,79 @@ def points(X: np.ndarray, y: np.ndarray, classes, *, name: str, size=6.0, test: 
     return traces
 
 
+def palette(K: int, discrete: bool = False) -> np.ndarray:
+    """RGB of every uint8 code 0..255 (:func:`colorscale` sampled at each code), shape (256, 3)."""
+    scale = colorscale(K)
+    stops = np.array([s for s, _ in scale]) * (32 * K - 1)
+    cols = np.array([[int(v) for v in c[4:-1].split(",")] for _, c in scale], float)
+    codes = np.arange(256, dtype=float)
+    if discrete:
+        codes = discretize(np.arange(256), K).astype(float)
+    return np.rint(np.stack([np.interp(codes, stops, cols[:, j]) for j in range(3)], -1)
+                   ).astype(np.uint8)
+
+
+_PALETTES: dict = {}
+
+
+def _png(code: np.ndarray, K: int, discrete: bool) -> bytes:
+    """A code surface as an 8-bit palette PNG, row 0 at the top (codes are bottom-up)."""
+    import io
+
+    from PIL import Image
+    key = (K, discrete)
+    if key not in _PALETTES:
+        _PALETTES[key] = palette(K, discrete).ravel().tolist()
+    img = Image.fromarray(np.ascontiguousarray(np.asarray(code, np.uint8)[::-1]), "P")
+    img.putpalette(_PALETTES[key])
+    buf = io.BytesIO()
+    img.save(buf, "PNG", compress_level=1)
+    return buf.getvalue()
+
+
+def surface_image(grid, code: np.ndarray, K: int, discrete: bool = False) -> dict:
+    """The decision surface as a layout image covering the grid's cells.
+
+    An image, not a heatmap trace: changing it redraws only the picture (plotly's "arraydraw"),
+    while a changed heatmap makes plotly recompute and redraw every point on the chart. A palette
+    PNG of a tree ensemble's piecewise-constant surface is a few KB.
+    """
+    xe, ye = _edges(grid.xs), _edges(grid.ys)
+    return dict(source=surface_image_source(code, K, discrete), xref="x", yref="y", x=float(xe[0]), y=float(ye[-1]), sizex=float(xe[-1] - xe[0]),
+                sizey=float(ye[-1] - ye[0]), xanchor="left", yanchor="top", sizing="stretch",
+                layer="below", name="surface")
+
+
+def set_surface(fig: go.Figure, grid, code: np.ndarray, K: int, discrete: bool = False) -> None:
+    """Round t's surface into a :func:`surface` figure (its first layout image)."""
+    assign(fig.layout.images[0], source=surface_image_source(code, K, discrete))
+
+
 def surface(grid, code, K, layers: list, *, title=None, height=380, discrete=False,
             legend=True) -> go.Figure:
-    """A decision surface with point layers on top."""
-    fig = go.Figure([heatmap(grid, code, K, discrete)] + [tr for layer in layers for tr in layer])
-    fig.update_xaxes(range=[float(grid.xs[0]), float(grid.xs[-1])], showgrid=False, zeroline=False,
+    """A decision surface (a layout image, see :func:`surface_image`) with point layers on top."""
+    xe, ye = _edges(grid.xs), _edges(grid.ys)
+    fig = go.Figure([tr for layer in layers for tr in layer])
+    fig.update_layout(images=[surface_image(grid, code, K, discrete)])
+    fig.update_xaxes(range=[float(xe[0]), float(xe[-1])], showgrid=False, zeroline=False,
                      constrain="domain")
-    fig.update_yaxes(range=[float(grid.ys[0]), float(grid.ys[-1])], showgrid=False, zeroline=False,
+    fig.update_yaxes(range=[float(ye[0]), float(ye[-1])], showgrid=False, zeroline=False,
                      scaleanchor="x", scaleratio=1, constrain="domain")
-    return _layout(fig, height, title, legend)
+    fig = _layout(fig, height, title, legend)
+    fig.update_layout(margin=dict(l=40, b=28))  # room for the axes' tick labels
+    return fig
 
 
-def crosses(X: np.ndarray, name: str, color: str = "#222", size: float = 7) -> go.Scatter:
-    return go.Scatter(x=X[:, 0].astype(np.float32), y=X[:, 1].astype(np.float32), mode="markers",
+def crosses(X: np.ndarray, name: str, color: str = "#222", size: float = 7,
+            gl: bool = False) -> go.Scatter:
+    return (go.Scattergl if gl else go.Scatter)(x=X[:, 0].astype(np.float32), y=X[:, 1].astype(np.float32), mode="markers",
                       name=name, marker=dict(symbol="x-thin", size=size,
                                              line=dict(color=color, width=1.5)),
                       hoverinfo="skip")
 
 
 def round_bars(alpha: np.ndarray, eps: np.ndarray, t: int, *, labels, height=300) -> go.Figure:
-    """α_t and ε_t per round; a band marks round t (t is 1-based; move it with set_round)."""
+    """α_t and ε_t per round; a band marks round t (t is 1-based; move it with set_band)."""
     T = len(alpha)
     x = np.arange(1, T + 1, dtype=np.int32)
     fig = go.Figure(
@@ -196,10 +267,29 @@ def round_bars(alpha: np.ndarray, eps: np.ndarray, t: int, *, labels, height=300
             yaxis=dict(domain=[0.54, 1], title_text="α_t", gridcolor="#eee"),
             xaxis2=dict(domain=[0, 1], anchor="y2", title_text=labels["round"]),
             yaxis2=dict(domain=[0, 0.46], title_text="ε_t", range=[0, 0.55], gridcolor="#eee"),
-            shapes=[dict(type="rect", xref="x", yref="paper", x0=t - 0.5, x1=t + 0.5, y0=0, y1=1,
-                         fillcolor=MARK, opacity=0.25, line=dict(width=0), layer="below"),
-                    _hline(0.5, yref="y2")], bargap=0.15))
+            # the band is a one-pixel image stretched over round t: moving an image redraws only
+            # the image, moving a shape makes plotly recompute and redraw every bar
+            images=[dict(source=_pixel(MARK), xref="x", yref="paper", x=t - 0.5, sizex=1.0, y=1,
+                         sizey=1, xanchor="left", yanchor="top", sizing="stretch", opacity=0.25,
+                         layer="below", name="round")],
+            shapes=[_hline(0.5, yref="y2")], bargap=0.15))
     return _layout(fig, height, legend=False)
+
+
+def _pixel(hex_color: str) -> str:
+    """A 1 x 1 PNG of one colour, as a data URI."""
+    import base64
+    import io
+
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", (1, 1), _rgb(hex_color)).save(buf, "PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def set_band(fig: go.Figure, t: int) -> None:
+    """Move :func:`round_bars`' band to round t."""
+    assign(fig.layout.images[0], x=t - 0.5)
 
 
 def curves(x: np.ndarray, series: list[tuple[str, np.ndarray, dict]], t: int | None, *,
@@ -224,7 +314,7 @@ def curves(x: np.ndarray, series: list[tuple[str, np.ndarray, dict]], t: int | N
 def set_curves_t(fig: go.Figure, x: np.ndarray, ys: list[np.ndarray], t: int) -> None:
     """Move the markers of a :func:`curves` figure (built with a t) to round t."""
     for k, y in enumerate(ys):
-        fig.data[2 * k + 1].update(x=[float(x[t - 1])], y=[float(y[t - 1])])
+        assign(fig.data[2 * k + 1], x=[float(x[t - 1])], y=[float(y[t - 1])])
     set_round(fig, float(x[t - 1]))
 
 
@@ -252,7 +342,7 @@ def margin_cdf(margins: dict[int, np.ndarray], *, xlabel: str, ylabel: str, heig
 def set_margin_t(fig: go.Figure, t: int, margins: np.ndarray) -> None:
     m = np.sort(np.asarray(margins, np.float32))
     frac = np.arange(1, len(m) + 1, dtype=np.float32) / max(len(m), 1)
-    fig.data[-1].update(x=m, y=frac, name=f"t = {t}")
+    assign(fig.data[-1], x=m, y=frac, name=f"t = {t}")
 
 
 def learner_grid(grid, codes: list[np.ndarray], K: int, panels: list[dict], *, cols=4,
@@ -278,24 +368,29 @@ def learner_grid(grid, codes: list[np.ndarray], K: int, panels: list[dict], *, c
 
 
 def scalar_map(grid, z: np.ndarray, *, title=None, height=340, zmax=1.0,
-               colors="Greys", colorbar_title="") -> go.Figure:
+               colors="Greys", colorbar_title="", labels: tuple | None = None) -> go.Figure:
     """A map of values in [0, zmax] over the plane (e.g. disagreement share).
 
     Sent as 251 uint8 levels and compacted (:func:`compact`): a float32 200 x 200 map would be
-    213 KB of base64 on every round, this is a few KB.
+    213 KB of base64 on every round, this is a few KB. ``labels=(lo, hi)`` names the colour bar's
+    ends when z is a rescaled quantity (z = 0 is lo, z = zmax is hi).
     """
+    lo, hi = labels if labels is not None else (0.0, zmax)
     xe, ye, zc = _levels(grid, z, zmax)
     ticks = np.linspace(0, 250, 3)
     fig = go.Figure(go.Heatmap(x=xe, y=ye, z=zc, zmin=0, zmax=250, colorscale=colors,
                                hoverinfo="skip",
                                colorbar=dict(title=colorbar_title, thickness=10,
                                              tickvals=ticks.tolist(),
-                                             ticktext=[f"{v * zmax / 250:.2g}" for v in ticks])))
+                                             ticktext=[f"{lo + (hi - lo) * v / 250:.2g}"
+                                                       for v in ticks])))
     fig.update_xaxes(showgrid=False, zeroline=False, constrain="domain",
                      range=[float(xe[0]), float(xe[-1])])
     fig.update_yaxes(showgrid=False, zeroline=False, scaleanchor="x", constrain="domain",
                      range=[float(ye[0]), float(ye[-1])])
-    return _layout(fig, height, title, legend=False)
+    fig = _layout(fig, height, title, legend=False)
+    fig.update_layout(margin=dict(l=40, b=28))  # room for the axes' tick labels
+    return fig
 
 
 def _levels(grid, z, zmax):
@@ -306,7 +401,7 @@ def _levels(grid, z, zmax):
 def set_scalar(fig: go.Figure, grid, z: np.ndarray, zmax: float = 1.0) -> None:
     """New values into a :func:`scalar_map` figure (same zmax)."""
     xe, ye, zc = _levels(grid, z, zmax)
-    fig.data[0].update(x=xe, y=ye, z=zc)
+    assign(fig.data[0], x=xe, y=ye, z=zc)
 
 
 def bars(labels: list[str], values: np.ndarray, *, xlabel: str = "", height=260,
@@ -412,28 +507,12 @@ def stack_diagram(layers: list[list[dict]], final: dict, edges: list[tuple], *,
 
 def code_image(code: np.ndarray, K: int) -> str:
     """A code surface as a small PNG data URI (for diagram nodes)."""
+    return surface_image_source(code, K)
+
+
+def surface_image_source(code: np.ndarray, K: int, discrete: bool = False) -> str:
     import base64
-    import io
-    import zlib
-    scale = colorscale(K)
-    stops = np.array([s for s, _ in scale]) * (32 * K - 1)
-    cols = np.array([[int(v) for v in c[4:-1].split(",")] for _, c in scale], float)
-    idx = code.astype(float)
-    rgb = np.stack([np.interp(idx, stops, cols[:, j]) for j in range(3)], -1)
-    img = np.ascontiguousarray(rgb[::-1].astype(np.uint8))  # row 0 = top of the picture
-    h, w, _ = img.shape
-    raw = b"".join(b"\x00" + img[r].tobytes() for r in range(h))
-
-    def chunk(tag, body):
-        import struct
-        return struct.pack(">I", len(body)) + tag + body + struct.pack(
-            ">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
-
-    import struct
-    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-           + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
-    buf = io.BytesIO(png)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+    return "data:image/png;base64," + base64.b64encode(_png(code, K, discrete)).decode()
 
 
 def bootstrap_grid(grid, K: int, n_panels: int, *, cols=4, height_per_row=190,
@@ -455,15 +534,16 @@ def bootstrap_grid(grid, K: int, n_panels: int, *, cols=4, height_per_row=190,
         fig.add_trace(go.Heatmap(x=empty, y=empty, z=np.zeros((0, 0), np.uint8),
                                  colorscale=colorscale(K), zmin=0, zmax=32 * K - 1,
                                  showscale=False, hoverinfo="skip"), r, c)
-        fig.add_trace(go.Scatter(x=empty, y=empty, mode="markers", showlegend=False,
-                                 hoverinfo="skip",
-                                 marker=dict(size=empty, color=empty, colorscale=scale, cmin=0,
-                                             cmax=max(K - 1, 1),
-                                             line=dict(color="white", width=0.6))), r, c)
-        fig.add_trace(go.Scatter(x=empty, y=empty, mode="markers", name=oob_name,
-                                 showlegend=False, hoverinfo="skip",
-                                 marker=dict(symbol="x-thin", size=4,
-                                             line=dict(color="#555", width=1.2))), r, c)
+        # WebGL points: every round redraws all panels' samples
+        fig.add_trace(go.Scattergl(x=empty, y=empty, mode="markers", showlegend=False,
+                                   hoverinfo="skip",
+                                   marker=dict(size=empty, color=empty, colorscale=scale, cmin=0,
+                                               cmax=max(K - 1, 1),
+                                               line=dict(color="white", width=0.6))), r, c)
+        fig.add_trace(go.Scattergl(x=empty, y=empty, mode="markers", name=oob_name,
+                                   showlegend=False, hoverinfo="skip",
+                                   marker=dict(symbol="x-thin", size=4,
+                                               line=dict(color="#555", width=1.2))), r, c)
     fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False,
                      range=[float(grid.xs[0]), float(grid.xs[-1])])
     fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False,
@@ -477,14 +557,13 @@ def bootstrap_grid(grid, K: int, n_panels: int, *, cols=4, height_per_row=190,
 def set_bootstrap_panel(fig: go.Figure, p: int, grid, code, K: int, X_in=None, cls_in=None,
                         copies=None, X_out=None, title: str = "") -> None:
     """Fill panel p (0-based); ``None`` point sets leave the panel without points."""
-    fig.data[3 * p].update(heatmap_xyz(grid, code, K))
+    assign(fig.data[3 * p], **heatmap_xyz(grid, code, K))
     empty = np.zeros((0, 2), np.float32)
     X_in = empty if X_in is None else X_in
     X_out = empty if X_out is None else X_out
-    fig.data[3 * p + 1].update(
-        x=X_in[:, 0].astype(np.float32), y=X_in[:, 1].astype(np.float32),
-        marker=dict(size=(2.5 + 2.5 * np.asarray(copies if copies is not None else [], float))
-                    .astype(np.float32),
-                    color=np.asarray(cls_in if cls_in is not None else [], np.uint8)))
-    fig.data[3 * p + 2].update(x=X_out[:, 0].astype(np.float32), y=X_out[:, 1].astype(np.float32))
-    fig.layout.annotations[p].text = title
+    assign(fig.data[3 * p + 1], x=X_in[:, 0].astype(np.float32), y=X_in[:, 1].astype(np.float32),
+           marker__size=(2.5 + 2.5 * np.asarray(copies if copies is not None else [], float))
+           .astype(np.float32),
+           marker__color=np.asarray(cls_in if cls_in is not None else [], np.uint8))
+    assign(fig.data[3 * p + 2], x=X_out[:, 0].astype(np.float32), y=X_out[:, 1].astype(np.float32))
+    assign(fig.layout.annotations[p], text=title)

@@ -8,6 +8,14 @@ with the UI's range, so a slider can never offer a value ``fit`` would reject.
 
 Values live in ``st.session_state["cfg"]`` (survives page switches, unlike widget state); widgets
 are keyed ``w.<name>`` and copy their value back with :func:`put`.
+
+Per-session caps of the hosted demo (``playground.limits``) are applied here, once: a setting
+declared with ``cap="MAX_ROUNDS"`` (say) never offers, nor accepts from a URL, more than that cap;
+a URL value above it is clipped to the cap with a warning naming the cap and the value used.
+
+Lecture mode's keys (step, present, theme, shape, bag_T, rounded; lang and seed are shared) are
+declared here too, with ``pages=("lecture",)``; :func:`check_json` validates the lecture's settings
+JSON strictly from the same declarations.
 """
 
 from __future__ import annotations
@@ -20,6 +28,8 @@ import streamlit as st
 
 import algorithms
 from algorithms._constraints import Interval, interval_of, options_of
+from playground import limits
+from playground.lecture.track import N_STEPS, SILHOUETTES
 
 GLOBAL = "*"
 
@@ -35,6 +45,8 @@ class Setting:
     source: tuple[str, str] | None = None  # (estimator class name, parameter) for bounds/options
     pages: tuple[str, ...] = (GLOBAL,)
     doc: str = ""
+    cap: str | None = None  # name of the per-session cap in ``playground.limits`` (upper bound)
+    always_in_url: bool = False  # written to the URL even at its default (the lecture's step)
 
     def choices(self) -> tuple:
         opts = self.options() if callable(self.options) else self.options
@@ -80,28 +92,31 @@ def base_learner_settings(prefix: str, page: str, leaf: bool = True) -> tuple:
 
 SETTINGS: tuple[Setting, ...] = (
     # shared: language and data
-    Setting("lang", "en", "str", options=("en", "zh"), doc="UI language"),
+    Setting("lang", "en", "str", options=("en", "zh"), pages=(GLOBAL, "lecture"),
+            doc="UI language"),
     Setting("data", "moons", "str", options=_data2d, doc="2-D classification data set"),
-    Setting("n", 1000, "int", 40, 2000, doc="number of points (train + test)"),
+    Setting("n", 1000, "int", 40, None, cap="MAX_POINTS", doc="number of points (train + test)"),
     Setting("noise", 0.25, "float", 0.0, 1.0),
     Setting("test", 0.3, "float", 0.1, 0.5, doc="test fraction"),
-    Setting("seed", 0, "int", 0, 9999),
+    Setting("seed", 0, "int", 0, 9999, pages=(GLOBAL, "lecture"),
+            doc="seed of the data (and of the lecture's bagging draws)"),
     Setting("classes", 3, "int", 2, 5, doc="classes of the blobs data set"),
-    Setting("res", 200, "int", 40, 300, doc="decision-surface grid is res x res"),
+    Setting("res", 200, "int", 40, None, cap="MAX_GRID", doc="decision-surface grid is res x res"),
     Setting("show_test", False, "bool"),
     Setting("discrete", False, "bool"),
     Setting("speed", "normal", "str", options=("slow", "normal", "fast")),
     # AdaBoost (and the overview's live demo)
-    Setting("ab_T", 100, "int", 1, 500, source=("AdaBoostClassifier", "n_estimators"),
-            pages=("adaboost",)),
+    Setting("ab_T", 100, "int", 1, None, source=("AdaBoostClassifier", "n_estimators"),
+            pages=("adaboost",), cap="MAX_ROUNDS"),
     Setting("ab_learner", "stump", "str", options=LEARNERS, pages=("adaboost",),
             doc="AdaBoost's base learner f_t"),
     Setting("ab_depth", 1, "int", 1, 10, source=("DecisionTreeClassifier", "max_depth"),
             pages=("adaboost",)),
     *base_learner_settings("ab", "adaboost"),
-    Setting("ab_t", 1, "int", 1, 500, pages=("adaboost",)),
-    Setting("ov_t", 1, "int", 1, 500, pages=("overview",), doc="round of the overview's demo"),
-    Setting("ab_margins", "5,20,100", "ints", 1, 500, pages=("adaboost",),
+    Setting("ab_t", 1, "int", 1, None, pages=("adaboost",), cap="MAX_ROUNDS"),
+    Setting("ov_t", 1, "int", 1, None, pages=("overview",), cap="MAX_ROUNDS",
+            doc="round of the overview's demo"),
+    Setting("ab_margins", "5,20,100", "ints", 1, None, pages=("adaboost",), cap="MAX_ROUNDS",
             doc="comma-separated rounds for the margin CDF"),
     # trees, bagging, forest
     Setting("tr_method", "forest", "str", options=("tree", "bagging", "forest"), pages=("trees",)),
@@ -109,14 +124,14 @@ SETTINGS: tuple[Setting, ...] = (
             pages=("trees",), doc="0 = unlimited"),
     Setting("tr_criterion", "gini", "str", options=("gini", "entropy"),
             source=("DecisionTreeClassifier", "criterion"), pages=("trees",)),
-    Setting("tr_T", 50, "int", 1, 500, source=("RandomForestClassifier", "n_estimators"),
-            pages=("trees",)),
+    Setting("tr_T", 50, "int", 1, None, source=("RandomForestClassifier", "n_estimators"),
+            pages=("trees",), cap="MAX_ROUNDS"),
     Setting("tr_maxf", "sqrt", "str", options=("all", "sqrt", "log2"),
             source=("RandomForestClassifier", "max_features"), pages=("trees",)),
     Setting("tr_maxs", 1.0, "float", 0.1, 1.0, source=("BaggingClassifier", "max_samples"),
             pages=("trees",)),
     Setting("tr_bootstrap", True, "bool", pages=("trees",)),
-    Setting("tr_t", 1, "int", 1, 500, pages=("trees",)),
+    Setting("tr_t", 1, "int", 1, None, pages=("trees",), cap="MAX_ROUNDS"),
     Setting("tr_learner", "tree", "str", options=("tree",) + tuple(x for x in LEARNERS if x != "tree"),
             pages=("trees",), doc="bagging's base learner"),
     Setting("tr_leaf", 1, "int", 1, 50, source=("DecisionTreeClassifier", "min_samples_leaf"),
@@ -132,24 +147,35 @@ SETTINGS: tuple[Setting, ...] = (
             pages=("gb",)),
     Setting("gb_lr", 0.3, "float", 0.01, 1.0, source=("GradientBoostingRegressor", "learning_rate"),
             pages=("gb",)),
-    Setting("gb_T", 60, "int", 1, 500, source=("GradientBoostingRegressor", "n_estimators"),
-            pages=("gb",)),
+    Setting("gb_T", 60, "int", 1, None, source=("GradientBoostingRegressor", "n_estimators"),
+            pages=("gb",), cap="MAX_ROUNDS"),
     Setting("gb_depth", 2, "int", 1, 8, source=("GradientBoostingRegressor", "max_depth"),
             pages=("gb",)),
     Setting("gb_subsample", 1.0, "float", 0.1, 1.0,
             source=("GradientBoostingRegressor", "subsample"), pages=("gb",)),
-    Setting("gb_t", 1, "int", 1, 500, pages=("gb",)),
+    Setting("gb_t", 1, "int", 1, None, pages=("gb",), cap="MAX_ROUNDS"),
     # voting and stacking
     Setting("sk_learners", "tree,knn,logreg,nb", "list", options=LEARNERS, pages=("stacking",)),
     Setting("sk_final", "logreg", "str", options=("logreg", "tree", "knn", "nb"),
             pages=("stacking",)),
-    Setting("sk_layers", 1, "int", 1, 3, pages=("stacking",)),
+    Setting("sk_layers", 1, "int", 1, None, pages=("stacking",), cap="MAX_LAYERS"),
     Setting("sk_cv", "holdout", "str", options=("holdout", "kfold"), pages=("stacking",)),
     Setting("sk_holdout", 0.3, "float", 0.1, 0.5, pages=("stacking",)),
     Setting("sk_voting", "soft", "str", options=("hard", "soft"), pages=("stacking",)),
     # compare
     Setting("cp_data", "moons", "str", options=_data_any, pages=("compare",)),
-    Setting("cp_T", 100, "int", 1, 500, pages=("compare",)),
+    Setting("cp_T", 100, "int", 1, None, pages=("compare",), cap="MAX_ROUNDS"),
+    # lecture mode (its track: playground.lecture.track); lang and seed above are shared
+    Setting("step", 1, "int", 1, N_STEPS, pages=("lecture",), always_in_url=True,
+            doc="step of the lecture track, 1-based"),
+    Setting("present", False, "bool", pages=("lecture",),
+            doc="presentation mode: large type, no sidebar"),
+    Setting("theme", "light", "str", options=("light", "dark"), pages=("lecture",)),
+    Setting("shape", "rabbit", "str", options=SILHOUETTES, pages=("lecture",),
+            doc="silhouette of the image experiment"),
+    Setting("bag_T", 4, "int", 2, 8, pages=("lecture",), doc="bootstrap sets in the bagging steps"),
+    Setting("rounded", False, "bool", pages=("lecture",),
+            doc="show the slide's rounded chain in the toy table"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -175,7 +201,22 @@ def bounds(s: Setting) -> tuple[float | None, float | None]:
                 lo = left if lo is None else max(lo, left)
             if right is not None:
                 hi = right if hi is None else min(hi, right)
+    if s.cap is not None:  # the hosted demo's per-session ceiling, whatever the estimator allows
+        hi = cap_of(s) if hi is None else min(hi, cap_of(s))
     return lo, hi
+
+
+def cap_of(s: Setting) -> int | None:
+    """The value of the per-session cap bounding ``s`` (None if it has none)."""
+    return None if s.cap is None else getattr(limits, s.cap)
+
+
+class OverCap(ValueError):
+    """A value above a per-session cap; ``value`` is the cap, used instead."""
+
+    def __init__(self, s: Setting, value):
+        self.cap, self.value = s.cap, value
+        super().__init__(f"above the per-session cap {s.cap} = {value}")
 
 
 def choices(s: Setting) -> tuple:
@@ -221,8 +262,9 @@ def parse(s: Setting, raw: str) -> Any:
             items = [int(x) for x in raw.split(",") if x.strip()]
         except ValueError:
             raise ValueError("expected whole numbers separated by commas") from None
-        if not items or any(not (s.lo <= v <= s.hi) for v in items):
-            raise ValueError(f"expected whole numbers in [{s.lo}, {s.hi}] separated by commas")
+        lo, hi = bounds(s)
+        if not items or any(not (lo <= v <= hi) for v in items):
+            raise ValueError(f"expected whole numbers in [{lo}, {hi}] separated by commas")
         return ",".join(map(str, items))
     elif s.kind == "list":
         items = [x for x in raw.split(",") if x]
@@ -233,6 +275,8 @@ def parse(s: Setting, raw: str) -> Any:
     else:  # pragma: no cover - a declaration error
         raise TypeError(s.kind)
     lo, hi = bounds(s)
+    if s.cap is not None and hi is not None and value > hi and hi == cap_of(s):
+        raise OverCap(s, hi)  # clipped to the cap (the caller uses exc.value and says so)
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         raise ValueError(f"outside [{lo}, {hi}]")
     return value
@@ -250,21 +294,32 @@ def defaults() -> dict[str, Any]:
     return {s.name: s.default for s in SETTINGS}
 
 
+def read_url(query) -> tuple[dict[str, Any], list[tuple]]:
+    """Settings from a query mapping (name -> raw string) and the problems found, as tuples
+    ``(kind, name, raw, why_or_cap, value_used)``; kind is "unknown", "bad" (the default is used)
+    or "capped" (the cap is used)."""
+    values = defaults()
+    problems: list[tuple] = []
+    for key in list(query.keys()):
+        raw = query.get(key)
+        s = BY_NAME.get(key)
+        if s is None:
+            problems.append(("unknown", key, raw, "", None))
+            continue
+        try:
+            values[key] = parse(s, raw)
+        except OverCap as exc:
+            values[key] = exc.value
+            problems.append(("capped", key, raw, exc.cap, exc.value))
+        except ValueError as exc:
+            problems.append(("bad", key, raw, str(exc), s.default))
+    return values, problems
+
+
 def cfg() -> dict[str, Any]:
     """The session's settings, read from the URL on the first run of the session."""
     if "cfg" not in st.session_state:
-        values = defaults()
-        problems: list[tuple] = []
-        for key in list(st.query_params.keys()):
-            raw = st.query_params.get(key)
-            s = BY_NAME.get(key)
-            if s is None:
-                problems.append(("unknown", key, raw, "", None))
-                continue
-            try:
-                values[key] = parse(s, raw)
-            except ValueError as exc:
-                problems.append(("bad", key, raw, str(exc), s.default))
+        values, problems = read_url(st.query_params)
         st.session_state["cfg"] = values
         st.session_state["url_problems"] = problems
         st.session_state["url_had"] = set(st.query_params.keys())
@@ -299,19 +354,76 @@ def show_url_problems() -> None:
     for kind, name, raw, why, default in st.session_state.get("url_problems", []):
         if kind == "unknown":
             st.warning(tr("msg.unknown_param", name=name), icon=":material/warning:")
+        elif kind == "capped":
+            st.warning(tr("msg.capped_param", name=name, value=raw, cap=why, used=default),
+                       icon=":material/warning:")
         else:
             st.warning(tr("msg.bad_param", name=name, value=raw, why=why, default=default),
                        icon=":material/warning:")
 
 
-def write_url(page: str) -> None:
-    """Put every non-default setting of this page (and the shared ones) into the URL."""
-    values = cfg()
+def url_params(page: str, values: dict[str, Any], shared: bool = True) -> dict[str, str]:
+    """The query string of a page's view: each of its settings (and, if ``shared``, the app-wide
+    ones) that differs from its default, plus those declared ``always_in_url``."""
     out = {}
     for s in SETTINGS:
-        if GLOBAL in s.pages or page in s.pages:
-            if values[s.name] != s.default:
+        if page in s.pages or (shared and GLOBAL in s.pages):
+            if s.always_in_url or values[s.name] != s.default:
                 out[s.name] = dump(s, values[s.name])
+    return out
+
+
+def write_url(page: str) -> None:
+    """Put every non-default setting of this page (and the shared ones) into the URL."""
+    out = url_params(page, cfg())
     current = {k: st.query_params.get(k) for k in st.query_params.keys()}
     if current != out:
         st.query_params.from_dict(out)
+
+
+# ---- one page's own settings (the lecture's JSON export) ------------------------------------
+
+def page_settings(page: str) -> tuple[Setting, ...]:
+    """Settings that name ``page`` in their ``pages`` (shared ones only if they name it too)."""
+    return tuple(s for s in SETTINGS if page in s.pages)
+
+
+def page_defaults(page: str) -> dict[str, Any]:
+    return {s.name: s.default for s in page_settings(page)}
+
+
+def check_json(page: str, name: str, value: Any) -> Any:
+    """``value`` if it is a valid JSON value for ``page``'s setting ``name``; else ValueError why.
+
+    Strict, unlike URL strings: booleans must be true/false (not 0/1), integers whole JSON numbers
+    (not booleans, not 3.0), strings one of the options, numbers within the bounds (a value above
+    a cap is refused here, not clipped: a settings file is not a link typed by hand).
+    """
+    known = {s.name: s for s in page_settings(page)}
+    if name not in known:
+        raise ValueError(f"unknown setting “{name}” (known: {', '.join(known)})")
+    s = known[name]
+    if s.kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(f"“{name}” must be true or false, got {value!r}")
+    elif s.kind in ("int", "float"):
+        ok = (int,) if s.kind == "int" else (int, float)
+        if isinstance(value, bool) or not isinstance(value, ok):
+            what = "a whole number" if s.kind == "int" else "a number"
+            raise ValueError(f"“{name}” must be {what}, got {value!r}")
+        if not math.isfinite(value):
+            raise ValueError(f"“{name}” must be a finite number, got {value!r}")
+        lo, hi = bounds(s)
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            raise ValueError(f"“{name}” = {value} is outside [{lo}, {hi}]")
+    elif s.kind in ("str", "list", "ints"):
+        if not isinstance(value, str):
+            raise ValueError(f"“{name}” must be a string, got {value!r}")
+        if s.kind == "str" and value not in choices(s):
+            raise ValueError(f"“{name}” must be one of {', '.join(choices(s))}, got {value!r}")
+        try:
+            if parse(s, value) != value:
+                raise ValueError("not in its canonical form")
+        except ValueError as exc:
+            raise ValueError(f"“{name}” = {value!r} is not valid ({exc})") from None
+    return value

@@ -39,15 +39,27 @@ fi
 
 "$PYTHON" -m pip install -q -r requirements-dev.txt
 
-# The e2e tests drive Debian's chromium through Playwright; we never run `playwright install`
-# (it downloads its own browser build). Without root and without chromium they skip, saying why.
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages the end-to-end tests need, installed when missing (one apt-get update for all):
+# * chromium: the browser tests drive it through Playwright; we never run `playwright install`
+#   (it downloads its own browser build);
+# * nginx: tests/e2e/test_e2e_deploy.py runs deploy/run_local.sh, two replicas behind nginx.
+# Without root or apt-get, the tests needing a missing package skip, saying why.
+have_nginx() { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+have_nginx || missing+=(nginx)
+if [ "${#missing[@]}" -gt 0 ]; then
   if is_root && have_apt; then
-    echo "run_tests.sh: installing Debian's chromium for the end-to-end tests" >&2
-    apt_install chromium
+    echo "run_tests.sh: installing Debian's ${missing[*]} for the end-to-end tests" >&2
+    # A failed install (e.g. the nginx service cannot start because port 80 is taken) does not
+    # stop the suite: the deploy test runs its own nginx on its own ports, or skips saying why.
+    if ! apt_install "${missing[@]}"; then
+      echo "run_tests.sh: apt-get could not install ${missing[*]}: the end-to-end tests that" \
+           "need them will be skipped" >&2
+    fi
   else
-    echo "run_tests.sh: /usr/bin/chromium is missing and cannot be installed here (not root or" \
-         "no apt-get): the end-to-end tests will be skipped" >&2
+    echo "run_tests.sh: ${missing[*]} missing and cannot be installed here (not root or no" \
+         "apt-get): the end-to-end tests that need them will be skipped" >&2
   fi
 fi
 

@@ -4,6 +4,7 @@ controls change what is drawn, the URL round-trips, 中文 works, and bad input 
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 
@@ -13,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import algorithms
-from playground import state
+from playground import limits, state
 
 APP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground",
                    "app.py")
@@ -31,29 +32,65 @@ def start(query: dict | None = None, page: str | None = None) -> AppTest:
     return at
 
 
+def _elements(node):
+    """AppTest's element tree in page order (main area, then sidebar)."""
+    kids = getattr(node, "children", None)
+    if kids is None:
+        yield node
+        return
+    for k in sorted(kids):
+        yield from _elements(kids[k])
+
+
 def charts(at) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    """Every plotly figure on the page, in page order: ``st.plotly_chart`` and the live charts
+    (``playground.livechart``: one JSON string per trace and one for the layout)."""
+    out = []
+    for el in _elements(at._tree):
+        if el.type == "plotly_chart":
+            out.append(json.loads(el.proto.spec))
+        elif el.type == "bidi_component" and "livechart" in el.proto.component_name:
+            sent = json.loads(el.proto.json)
+            out.append({"data": [json.loads(t) for t in sent["traces"]],
+                        "layout": json.loads(sent["layout"])})
+    return out
 
 
 def traces(at, kind: str) -> list[dict]:
-    return [t for fig in charts(at) for t in fig["data"] if t.get("type") == kind]
+    """Traces of one kind; "scatter" includes WebGL scatter (same points, another renderer)."""
+    kinds = {kind, "scattergl"} if kind == "scatter" else {kind}
+    return [t for fig in charts(at) for t in fig["data"] if t.get("type") in kinds]
 
 
-def z_bytes(trace) -> bytes:
-    """A heatmap's z as sent to the browser; it must be a typed array, never a list."""
-    z = trace["z"]
-    assert isinstance(z, dict) and "bdata" in z, "surfaces must be sent as numpy typed arrays"
-    assert z["dtype"] in ("u1", "f4"), z["dtype"]
-    return base64.b64decode(z["bdata"])
-
-
-def _typed(a) -> bytes:
-    return base64.b64decode(a["bdata"]) if isinstance(a, dict) else json.dumps(a).encode()
+def png_pixels(source: str) -> np.ndarray:
+    """A surface image as sent to the browser: it must be a PNG data URI (palette indices)."""
+    from PIL import Image
+    head = "data:image/png;base64,"
+    assert source.startswith(head), "surfaces must be sent as PNG images"
+    img = Image.open(io.BytesIO(base64.b64decode(source[len(head):])))
+    assert img.mode == "P", img.mode
+    return np.asarray(img)
 
 
 def picture(trace) -> bytes:
-    """What a heatmap draws: z (typed array) and its cell edges x, y (merged equal cells)."""
-    return z_bytes(trace) + b"|" + _typed(trace["x"]) + b"|" + _typed(trace["y"])
+    """What a heatmap draws: z (a typed array, never a list) and its cell edges x, y."""
+    def typed(a):
+        return base64.b64decode(a["bdata"]) if isinstance(a, dict) else json.dumps(a).encode()
+    z = trace["z"]
+    assert isinstance(z, dict) and z["dtype"] in ("u1", "f4"), "surfaces must be typed arrays"
+    return typed(z) + b"|" + typed(trace["x"]) + b"|" + typed(trace["y"])
+
+
+def surfaces(at) -> list[bytes]:
+    """What every decision surface on the page draws, in page order: a surface image's pixels
+    (``plots.surface``) or a heatmap's cells (small multiples, maps)."""
+    out = []
+    for fig in charts(at):
+        for img in fig["layout"].get("images", []):
+            if img.get("name") == "surface":
+                out.append(png_pixels(img["source"]).tobytes())
+        out += [picture(t) for t in fig["data"] if t.get("type") == "heatmap"]
+    return out
 
 
 def metric(at, label: str) -> str:
@@ -73,22 +110,21 @@ def test_forest_page_draws_and_round_slider_moves_the_vote():
     at = start({"tr_t": "3", "tr_T": "20"}, page="trees")
     assert metric(at, "t") == "3 / 20"
     assert len(charts(at)) >= 5  # vote, disagreement, learner grid, OOB curve, importances
-    heat = traces(at, "heatmap")
-    vote_before = picture(heat[0])
+    vote_before = surfaces(at)[0]
     assert any("out-of-bag" in (t.get("name") or "") for t in traces(at, "scatter"))
     slider(at, "w.tr_t").set_value(20).run()
     assert metric(at, "t") == "20 / 20"
-    assert picture(traces(at, "heatmap")[0]) != vote_before
+    assert surfaces(at)[0] != vote_before
     assert at.query_params.get("tr_t") == "20"
 
 
 def test_single_tree_depth_changes_the_surface_and_shows_the_image_experiment():
     at = start({"tr_method": "tree", "tr_depth": "2"}, page="trees")
-    shallow = picture(traces(at, "heatmap")[0])
+    shallow = surfaces(at)[0]
     titles = [a["text"] for fig in charts(at) for a in fig["layout"].get("annotations", [])]
     assert any(t.startswith("depth 20") for t in titles), titles
     slider(at, "w.tr_depth").set_value(12).run()
-    assert picture(traces(at, "heatmap")[0]) != shallow
+    assert surfaces(at)[0] != shallow
     assert at.query_params.get("tr_depth") == "12"
 
 
@@ -102,11 +138,35 @@ def test_adaboost_page_live_numbers_follow_the_round():
     assert len(charts(at)) >= 5
     latex = " ".join(x.value for x in at.get("latex"))
     assert est_eps in latex  # the formula shows the same ε_1 as the metric
-    f_before = picture(traces(at, "heatmap")[1])
+    f_before = surfaces(at)[1]
     slider(at, "w.ab_t").set_value(7).run()
     assert metric(at, "t") == "7 / 30"
-    assert picture(traces(at, "heatmap")[1]) != f_before  # f_7 is not f_1
+    assert surfaces(at)[1] != f_before  # f_7 is not f_1
     assert at.query_params.get("ab_t") == "7"
+
+
+@pytest.mark.skipif(not HAS_ADA, reason="AdaBoostClassifier not in algorithms yet")
+def test_adaboost_surface_image_is_the_engines_staged_surface():
+    """The picture sent to the browser is H_t = sign(g_t) of the engine's own staged surface,
+    cell by cell, placed on the cells' centres (an independent fit on the same data)."""
+    from algorithms.surface import staged_surfaces
+    from playground import data
+    at = start({"ab_t": "7", "ab_T": "20", "n": "300", "res": "120"}, page="adaboost")
+    img = next(i for i in charts(at)[0]["layout"]["images"] if i.get("name") == "surface")
+    code = png_pixels(img["source"])[::-1]  # PNG rows run top-down, the grid bottom-up
+    assert code.shape == (120, 120)
+    xs = img["x"] + (np.arange(120) + 0.5) * img["sizex"] / 120
+    ys = img["y"] - img["sizey"] + (np.arange(120) + 0.5) * img["sizey"] / 120
+    B = state.BY_NAME
+    X, y = data.load("moons", 300, B["noise"].default, B["seed"].default, B["classes"].default)
+    X_tr, _, y_tr, _ = data.split(np.asarray(X, float), np.asarray(y), B["test"].default,
+                                  B["seed"].default)
+    est = algorithms.AdaBoostClassifier(algorithms.DecisionTreeClassifier(max_depth=1),
+                                        n_estimators=20, random_state=B["seed"].default)
+    g7 = staged_surfaces(est.fit(X_tr, y_tr), xs, ys)[6]
+    drawn_class_1 = code >= 32  # codes: class * 32 + confidence
+    assert np.mean(drawn_class_1 == (g7 > 0)) > 0.995  # cells on a threshold may round apart
+    assert 0.2 < drawn_class_1.mean() < 0.8
 
 
 @pytest.mark.skipif(not HAS_ADA, reason="AdaBoostClassifier not in algorithms yet")
@@ -140,7 +200,7 @@ def test_gradient_boosting_1d_stage_view_and_2d_view():
     assert after != before
     at.radio(key="w.gb_view").set_value("2d").run()
     assert not at.exception
-    assert traces(at, "heatmap"), "the 2-D view draws g_t on the plane"
+    assert surfaces(at), "the 2-D view draws g_t on the plane"
     assert any("AdaBoost" in o for o in at.selectbox(key="w.gb_loss").options)
 
 
@@ -190,7 +250,7 @@ def test_url_round_trip_reproduces_the_view():
     assert at.selectbox(key="w.data").value == "circles"
     assert metric(at, "t") == "6 / 12"
     again = start(dict(at.query_params), page="trees")
-    assert picture(traces(again, "heatmap")[0]) == picture(traces(at, "heatmap")[0])
+    assert surfaces(again)[0] == surfaces(at)[0]
 
 
 def test_chinese_from_the_url():
@@ -207,7 +267,7 @@ def test_garbage_query_parameters_warn_and_restore_defaults():
     at.switch_page("views/trees.py").run()
     assert not at.exception
     assert slider(at, "w.n").value == state.BY_NAME["n"].default == 1000
-    assert slider(at, "w.tr_T").value == 50
+    assert slider(at, "w.tr_T").value == limits.MAX_ROUNDS  # above the cap: clipped to it
     assert at.selectbox(key="w.data").value == "moons"
     assert len(charts(at)) >= 5
     assert "bogus" not in at.query_params and "n" not in at.query_params
@@ -245,18 +305,18 @@ def test_silhouette_image_set_trains_a_forest():
 @pytest.mark.skipif(not HAS_ADA, reason="AdaBoostClassifier not in algorithms yet")
 def test_adaboost_base_learner_changes_the_surface_and_round_trips():
     at = start({"ab_t": "10", "ab_T": "20", "n": "300"}, page="adaboost")
-    stumps = picture(traces(at, "heatmap")[0])
+    stumps = surfaces(at)[0]
     at.selectbox(key="w.ab_learner").set_value("knn").run()
     assert not at.exception
     assert any("re-sample" in i.value for i in at.info), "k-NN has no sample_weight: say so"
-    assert picture(traces(at, "heatmap")[0]) != stumps
+    assert surfaces(at)[0] != stumps
     slider(at, "w.ab_k").set_value(5).run()
     slider(at, "w.ab_t").set_value(3).run()  # pinned in the URL (t = 1 would autoplay)
     assert at.query_params.get("ab_learner") == "knn" and at.query_params.get("ab_k") == "5"
     again = start(dict(at.query_params), page="adaboost")
     assert again.selectbox(key="w.ab_learner").value == "knn"
     assert slider(again, "w.ab_k").value == 5
-    assert picture(traces(again, "heatmap")[0]) == picture(traces(at, "heatmap")[0])
+    assert surfaces(again)[0] == surfaces(at)[0]
 
 
 @pytest.mark.skipif(not HAS_ADA, reason="AdaBoostClassifier not in algorithms yet")
@@ -274,9 +334,9 @@ def test_min_samples_leaf_changes_the_forest_and_bad_values_warn():
     assert any("“tr_leaf”" in w.value for w in at.warning)  # on the page the link opened
     at.switch_page("views/trees.py").run()
     assert slider(at, "w.tr_leaf").value == 1
-    before = picture(traces(at, "heatmap")[0])
+    before = surfaces(at)[0]
     slider(at, "w.tr_leaf").set_value(40).run()
-    assert picture(traces(at, "heatmap")[0]) != before
+    assert surfaces(at)[0] != before
     assert at.query_params.get("tr_leaf") == "40"
 
 

@@ -47,3 +47,109 @@ def test_catalog_is_complete_in_both_languages():
         import string
         fields = lambda t: {f for _, f, _, _ in string.Formatter().parse(t) if f}  # noqa: E731
         assert fields(en) == fields(zh), key
+
+
+# ---- the hosted demo's per-session caps (playground.limits), applied in state ---------------------
+
+from playground import compute, limits  # noqa: E402
+
+CAPPED = {"n": "MAX_POINTS", "res": "MAX_GRID", "ab_T": "MAX_ROUNDS", "tr_T": "MAX_ROUNDS",
+          "gb_T": "MAX_ROUNDS", "cp_T": "MAX_ROUNDS", "ab_t": "MAX_ROUNDS", "tr_t": "MAX_ROUNDS",
+          "gb_t": "MAX_ROUNDS", "ov_t": "MAX_ROUNDS", "ab_margins": "MAX_ROUNDS",
+          "sk_layers": "MAX_LAYERS"}
+
+
+def test_url_above_a_cap_uses_the_cap_and_says_so():
+    values, problems = state.read_url({"ab_T": "100000", "gb_T": "7"})
+    assert values["ab_T"] == limits.MAX_ROUNDS and values["gb_T"] == 7
+    assert problems == [("capped", "ab_T", "100000", "MAX_ROUNDS", limits.MAX_ROUNDS)]
+    en, zh = i18n.CATALOG["msg.capped_param"]
+    for text in (en, zh):
+        msg = text.format(name="ab_T", value="100000", cap="MAX_ROUNDS", used=limits.MAX_ROUNDS)
+        assert "ab_T" in msg and "100000" in msg and "MAX_ROUNDS" in msg
+        assert str(limits.MAX_ROUNDS) in msg
+
+
+@pytest.mark.parametrize("name", sorted(CAPPED))
+def test_every_size_setting_is_bounded_by_its_cap(name):
+    s = state.BY_NAME[name]
+    cap = getattr(limits, CAPPED[name])
+    assert s.cap == CAPPED[name]
+    assert state.bounds(s)[1] == cap  # the widget never offers more
+    # the cap itself is fine
+    assert state.parse(s, str(cap)) == (str(cap) if s.kind == "ints" else cap)
+    if s.kind == "ints":  # a list of rounds: above the cap is refused, not clipped
+        with pytest.raises(ValueError, match=str(cap)):
+            state.parse(s, f"5,{cap + 1}")
+        return
+    values, problems = state.read_url({name: str(cap * 10)})
+    assert values[name] == cap
+    assert problems == [("capped", name, str(cap * 10), CAPPED[name], cap)]
+
+
+def test_a_value_above_a_bound_that_is_not_a_cap_falls_back_to_the_default():
+    values, problems = state.read_url({"bag_T": "20", "ab_depth": "99", "step": "3"})
+    assert values["bag_T"] == state.BY_NAME["bag_T"].default
+    assert values["ab_depth"] == state.BY_NAME["ab_depth"].default
+    assert values["step"] == 3
+    assert [(p[0], p[1]) for p in problems] == [("bad", "bag_T"), ("bad", "ab_depth")]
+
+
+def test_capped_url_warning_is_shown():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        from playground import state
+        state.cfg()
+        state.show_url_problems()
+        import streamlit as st
+        st.write(f"T={state.get('ab_T')} res={state.get('res')}")
+
+    at = AppTest.from_function(page)
+    at.query_params["ab_T"] = "100000"
+    at.query_params["res"] = "5000"
+    at.run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "MAX_ROUNDS" in warnings and "100000" in warnings and "ab_T" in warnings
+    assert "MAX_GRID" in warnings and "5000" in warnings
+    assert f"T={limits.MAX_ROUNDS} res={limits.MAX_GRID}" in " ".join(m.value for m in at.markdown)
+
+
+def test_grid_for_shrinks_the_surface_for_many_rounds():
+    assert limits.grid_for(200, 100) == 200
+    g = limits.grid_for(300, limits.MAX_ROUNDS)
+    assert 40 <= g < 300 and g * g * limits.MAX_ROUNDS <= limits.MAX_SURFACE_CELLS
+    assert (g + 1) ** 2 * limits.MAX_ROUNDS > limits.MAX_SURFACE_CELLS  # the largest that fits
+    trees = [type("Member", (), {"tree_": None})()] * limits.MAX_ROUNDS
+    assert compute._res_for(trees, 300) == g
+    assert compute._res_for([object()] * 5, 300) == 100  # non-trees: coarser, point by point
+
+
+def test_adaboost_fit_uses_the_capped_resolution():
+    key = compute.DataKey("moons", 200, 0.25, 0, 3, 0.3)
+    T = limits.MAX_ROUNDS
+    run = compute.adaboost_run(key, T, 1, limits.MAX_GRID)
+    g = limits.grid_for(limits.MAX_GRID, len(run.est.estimators_))
+    assert g < limits.MAX_GRID and run.grid.shape == (g, g)
+    assert run.H[len(run.est.estimators_) - 1].shape == (g, g)
+
+
+# ---- lecture mode's settings are declared here, once ---------------------------------------------
+
+def test_lecture_settings_come_from_state():
+    from playground.lecture import track
+    assert not hasattr(track, "SETTINGS") and not hasattr(track, "check")  # no second declaration
+    lec = state.page_defaults("lecture")
+    assert set(lec) == {"step", "present", "theme", "lang", "shape", "bag_T", "seed", "rounded"}
+    assert state.bounds(state.BY_NAME["step"]) == (1, track.N_STEPS)
+    assert set(state.choices(state.BY_NAME["shape"])) == set(track.SILHOUETTES)
+    # URL strings are lenient (1/0), JSON is strict (true/false), both from the same declaration
+    assert state.parse(state.BY_NAME["present"], "1") is True
+    with pytest.raises(ValueError, match="true or false"):
+        state.check_json("lecture", "present", 1)
+    with pytest.raises(ValueError, match="unknown"):
+        state.check_json("lecture", "ab_T", 5)  # another page's setting is not the lecture's
+    assert state.url_params("lecture", state.defaults(), shared=False) == {"step": "1"}
+    # the other pages' links never carry the lecture's keys
+    assert "step" not in state.url_params("adaboost", {**state.defaults(), "step": 4})

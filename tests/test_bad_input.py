@@ -249,3 +249,61 @@ def test_errors_do_not_leave_a_half_fitted_model():
         est.fit(X, y)
     with pytest.raises(NotFittedError):
         est.predict(X)
+
+
+# ---- uploads and sizes over the hosted demo's caps (playground.limits) ---------------------------
+
+def _csv(rows: int, cols: int = 3) -> bytes:
+    head = ",".join(f"x{j}" for j in range(cols - 1)) + ",label\n"
+    rng = np.random.default_rng(0)
+    body = "".join(",".join(f"{v:.3f}" for v in rng.normal(size=cols - 1)) + f",{i % 2}\n"
+                   for i in range(rows))
+    return (head + body).encode()
+
+
+def test_csv_with_too_many_rows_states_the_cap():
+    from playground import data, limits
+    X, y = data.from_csv(_csv(limits.MAX_CSV_ROWS), "label")  # the cap itself is allowed
+    assert X.shape == (limits.MAX_CSV_ROWS, 2)
+    with pytest.raises(ValueError) as err:
+        data.from_csv(_csv(limits.MAX_CSV_ROWS + 1), "label")
+    assert "too many rows" in str(err.value)
+    assert f"{limits.MAX_CSV_ROWS:,}" in str(err.value) and f"{limits.MAX_CSV_ROWS + 1:,}" in \
+        str(err.value)
+
+
+def test_csv_with_too_many_columns_states_the_cap():
+    from playground import data, limits
+    with pytest.raises(ValueError) as err:
+        data.from_csv(_csv(5, limits.MAX_CSV_COLUMNS + 1), "label")
+    assert f"{limits.MAX_CSV_COLUMNS + 1} columns" in str(err.value)
+    assert f"limit is {limits.MAX_CSV_COLUMNS}" in str(err.value)
+
+
+@pytest.mark.parametrize("reader", ["from_csv", "csv_columns", "from_image"])
+def test_upload_over_the_size_limit_states_the_limit(reader):
+    from playground import data, limits
+    raw = b"x,label\n" + b"1,0\n" * (limits.MAX_UPLOAD_BYTES // 4)
+    assert len(raw) > limits.MAX_UPLOAD_BYTES
+    call = {"from_csv": lambda: data.from_csv(raw, "label"),
+            "csv_columns": lambda: data.csv_columns(raw),
+            "from_image": lambda: data.from_image(raw, 100, 0)}[reader]
+    with pytest.raises(ValueError) as err:
+        call()
+    assert f"{limits.MAX_UPLOAD_MB}" in str(err.value) and "limit" in str(err.value)
+
+
+def test_datasets_limits_are_the_demos_caps():
+    """The upload parser's own defaults are playground.limits' caps (one declaration)."""
+    from playground import datasets, limits
+    with pytest.raises(ValueError, match=f"limit is {limits.MAX_CSV_ROWS:,}"):
+        datasets.parse_csv(_csv(limits.MAX_CSV_ROWS + 1))
+    big = b"x,label\n" + b"1,0\n" * (limits.MAX_UPLOAD_BYTES // 4)
+    with pytest.raises(ValueError, match="limit"):
+        datasets.parse_csv(big)
+
+
+def test_generated_data_never_exceed_the_point_cap():
+    from playground import data, limits
+    X, y = data.load("moons", limits.MAX_POINTS * 50, 0.2, 0)
+    assert len(X) == len(y) == limits.MAX_POINTS

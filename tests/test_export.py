@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from playground import export
+from playground import export, state
 from playground.lecture import track
 
 CHROMIUM = "/usr/bin/chromium"
@@ -25,7 +25,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"
 
 
 def some_values(**over):
-    v = track.defaults()
+    v = state.page_defaults("lecture")
     v.update(step=9, theme="dark", present=True, shape="star", bag_T=6, seed=42, rounded=True)
     v.update(over)
     return v
@@ -39,7 +39,7 @@ def test_settings_json_round_trip():
     assert export.parse_settings_json(export.settings_json(v).encode()) == v
     # a bare object of some settings: the rest are defaults
     got = export.parse_settings_json('{"step": 4}')
-    assert got == {**track.defaults(), "step": 4}
+    assert got == {**state.page_defaults("lecture"), "step": 4}
 
 
 @pytest.mark.parametrize("text, words", [
@@ -77,12 +77,12 @@ def test_link_round_trips_through_the_url_parser():
     parts = urlsplit(link)
     assert parts.path == "/lecture"
     query = dict(parse_qsl(parts.query))
-    back = track.defaults()
-    back.update({k: track.from_url(raw, k) for k, raw in query.items()})
+    back = state.page_defaults("lecture")
+    back.update({k: state.parse(state.BY_NAME[k], raw) for k, raw in query.items()})
     assert back == v
     # defaults are left out of the link, except the step
-    assert set(parse_qsl(urlsplit(export.settings_link("http://h/lecture",
-                                                       track.defaults())).query)) == {("step", "1")}
+    link = export.settings_link("http://h/lecture", state.page_defaults("lecture"))
+    assert set(parse_qsl(urlsplit(link).query)) == {("step", "1")}
 
 
 # ---- data -------------------------------------------------------------------------------------

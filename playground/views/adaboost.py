@@ -7,7 +7,7 @@ import time
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, figcache, live, plots, state
+from playground import common, compute, controls, figcache, live, livechart, plots, state
 from playground.i18n import tr
 
 PAGE = "adaboost"
@@ -116,24 +116,24 @@ def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool)
         return plots.surface(run.grid, run.H[i], K, layers, discrete=discrete)
 
     fig = figcache.reuse("ab.H", _token(run, show_test, discrete), build_H)
-    plots.set_heatmap(fig, 0, run.grid, run.H[i], K, discrete)
+    plots.set_surface(fig, run.grid, run.H[i], K, discrete)
     left.markdown(f"**{tr('ab.H')}**")
-    left.plotly_chart(fig, width="stretch", key="ab.H")
+    livechart.show(fig, key="ab.H", container=left)
 
     wrong = run.wrong(i)
 
     def build_f():
         layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name="u_t",
-                               size=point_sizes(u)),
-                  [plots.crosses(d["X_tr"][wrong], tr("pt.misclassified"))]]
+                               size=point_sizes(u), gl=True),
+                  [plots.crosses(d["X_tr"][wrong], tr("pt.misclassified"), gl=True)]]
         return plots.surface(run.grid, run.f_code(i), K, layers, discrete=True)
 
     fig = figcache.reuse("ab.f", _token(run), build_f)
-    plots.set_heatmap(fig, 0, run.grid, run.f_code(i), K, True)
-    plots.set_sizes(fig, 1, d["y_tr"], run.classes, point_sizes(u))
+    plots.set_surface(fig, run.grid, run.f_code(i), K, True)
+    plots.set_sizes(fig, 0, d["y_tr"], run.classes, point_sizes(u))
     plots.set_xy(fig, len(fig.data) - 1, d["X_tr"][wrong, 0], d["X_tr"][wrong, 1])
     right.markdown(f"**{tr('ab.f')}**")
-    right.plotly_chart(fig, width="stretch", key="ab.f")
+    livechart.show(fig, key="ab.f", container=right)
 
     left, right = st.columns(2)
     with left:
@@ -142,9 +142,9 @@ def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool)
     fig = figcache.reuse("ab.bars", _token(run), lambda: plots.round_bars(
         est.estimator_weights_[: run.T], est.estimator_errors_[: run.T], t,
         labels={"round": tr("pt.round")}))
-    plots.set_round(fig, t, half=0.5)
+    plots.set_band(fig, t)
     right.markdown(f"**{tr('ab.bars')}**")
-    right.plotly_chart(fig, width="stretch", key="ab.bars")
+    livechart.show(fig, key="ab.bars", container=right)
 
     left, right = st.columns(2)
     x = np.arange(1, run.T + 1)
@@ -157,7 +157,7 @@ def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool)
         x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error")))
     plots.set_curves_t(fig, x, [y for _, y, _ in series], t)
     left.markdown(f"**{tr('ab.curves')}**")
-    left.plotly_chart(fig, width="stretch", key="ab.curves")
+    livechart.show(fig, key="ab.curves", container=left)
     right.markdown(f"**{tr('ab.margins')}**")
     if run.margins is not None:
         rounds = [r for r in margin_rounds(run.T, t) if r != t] or [run.T]
@@ -165,7 +165,7 @@ def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool)
             {r: run.margins[r - 1] for r in rounds}, xlabel=tr("pt.margin"),
             ylabel=tr("pt.cdf"), current=(t, run.margins[i])))
         plots.set_margin_t(fig, t, run.margins[i])
-        right.plotly_chart(fig, width="stretch", key="ab.margins")
+        livechart.show(fig, key="ab.margins", container=right)
     else:
         right.caption(tr("ab.binary_only", k=K))
 

@@ -7,7 +7,7 @@ import time
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, figcache, live, plots, state
+from playground import common, compute, controls, figcache, live, livechart, plots, state
 from playground.i18n import tr
 
 PAGE = "gb"
@@ -64,9 +64,17 @@ def stage_1d(run: compute.GBRun, d: dict, t: int):
         d["X_tr"][order, 0], d["y_tr"][order], curve["g_prev"], np.asarray(at_data["residuals"])[order],
         f_scaled, curve["g"], run.xs[:, 0],
         labels={"data": tr("pt.train"), "resid": tr("gb.residuals")})
-    st.plotly_chart(fig, width="stretch", key="gb.stage")
+    livechart.show(fig, key="gb.stage")
     st.latex(rf"g_{{{t}}}(x) = g_{{{t - 1}}}(x) + \eta\,\alpha_{{{t}}} f_{{{t}}}(x),\quad "
              rf"\eta = {est.learning_rate:g},\ \alpha_{{{t}}} = {curve['alpha']:.3f}")
+
+
+def largest_step(run: compute.GBRun) -> float:
+    r"""$\max_t \max_x |\eta\,\alpha_t f_t(x)|$: the largest leaf value any stage adds."""
+    step = run.est.learning_rate * np.abs(np.asarray(run.est.estimator_weights_, float))
+    stages = run.est.estimators_
+    return float(max(step[t] * np.abs(stages[t, k].tree_.value).max()
+                     for t in range(stages.shape[0]) for k in range(stages.shape[1]))) or 1.0
 
 
 def stage_2d(run: compute.GBRun, d: dict, t: int, show_test: bool, discrete: bool):
@@ -83,16 +91,20 @@ def stage_2d(run: compute.GBRun, d: dict, t: int, show_test: bool, discrete: boo
 
     fig = figcache.reuse("gb.surface", (id(run), run.fit_ms, state.get("lang"), show_test,
                                         discrete), build)
-    plots.set_heatmap(fig, 0, run.grid, run.surfaces[t - 1], K, discrete)
-    left.plotly_chart(fig, width="stretch", key="gb.surface")
+    plots.set_surface(fig, run.grid, run.surfaces[t - 1], K, discrete)
+    livechart.show(fig, key="gb.surface", container=left)
+    token = (id(run), run.fit_ms)
+    # one colour scale for every stage (the largest step any stage takes), so that playing shows
+    # the steps shrinking instead of every stage re-scaled to full colour
+    lim = figcache.reuse("gb.f_lim", token, lambda: largest_step(run))
     f = run.f_values(t - 1)
-    lim = float(np.abs(f).max()) or 1.0
     right.markdown(f"**η α_{t} f_{t}**")
-    z = (f + lim) / (2 * lim)
-    fig = figcache.reuse("gb.f", (id(run), run.fit_ms), lambda: plots.scalar_map(
-        run.grid, z, colors=[[0, "#f59322"], [0.5, "white"], [1, "#0877bd"]]))
+    z = np.clip((f + lim) / (2 * lim), 0.0, 1.0)
+    fig = figcache.reuse("gb.f", token, lambda: plots.scalar_map(
+        run.grid, z, colors=[[0, "#f59322"], [0.5, "white"], [1, "#0877bd"]],
+        labels=(-lim, lim)))
     plots.set_scalar(fig, run.grid, z)
-    right.plotly_chart(fig, width="stretch", key="gb.f")
+    livechart.show(fig, key="gb.f", container=right)
 
 
 def rates_chart(key, view, loss, lr, run, depth, subsample, leaf):
@@ -136,8 +148,8 @@ def main() -> None:
         m[1].metric("α_t", f"{run.est.estimator_weights_[t - 1]:.3f}")
         m[2].metric(tr("m.train_loss"), f"{run.train_loss[t - 1]:.4f}")
         m[3].metric(tr("m.test_loss"), f"{run.test_loss[t - 1]:.4f}")
-        st.markdown(f"**{tr('gb.stage_view')}**")
         if view == "1d":
+            st.markdown(f"**{tr('gb.stage_view')}**")
             stage_1d(run, d, t)
         else:
             stage_2d(run, d, t, show_test, discrete)
@@ -150,7 +162,7 @@ def main() -> None:
                              lambda: plots.curves(x, series, t, xlabel=tr("pt.stage"),
                                                   ylabel=tr("pt.loss"), height=280))
         plots.set_curves_t(fig, x, [y for _, y, _ in series], t)
-        st.plotly_chart(fig, width="stretch", key="gb.loss")
+        livechart.show(fig, key="gb.loss")
         st.session_state[f"perf.{PAGE}"] = 1000 * (time.perf_counter() - started)
         state.write_url(PAGE)
 

@@ -22,47 +22,39 @@ from playground.lecture import figures as F
 from playground.lecture import fits, track
 
 PAGE = "lecture"
-VKEY = "lec.values"
 # The slide's own chain (LECTURE.md §3): each number rounded to two decimals before the next
 # round uses it. Quoted from the slide, not computed: the exact chain is the engine's.
 SLIDE_CHAIN = ((0.30, 1.53, 0.42), (0.21, 1.94, 0.66), (0.13, 2.59, 0.95))
 
 
-# ---- settings: URL <-> session <-> widgets ----------------------------------------------------------
+# ---- settings: URL <-> session <-> widgets ---------------------------------------------------
+# The lecture's settings are declared in ``state.SETTINGS`` (pages=("lecture",)) and live in the
+# session's ``state.cfg()`` with every other setting; ``state`` parses them from the URL (bad values
+# become warnings naming them) and writes them back. Widgets are keyed ``lec.w.<name>``.
 
 def values() -> dict:
-    """The lecture's settings; read from the URL on the first visit of the session."""
-    if VKEY not in st.session_state:
-        vals = track.defaults()
-        problems = []
-        for name in track.SETTINGS:
-            if name in st.query_params:
-                try:
-                    vals[name] = track.from_url(st.query_params.get(name), name)
-                except ValueError as exc:
-                    problems.append(tr("msg.bad_param", name=name, value=st.query_params.get(name),
-                                       why=exc, default=track.SETTINGS[name].default))
-        st.session_state[VKEY] = vals
-        st.session_state["lec.problems"] = problems
-    vals = st.session_state[VKEY]
-    vals["lang"] = state.get("lang")  # the app-wide language switch owns the language
-    return vals
+    """The lecture's settings (a snapshot: change them with :func:`set_value`)."""
+    cfg = state.cfg()
+    return {name: cfg[name] for name in state.page_defaults(PAGE)}
 
 
 def set_value(name: str, value) -> None:
-    st.session_state[VKEY][name] = value
+    if name == "lang":  # the app-wide language switch owns the language
+        state.set_widget("lang", value)
+        return
+    state.put(name, value)
     st.session_state[f"lec.w.{name}"] = value  # callbacks run before widgets are drawn
 
 
 def wkey(name: str) -> str:
     key = f"lec.w.{name}"
     if key not in st.session_state:
-        st.session_state[key] = values()[name]
+        st.session_state[key] = state.get(name)
     return key
 
 
 def from_widget(name: str) -> None:
-    st.session_state[VKEY][name] = st.session_state[f"lec.w.{name}"]
+    state.put(name, st.session_state[f"lec.w.{name}"])
 
 
 def go(delta: int) -> None:
@@ -72,10 +64,7 @@ def go(delta: int) -> None:
 
 def apply_settings(new: dict) -> None:
     for name, value in new.items():
-        if name == "lang":
-            state.set_widget("lang", value)
-        else:
-            set_value(name, value)
+        set_value(name, value)
 
 
 def load_json() -> None:
@@ -91,8 +80,9 @@ def load_json() -> None:
     apply_settings(new)
 
 
-def write_url(vals: dict) -> None:
-    want = track.url_params(vals)
+def write_url() -> None:
+    """The lecture's own keys only (always the step), as :func:`export.settings_link` writes them."""
+    want = state.url_params(PAGE, state.cfg(), shared=False)
     current = {k: st.query_params.get(k) for k in st.query_params.keys()}
     if current != want:
         st.query_params.from_dict(want)
@@ -545,11 +535,11 @@ def sidebar(vals: dict) -> None:
                          format_func=lambda t: tr(f"lec.theme.{t}"), on_change=_theme_widget)
     sb.selectbox(tr("lec.sb.shape"), list(track.SILHOUETTES), key=wkey("shape"),
                  format_func=lambda s: tr(f"ds.{s}"), on_change=from_widget, args=("shape",))
-    spec = track.SETTINGS["bag_T"]
-    sb.slider(tr("lec.sb.bag_T"), spec.lo, spec.hi, key=wkey("bag_T"), on_change=from_widget,
+    lo, hi = state.bounds(state.BY_NAME["bag_T"])
+    sb.slider(tr("lec.sb.bag_T"), lo, hi, key=wkey("bag_T"), on_change=from_widget,
               args=("bag_T",))
-    spec = track.SETTINGS["seed"]
-    sb.number_input(tr("lec.sb.seed"), spec.lo, spec.hi, step=1, key=wkey("seed"),
+    lo, hi = state.bounds(state.BY_NAME["seed"])
+    sb.number_input(tr("lec.sb.seed"), lo, hi, step=1, key=wkey("seed"),
                     on_change=from_widget, args=("seed",))
 
 
@@ -615,13 +605,8 @@ def take_home(ctx: Ctx) -> None:
 
 def main() -> None:
     vals = values()
-    # The lecture's URL keys are not app-wide settings: drop state's "unknown parameter" notes.
-    st.session_state["url_problems"] = [p for p in st.session_state.get("url_problems", [])
-                                        if p[1] not in track.SETTINGS]
     state.show_url_problems()
-    st.session_state["url_problems"] = []
-    for msg in st.session_state.pop("lec.problems", []):
-        st.warning(msg, icon=":material/warning:")
+    st.session_state["url_problems"] = []  # shown once, the defaults are already in place
     present = vals["present"]
     if not present:
         sidebar(vals)
@@ -645,7 +630,7 @@ def main() -> None:
                        type="tertiary", icon=":material/close_fullscreen:", width="stretch")
     else:
         take_home(ctx)
-    write_url(values())
+    write_url()
 
 
 main()

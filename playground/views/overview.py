@@ -7,7 +7,7 @@ import time
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, figcache, live, plots, state
+from playground import common, compute, controls, figcache, live, livechart, plots, state
 from playground.i18n import tr
 
 PAGE = "overview"
@@ -36,10 +36,10 @@ def demo() -> None:
         token = (id(run), run.fit_ms, state.get("lang"))
         fig = figcache.reuse("ov.H", token, lambda: plots.surface(
             run.grid, run.H[i], 2, [plots.points(d["X_tr"], d["y_tr"], run.classes, name="u_t",
-                                                 size=sizes)], height=360, legend=False))
-        plots.set_heatmap(fig, 0, run.grid, run.H[i], 2)
-        plots.set_sizes(fig, 1, d["y_tr"], run.classes, sizes)
-        left.plotly_chart(fig, width="stretch", key="ov.H")
+                                                 size=sizes, gl=True)], height=360, legend=False))
+        plots.set_surface(fig, run.grid, run.H[i], 2)
+        plots.set_sizes(fig, 0, d["y_tr"], run.classes, sizes)
+        livechart.show(fig, key="ov.H", container=left)
         x = np.arange(1, run.T + 1)
         series = [(tr("pt.train"), run.train_err, {"color": "#0877bd"}),
                   (tr("pt.test"), run.test_err, {"color": "#f59322"})]
@@ -54,7 +54,7 @@ def demo() -> None:
             fig = figcache.reuse("ov.curves", token, lambda: plots.curves(
                 x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error"), height=260))
             plots.set_curves_t(fig, x, [y for _, y, _ in series], t)
-            st.plotly_chart(fig, width="stretch", key="ov.curves")
+            livechart.show(fig, key="ov.curves")
         st.session_state[f"perf.{PAGE}"] = 1000 * (time.perf_counter() - started)
         state.write_url(PAGE)
 

@@ -7,7 +7,7 @@ import time
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, figcache, live, plots, state
+from playground import common, compute, controls, figcache, live, livechart, plots, state
 from playground.i18n import tr
 
 PAGE = "trees"
@@ -82,6 +82,17 @@ def _token(run, *extra):
     return (id(run), run.fit_ms, state.get("lang")) + extra
 
 
+def importances(est) -> np.ndarray | None:
+    """The ensemble's feature importances (bagging: the mean of its trees'), or None.
+
+    Read once per fit: a forest's ``feature_importances_`` averages its trees on every access.
+    """
+    imp = getattr(est, "feature_importances_", None)
+    if imp is None and all(hasattr(e, "feature_importances_") for e in est.estimators_):
+        imp = np.mean([e.feature_importances_ for e in est.estimators_], axis=0)
+    return imp
+
+
 def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete: bool):
     """Everything that follows t. Figures are built once per fit and updated in place."""
     K = len(run.classes)
@@ -98,14 +109,14 @@ def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete:
     left.markdown(f"**{tr('tr.vote')}**")
     fig = figcache.reuse("tr.vote", _token(run, show_test, discrete), lambda: plots.surface(
         run.grid, run.vote[i], K, point_layers(d, run.classes, show_test), discrete=discrete))
-    plots.set_heatmap(fig, 0, run.grid, run.vote[i], K, discrete)
-    left.plotly_chart(fig, width="stretch", key="tr.vote")
+    plots.set_surface(fig, run.grid, run.vote[i], K, discrete)
+    livechart.show(fig, key="tr.vote", container=left)
     disagree = run.disagreement(t)
     right.markdown(f"**{tr('tr.disagree')}**")
     fig = figcache.reuse("tr.disagree", _token(run), lambda: plots.scalar_map(
         run.grid, disagree, zmax=1 - 1 / K, colors="Purples"))
     plots.set_scalar(fig, run.grid, disagree, 1 - 1 / K)
-    right.plotly_chart(fig, width="stretch", key="tr.disagree")
+    livechart.show(fig, key="tr.disagree", container=right)
 
     # the learners ending at t, each with its own bootstrap sample
     first = max(0, t - GRID_LEARNERS)
@@ -129,7 +140,7 @@ def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete:
             plots.set_bootstrap_panel(fig, p, run.grid, run.member_code(k), K,
                                       title=f"f_{k + 1}")
     st.markdown(f"**{tr('tr.grid')}**")
-    st.plotly_chart(fig, width="stretch", key="tr.grid")
+    livechart.show(fig, key="tr.grid")
     if run.samples:
         oob_frac = np.mean([np.mean(np.bincount(np.asarray(s), minlength=n) == 0)
                             for s in run.samples[:t]])
@@ -146,15 +157,13 @@ def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete:
     fig = figcache.reuse("tr.curves", _token(run), lambda: plots.curves(
         x, series, t, xlabel=tr("pt.n_learners"), ylabel=tr("pt.error")))
     plots.set_curves_t(fig, x, [y for _, y, _ in series], t)
-    left.plotly_chart(fig, width="stretch", key="tr.curves")
-    imp = getattr(run.est, "feature_importances_", None)
-    if imp is None and all(hasattr(e, "feature_importances_") for e in run.est.estimators_):
-        imp = np.mean([e.feature_importances_ for e in run.est.estimators_], axis=0)
+    livechart.show(fig, key="tr.curves", container=left)
+    imp = figcache.reuse("tr.imp_values", _token(run), lambda: importances(run.est))
     if imp is not None:
         right.markdown(f"**{tr('tr.importance')}**")
         fig = figcache.reuse("tr.imp", _token(run), lambda: plots.bars(
             [f"x{j + 1}" for j in range(len(imp))], imp, xlabel=tr("pt.importance"), height=300))
-        right.plotly_chart(fig, width="stretch", key="tr.imp")
+        livechart.show(fig, key="tr.imp", container=right)
 
 
 def main() -> None:

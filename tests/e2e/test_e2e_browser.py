@@ -75,8 +75,27 @@ def test_play_keeps_redrawing_then_pause_stops(page, app_url):
     page.get_by_role("button", name="Play").wait_for(timeout=30_000)  # the player shows Play again
     frozen = wait_stable(page, n_charts=len(seen[0]))
     t = query(page).get("ab_t")
-    page.wait_for_timeout(2500)  # longer than the slowest play interval (1.5 s)
+    page.wait_for_timeout(2500)  # longer than the slowest play interval
     assert chart_signatures(page) == frozen and query(page).get("ab_t") == t
+    # the slider, the t metric and the URL name the same round once paused
+    assert round_shown(page) == (t, t), (round_shown(page), t)
+
+
+def round_shown(page) -> tuple[str, str]:
+    """(the Round t slider's value, the t metric's round) as the page shows them."""
+    slider_t = slider_values(page).get("Round t")
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="t").first
+    metric_t = metric.locator('[data-testid="stMetricValue"]').inner_text().split("/")[0].strip()
+    return slider_t, metric_t
+
+
+def test_a_shared_link_opens_paused_even_at_round_1(page, app_url):
+    """A link carries a view; t = 1 is left out of links, so no t must not mean 'play'."""
+    open_app(page, app_url, "adaboost", "ab_T=30&data=circles", charts=3)
+    wait_settled(page)
+    page.wait_for_timeout(1500)  # several play intervals
+    assert page.get_by_role("button", name="Play").count() == 1  # not "Pause"
+    assert round_shown(page) == ("1", "1")
 
 
 def wait_stable(page, n_charts: int, quiet: float = 1.0, timeout: float = 30.0) -> list[str]:

@@ -17,7 +17,11 @@ from e2e_helpers import ROOT, free_port
 
 def test_two_replicas_behind_nginx(chromium, tmp_path):
     if shutil.which("nginx") is None and not os.path.exists("/usr/sbin/nginx"):
-        pytest.skip("nginx is not installed (apt-get install -y nginx); deploy/run_local.sh needs it")
+        # scripts/run_tests.sh installs Debian's nginx when it can (root and apt-get): only a
+        # machine where that is impossible gets here
+        pytest.skip("nginx is not installed and could not be installed here (scripts/run_tests.sh "
+                    "installs it with apt-get only as root): deploy/run_local.sh needs Debian's "
+                    "nginx (apt-get install -y nginx)")
     ports = [free_port() for _ in range(3)]
     env = dict(os.environ, PORT=str(ports[0]), REPLICA_PORTS=f"{ports[1]} {ports[2]}",
                RUN_DIR=str(tmp_path / "run"))

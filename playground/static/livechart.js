@@ -1,0 +1,159 @@
+// The live charts of Ensemble Playground (playground/livechart.py): one plotly graph div per chart
+// slot, kept across Streamlit reruns, redrawn with the cheapest plotly call that shows the new
+// figure. Loaded as an ES module by the component's two-line loader; served from
+// playground/static/ (Streamlit's static file serving) next to the plotly.js copy it loads.
+function loadPlotly(src) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!window.__epPlotly) {
+    window.__epPlotly = new Promise((ok, fail) => {
+      const s = document.createElement("script");
+      s.src = src;
+      s.onload = () => ok(window.Plotly);
+      s.onerror = () => { window.__epPlotly = null; fail(new Error("could not load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+  return window.__epPlotly;
+}
+
+const TYPED = {f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array,
+               i2: Int16Array, u2: Uint16Array, i1: Int8Array, u1: Uint8Array};
+
+// plotly's JSON sends numpy arrays as {dtype, bdata (base64), shape}; decoding them here, once per
+// changed trace, lets an unchanged trace keep its very arrays, so Plotly.react skips it.
+function decode(v) {
+  if (Array.isArray(v)) return v.map(decode);
+  if (v === null || typeof v !== "object") return v;
+  if (typeof v.bdata === "string" && TYPED[v.dtype]) {
+    const bin = atob(v.bdata);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const flat = new TYPED[v.dtype](bytes.buffer);
+    if (!v.shape) return flat;
+    const dims = String(v.shape).split(",").map(Number);
+    if (dims.length !== 2) return flat;
+    const rows = [];
+    for (let r = 0; r < dims[0]; r++) rows.push(flat.subarray(r * dims[1], (r + 1) * dims[1]));
+    return rows;
+  }
+  for (const k of Object.keys(v)) v[k] = decode(v[k]);
+  return v;
+}
+
+let webgl = null;
+function hasWebGL() {
+  if (webgl === null) {
+    try { webgl = !!document.createElement("canvas").getContext("webgl"); } catch (e) { webgl = false; }
+  }
+  return webgl;
+}
+
+// scattergl needs WebGL (a projector's PC may have none): the same points in SVG then.
+function parseTrace(text) {
+  const t = decode(JSON.parse(text));
+  if (t.type === "scattergl" && !hasWebGL()) t.type = "scatter";
+  return t;
+}
+
+function fitWidth(gd, layout) {
+  const w = Math.floor(gd.getBoundingClientRect().width);
+  if (w > 50) layout.width = w;
+}
+
+// Flat plotly attribute paths ("images[0].source") whose values differ between two layouts, or
+// null when the structure differs (then the caller redraws the whole chart).
+function layoutChanges(a, b, path, out) {
+  if (a === b) return out;
+  const isObj = (v) => v !== null && typeof v === "object";
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length || a.some((x) => !isObj(x))) {
+      if (JSON.stringify(a) === JSON.stringify(b)) return out;
+      if (out) out[path] = b;
+      return out;
+    }
+    for (let i = 0; i < a.length && out; i++) out = layoutChanges(a[i], b[i], `${path}[${i}]`, out);
+    return out;
+  }
+  if (isObj(a) && isObj(b) && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) {
+      if (!out) return out;
+      if (!(k in b)) return null;
+      out = layoutChanges(a[k], b[k], path ? `${path}.${k}` : k, out);
+    }
+    return out;
+  }
+  if (out) out[path] = b;
+  return out;
+}
+
+async function draw(gd) {
+  gd.__epBusy = true;
+  try {
+    const Plotly = await loadPlotly(gd.__epWant.src);
+    while (gd.__epWant) {
+      const want = gd.__epWant;
+      gd.__epWant = null;
+      const prev = gd.__epPrev;
+      const t0 = performance.now();
+      let how = "react";
+      if (prev && want.layout === prev.layout &&
+          want.traces.length === prev.traces.length &&
+          want.traces.every((t, i) => t === prev.traces[i])) {
+        how = "same";
+      } else if (prev && want.traces.length === prev.traces.length &&
+                 want.traces.every((t, i) => t === prev.traces[i])) {
+        // Only the layout changed (a surface image, a round marker): relayout just those
+        // attributes. Plotly.react with a new layout object would redraw every point.
+        const changes = layoutChanges(prev.layoutJson, JSON.parse(want.layout), "", {});
+        if (changes && !("width" in changes)) {
+          how = "relayout";
+          await Plotly.relayout(gd, changes);
+          prev.layout = want.layout;
+          prev.layoutJson = JSON.parse(want.layout);
+        }
+      }
+      if (how === "react") {
+        const objs = want.traces.map((t, i) =>
+          prev && t === prev.traces[i] ? prev.objs[i] : parseTrace(t));
+        const layout = decode(JSON.parse(want.layout));
+        fitWidth(gd, layout);
+        await Plotly.react(gd, objs, layout, want.config);
+        gd.__epPrev = {traces: want.traces, objs, layout: want.layout,
+                       layoutJson: JSON.parse(want.layout)};
+      }
+      // draw times per slot, read by benchmarks/bench_browser.py (bounded)
+      const log = (window.__epDraws = window.__epDraws || []);
+      if (log.length < 5000) log.push([want.slot, performance.now() - t0, how]);
+      gd.__epDrawn = (gd.__epDrawn || 0) + 1;
+    }
+  } catch (err) {
+    gd.__epPrev = null;
+    gd.textContent = "chart error: " + err.message;
+    console.error(err);
+  } finally {
+    gd.__epBusy = false;
+  }
+}
+
+export function render(component) {
+  const { data, parentElement } = component;
+  let gd = parentElement.querySelector(":scope > .ep-chart");
+  if (!gd) {
+    gd = document.createElement("div");
+    gd.className = "ep-chart";
+    gd.style.width = "100%";
+    gd.style.minHeight = data.height + "px";
+    parentElement.appendChild(gd);
+    let last = 0;
+    new ResizeObserver(() => {
+      const w = Math.floor(gd.getBoundingClientRect().width);
+      if (window.Plotly && gd.layout && w > 50 && Math.abs(w - last) > 2) {
+        last = w;
+        window.Plotly.relayout(gd, {width: w});
+      }
+    }).observe(gd);
+  }
+  gd.__epWant = data;  // only the newest figure is drawn
+  if (!gd.__epBusy) draw(gd);
+}
