@@ -45,7 +45,11 @@ async def ws_session(base: str) -> int:
                 kind = msg.WhichOneof("type")
                 if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                     el = msg.delta.new_element
-                    if el.WhichOneof("type") == "plotly_chart":
+                    # plotly charts: st.plotly_chart, or a live chart (playground/livechart.py)
+                    if el.WhichOneof("type") == "plotly_chart" or (
+                            el.WhichOneof("type") == "bidi_component"
+                            and el.bidi_component.component_name.endswith(".livechart")
+                            and "traces" in el.bidi_component.json):
                         charts += 1
                     if el.WhichOneof("type") == "exception":
                         raise AssertionError(f"the app raised: {el.exception.message[:200]}")

@@ -166,6 +166,16 @@ def spec(fig) -> dict:
             "layout": _encode(fig.layout._props)}  # noqa: SLF001
 
 
+def preload(container=None) -> None:
+    """Start loading plotly.js in the browser now (call it early in every run): the first chart of
+    a page then does not wait for the 4.8 MB script to arrive and compile."""
+    box = container if container is not None else st.sidebar
+    with box:
+        _component()(key="live.preload", data={"preload": True, "src": _static_url(PLOTLY_JS, _VERSION),
+                                               "module": _static_url(MODULE_JS, _MODULE_VERSION)},
+                     height="content")
+
+
 def show(fig, *, key: str, container=None) -> None:
     """Draw ``fig`` in slot ``key``; the same key next time redraws that chart in place."""
     height = int(fig.layout.height or 400)

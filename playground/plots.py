@@ -146,15 +146,6 @@ def set_xy(fig: go.Figure, index: int, x, y, **kw) -> None:
     assign(fig.data[index], x=np.asarray(x, np.float32), y=np.asarray(y, np.float32), **kw)
 
 
-def set_round(fig: go.Figure, x: float, *, shape: int = 0, half: float | None = None) -> None:
-    """Move the round marker (a vertical line, or a band of width 2*half) to x."""
-    sh = fig.layout.shapes[shape]
-    if half is None:
-        assign(sh, x0=x, x1=x)
-    else:
-        assign(sh, x0=x - half, x1=x + half)
-
-
 def points(X: np.ndarray, y: np.ndarray, classes, *, name: str, size=6.0, test: bool = False,
            symbol: str = "circle", names=None, showlegend: bool = True,
            gl: bool = False) -> list[go.Scatter]:
@@ -294,29 +285,32 @@ def set_band(fig: go.Figure, t: int) -> None:
 
 def curves(x: np.ndarray, series: list[tuple[str, np.ndarray, dict]], t: int | None, *,
            xlabel: str, ylabel: str, height=300, log_y=False, title=None) -> go.Figure:
-    """Line curves (errors, losses) with a marker line at t."""
+    """Line curves (errors, losses) with a marker line at round t.
+
+    The marker is a thin image moved by :func:`set_curves_t`, so following t redraws only that
+    line (see :func:`round_bars`); the curves' values at t are in the page's metrics and in the
+    curves' hover labels."""
     fig = go.Figure()
     for name, y, style in series:
         fig.add_trace(go.Scatter(x=np.asarray(x, np.float32), y=np.asarray(y, np.float32),
                                  mode="lines", name=name, line={"width": 2, **style}))
-        if t is not None and 1 <= t <= len(y):
-            fig.add_trace(go.Scatter(x=[float(x[t - 1])], y=[float(y[t - 1])], mode="markers",
-                                     marker=dict(size=8, color=style.get("color", MARK)),
-                                     showlegend=False, hoverinfo="skip"))
     if t is not None:
-        fig.update_layout(shapes=[_vline(float(x[t - 1]))])
+        span = float(np.max(x) - np.min(x)) or 1.0
+        w = span / 250
+        fig.update_layout(images=[dict(source=_pixel(MARK), xref="x", yref="paper",
+                                       x=float(x[t - 1]) - w / 2, sizex=w, y=1, sizey=1,
+                                       xanchor="left", yanchor="top", sizing="stretch",
+                                       opacity=0.9, layer="above", name="round")])
     fig.update_xaxes(title_text=xlabel, gridcolor="#eee")
     fig.update_yaxes(title_text=ylabel, gridcolor="#eee", type="log" if log_y else "linear",
                      rangemode="tozero" if not log_y else None)
     return _layout(fig, height, title)
 
 
-def set_curves_t(fig: go.Figure, x: np.ndarray, ys: list[np.ndarray], t: int) -> None:
-    """Move the markers of a :func:`curves` figure (built with a t) to round t."""
-    for k, y in enumerate(ys):
-        assign(fig.data[2 * k + 1], x=[float(x[t - 1])], y=[float(y[t - 1])])
-    set_round(fig, float(x[t - 1]))
-
+def set_curves_t(fig: go.Figure, x: np.ndarray, t: int) -> None:
+    """Move the round marker of a :func:`curves` figure (built with a t) to round t."""
+    img = fig.layout.images[0]
+    assign(img, x=float(x[t - 1]) - img.sizex / 2)
 
 def margin_cdf(margins: dict[int, np.ndarray], *, xlabel: str, ylabel: str, height=300,
                current: tuple | None = None) -> go.Figure:
@@ -342,7 +336,7 @@ def margin_cdf(margins: dict[int, np.ndarray], *, xlabel: str, ylabel: str, heig
 def set_margin_t(fig: go.Figure, t: int, margins: np.ndarray) -> None:
     m = np.sort(np.asarray(margins, np.float32))
     frac = np.arange(1, len(m) + 1, dtype=np.float32) / max(len(m), 1)
-    assign(fig.data[-1], x=m, y=frac, name=f"t = {t}")
+    assign(fig.data[-1], x=m, y=frac)
 
 
 def learner_grid(grid, codes: list[np.ndarray], K: int, panels: list[dict], *, cols=4,

@@ -51,8 +51,9 @@ def charts(at) -> list[dict]:
             out.append(json.loads(el.proto.spec))
         elif el.type == "bidi_component" and "livechart" in el.proto.component_name:
             sent = json.loads(el.proto.json)
-            out.append({"data": [json.loads(t) for t in sent["traces"]],
-                        "layout": json.loads(sent["layout"])})
+            if "traces" in sent:  # (livechart.preload() mounts one that only loads plotly.js)
+                out.append({"data": [json.loads(t) for t in sent["traces"]],
+                            "layout": json.loads(sent["layout"])})
     return out
 
 

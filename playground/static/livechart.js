@@ -55,9 +55,10 @@ function parseTrace(text) {
   return t;
 }
 
+// The chart's width, as last measured by its ResizeObserver (measuring on every draw would force a
+// layout of the whole page each time).
 function fitWidth(gd, layout) {
-  const w = Math.floor(gd.getBoundingClientRect().width);
-  if (w > 50) layout.width = w;
+  if (gd.__epWidth > 50) layout.width = gd.__epWidth;
 }
 
 // Flat plotly attribute paths ("images[0].source") whose values differ between two layouts, or
@@ -87,6 +88,23 @@ function layoutChanges(a, b, path, out) {
   return out;
 }
 
+// The cheapest plotly call that turns the chart on screen into the new figure:
+// * "same": nothing changed;
+// * "relayout": only layout attributes changed (a surface image, a round band): just those;
+// * "react": anything else (Plotly.react still skips traces whose arrays are the same objects).
+async function update(Plotly, gd, prev, want) {
+  const sameTraces = want.traces.length === prev.traces.length;
+  const changed = [];
+  if (sameTraces) want.traces.forEach((t, i) => { if (t !== prev.traces[i]) changed.push(i); });
+  const layoutJson = want.layout === prev.layout ? prev.layoutJson : JSON.parse(want.layout);
+  const relayout = want.layout === prev.layout ? {} : layoutChanges(prev.layoutJson, layoutJson, "", {});
+  if (!sameTraces || !relayout || "width" in relayout || "height" in relayout) return null;
+  if (changed.length) return null;  // a trace changed: Plotly.react (it skips unchanged traces)
+  if (Object.keys(relayout).length) await Plotly.relayout(gd, relayout);
+  gd.__epPrev = {traces: want.traces, objs: prev.objs, layout: want.layout, layoutJson};
+  return Object.keys(relayout).length ? "relayout" : "same";
+}
+
 async function draw(gd) {
   gd.__epBusy = true;
   try {
@@ -96,24 +114,9 @@ async function draw(gd) {
       gd.__epWant = null;
       const prev = gd.__epPrev;
       const t0 = performance.now();
-      let how = "react";
-      if (prev && want.layout === prev.layout &&
-          want.traces.length === prev.traces.length &&
-          want.traces.every((t, i) => t === prev.traces[i])) {
-        how = "same";
-      } else if (prev && want.traces.length === prev.traces.length &&
-                 want.traces.every((t, i) => t === prev.traces[i])) {
-        // Only the layout changed (a surface image, a round marker): relayout just those
-        // attributes. Plotly.react with a new layout object would redraw every point.
-        const changes = layoutChanges(prev.layoutJson, JSON.parse(want.layout), "", {});
-        if (changes && !("width" in changes)) {
-          how = "relayout";
-          await Plotly.relayout(gd, changes);
-          prev.layout = want.layout;
-          prev.layoutJson = JSON.parse(want.layout);
-        }
-      }
-      if (how === "react") {
+      let how = prev ? await update(Plotly, gd, prev, want) : null;
+      if (how === null) {
+        how = "react";
         const objs = want.traces.map((t, i) =>
           prev && t === prev.traces[i] ? prev.objs[i] : parseTrace(t));
         const layout = decode(JSON.parse(want.layout));
@@ -138,6 +141,10 @@ async function draw(gd) {
 
 export function render(component) {
   const { data, parentElement } = component;
+  if (data.preload) {  // livechart.preload(): fetch and compile plotly.js before any chart needs it
+    loadPlotly(data.src).catch((err) => console.error(err));
+    return;
+  }
   let gd = parentElement.querySelector(":scope > .ep-chart");
   if (!gd) {
     gd = document.createElement("div");
@@ -145,12 +152,12 @@ export function render(component) {
     gd.style.width = "100%";
     gd.style.minHeight = data.height + "px";
     parentElement.appendChild(gd);
-    let last = 0;
-    new ResizeObserver(() => {
-      const w = Math.floor(gd.getBoundingClientRect().width);
-      if (window.Plotly && gd.layout && w > 50 && Math.abs(w - last) > 2) {
-        last = w;
-        window.Plotly.relayout(gd, {width: w});
+    gd.__epWidth = Math.floor(parentElement.getBoundingClientRect?.().width || 0);
+    new ResizeObserver((entries) => {
+      const w = Math.floor(entries[entries.length - 1].contentRect.width);
+      if (w > 50 && Math.abs(w - (gd.__epWidth || 0)) > 2) {
+        gd.__epWidth = w;
+        if (window.Plotly && gd.layout) window.Plotly.relayout(gd, {width: w});
       }
     }).observe(gd);
   }

@@ -28,6 +28,10 @@ def tex_num(x: float) -> str:
 
 
 def formulas(run: compute.AdaRun, t: int, N: int) -> None:
+    """Round t's ε_t, d_t, α_t, the u update and the bound, with the run's numbers.
+
+    One ``st.latex`` block (rows of a ``gathered``): while playing it is re-rendered every round,
+    and one KaTeX block costs the browser a fraction of four."""
     est = run.est
     i = t - 1
     eps = float(est.estimator_errors_[i])
@@ -35,23 +39,25 @@ def formulas(run: compute.AdaRun, t: int, N: int) -> None:
     u = np.asarray(est.sample_weights_[i], float)
     Z = float(u.sum())
     d = float(np.exp(alpha))  # alpha_t = ln d_t, recorded by the estimator
-    st.latex(rf"\varepsilon_{{{t}}} = \frac{{\sum_n u_{{{t}}}^n\,\delta(f_{{{t}}}(x^n)\neq y^n)}}"
-             rf"{{Z_{{{t}}}}} = \frac{{{tex_num(eps * Z)}}}{{{tex_num(Z)}}} = {eps:.3f}")
+    rows = [rf"\varepsilon_{{{t}}} = \frac{{\sum_n u_{{{t}}}^n\,\delta(f_{{{t}}}(x^n)\neq y^n)}}"
+            rf"{{Z_{{{t}}}}} = \frac{{{tex_num(eps * Z)}}}{{{tex_num(Z)}}} = {eps:.3f}"]
     if len(run.classes) == 2:
-        st.latex(rf"d_{{{t}}} = \sqrt{{\frac{{1-\varepsilon_{{{t}}}}}{{\varepsilon_{{{t}}}}}}}"
-                 rf" = {d:.3f}, \qquad \alpha_{{{t}}} = \ln d_{{{t}}} = {alpha:.3f}")
-        st.latex(rf"u_{{{t + 1}}}^n = u_{{{t}}}^n\, e^{{-y^n f_{{{t}}}(x^n)\,\alpha_{{{t}}}}}"
-                 rf" = \begin{{cases}} u_{{{t}}}^n \times {d:.3f} & f_{{{t}}}(x^n)\neq y^n \\"
-                 rf" u_{{{t}}}^n / {d:.3f} & f_{{{t}}}(x^n) = y^n \end{{cases}}")
+        rows.append(rf"d_{{{t}}} = \sqrt{{\frac{{1-\varepsilon_{{{t}}}}}{{\varepsilon_{{{t}}}}}}}"
+                    rf" = {d:.3f}, \qquad \alpha_{{{t}}} = \ln d_{{{t}}} = {alpha:.3f}")
+        rows.append(rf"u_{{{t + 1}}}^n = u_{{{t}}}^n\, e^{{-y^n f_{{{t}}}(x^n)\,\alpha_{{{t}}}}}"
+                    rf" = \begin{{cases}} u_{{{t}}}^n \times {d:.3f} & f_{{{t}}}(x^n)\neq y^n \\"
+                    rf" u_{{{t}}}^n / {d:.3f} & f_{{{t}}}(x^n) = y^n \end{{cases}}")
         bound = getattr(est, "error_bound_", None)
         if bound is not None:
             b = float(bound[i])
             err = float(run.train_err[i])
-            st.latex(rf"\text{{err}}(H_{{{t}}}) = {err:.3f} \le \frac{{Z_{{{t + 1}}}}}{{N}}"
-                     rf" = \prod_{{\tau\le {t}}} 2\sqrt{{\varepsilon_\tau(1-\varepsilon_\tau)}}"
-                     rf" = {tex_num(b)}")
+            rows.append(rf"\text{{err}}(H_{{{t}}}) = {err:.3f} \le \frac{{Z_{{{t + 1}}}}}{{N}}"
+                        rf" = \prod_{{\tau\le {t}}} 2\sqrt{{\varepsilon_\tau(1-\varepsilon_\tau)}}"
+                        rf" = {tex_num(b)}")
     else:
-        st.latex(rf"\alpha_{{{t}}} = {alpha:.3f}\quad(\text{{SAMME}},\ K={len(run.classes)})")
+        rows.append(rf"\alpha_{{{t}}} = {alpha:.3f}\quad(\text{{SAMME}},\ K={len(run.classes)})")
+    st.latex(r"\begin{gathered}" + r" \\[10pt] ".join(rows) + r"\end{gathered}")
+    if len(run.classes) != 2:
         st.caption(tr("ab.binary_only", k=len(run.classes)))
 
 
@@ -155,7 +161,7 @@ def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool)
         series.append((tr("ab.bound"), np.asarray(bound[: run.T]), {"color": "#666", "dash": "dash"}))
     fig = figcache.reuse("ab.curves", _token(run), lambda: plots.curves(
         x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error")))
-    plots.set_curves_t(fig, x, [y for _, y, _ in series], t)
+    plots.set_curves_t(fig, x, t)
     left.markdown(f"**{tr('ab.curves')}**")
     livechart.show(fig, key="ab.curves", container=left)
     right.markdown(f"**{tr('ab.margins')}**")

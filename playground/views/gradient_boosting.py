@@ -161,7 +161,7 @@ def main() -> None:
         fig = figcache.reuse("gb.loss", (id(run), run.fit_ms, state.get("lang")),
                              lambda: plots.curves(x, series, t, xlabel=tr("pt.stage"),
                                                   ylabel=tr("pt.loss"), height=280))
-        plots.set_curves_t(fig, x, [y for _, y, _ in series], t)
+        plots.set_curves_t(fig, x, t)
         livechart.show(fig, key="gb.loss")
         st.session_state[f"perf.{PAGE}"] = 1000 * (time.perf_counter() - started)
         state.write_url(PAGE)

@@ -53,7 +53,7 @@ def demo() -> None:
             c[2].metric(tr("m.test_err"), f"{run.test_err[i]:.3f}")
             fig = figcache.reuse("ov.curves", token, lambda: plots.curves(
                 x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error"), height=260))
-            plots.set_curves_t(fig, x, [y for _, y, _ in series], t)
+            plots.set_curves_t(fig, x, t)
             livechart.show(fig, key="ov.curves")
         st.session_state[f"perf.{PAGE}"] = 1000 * (time.perf_counter() - started)
         state.write_url(PAGE)

@@ -156,7 +156,7 @@ def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete:
     left.markdown(f"**{tr('tr.oob_curve')}**")
     fig = figcache.reuse("tr.curves", _token(run), lambda: plots.curves(
         x, series, t, xlabel=tr("pt.n_learners"), ylabel=tr("pt.error")))
-    plots.set_curves_t(fig, x, [y for _, y, _ in series], t)
+    plots.set_curves_t(fig, x, t)
     livechart.show(fig, key="tr.curves", container=left)
     imp = figcache.reuse("tr.imp_values", _token(run), lambda: importances(run.est))
     if imp is not None:
