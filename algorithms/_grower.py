@@ -16,6 +16,9 @@ Split score (larger is better, the parent's score is subtracted to get the impur
 Deep levels hold many nodes with few rows each; there a dense (node, feature, bin) histogram would be
 mostly zeros, so rows are sorted by (node, feature, bin) instead and the prefix sums run over the
 sorted rows. A forest is grown in one pass: its rows are (tree, sample) pairs, each tree a root.
+Boosting's trees (histogram subtraction, every feature at every split) take a leaner loop,
+``_grow_subtracting``, with the same arithmetic and so the same trees; a depth-1 tree takes
+``_grow_stump``.
 
 Ties between equally good splits go to the lower feature index, then the lower threshold.
 """
@@ -96,18 +99,23 @@ def _score(S, criterion: str) -> np.ndarray:
     """Split score of channel sums S (C, ...), an array or a list of C arrays. Callers only read it
     where W > 0 (elsewhere it is nan, and they mask it), so there is no per-element branch here."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        if criterion == "squared_error":
-            return S[1] * S[1] / S[0]
-        if criterion == "gini":
-            sq = S[0] * S[0]
-            for c in range(1, len(S)):
-                sq += S[c] * S[c]
-            return sq / _channel_sum(S)
-        W = _channel_sum(S)   # entropy: 0 log 0 = 0 needs the branch
-        out = -np.where(W > 0, W * np.log(W), 0.0)
-        for c in range(len(S)):
-            out += np.where(S[c] > 0, S[c] * np.log(S[c]), 0.0)
-        return out
+        return _score_unchecked(S, criterion)
+
+
+def _score_unchecked(S, criterion: str) -> np.ndarray:
+    """``_score`` for callers that already silence 0 / 0 (one ``np.errstate`` for many scores)."""
+    if criterion == "squared_error":
+        return S[1] * S[1] / S[0]
+    if criterion == "gini":
+        sq = S[0] * S[0]
+        for c in range(1, len(S)):
+            sq += S[c] * S[c]
+        return sq / _channel_sum(S)
+    W = _channel_sum(S)   # entropy: 0 log 0 = 0 needs the branch
+    out = -np.where(W > 0, W * np.log(W), 0.0)
+    for c in range(len(S)):
+        out += np.where(S[c] > 0, S[c] * np.log(S[c]), 0.0)
+    return out
 
 
 def _node_value_impurity(S: np.ndarray, sq: np.ndarray | None, criterion: str):
@@ -182,7 +190,9 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
     if n_nz * 4 >= m * k * B:
         # mostly non-empty (shallow levels): evaluate every cell in place, no gathers
         right = cum[:, :, -1:] - cum
-        gain = _score(cum[:C], criterion) + _score(right[:C], criterion)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            gain = _score_unchecked(cum[:C], criterion)
+            gain += _score_unchecked(right[:C], criterion)
         # An empty side makes the gain nan (0 / 0), and fmax skips nans; a split after an empty
         # bin repeats the previous bin's gain exactly, so the first (lower) threshold still wins.
         if min_leaf > 1 or criterion == "entropy":
@@ -195,7 +205,7 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
         best = np.fmax.reduce(gain, axis=1)
         tol = _TIE * (np.abs(parent_score) + W_node)
         first = np.argmax(gain >= (best - tol)[:, None], axis=1)
-        return best - parent_score, first // B, first % B
+        return (best - parent_score, *np.divmod(first, B))
     nz = np.flatnonzero(nonempty)
     cum = cum.reshape(Ct, -1)
     last = (nz // B) * B + (B - 1)
@@ -372,6 +382,10 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
     if criterion == "squared_error":
         with np.errstate(divide="ignore", invalid="ignore"):
             sq_all = np.where(channels[:, 0] > 0, channels[:, 1] ** 2 / channels[:, 0], 0.0)
+    if use_subtraction and stats.ch is not None and R > 0:
+        return _grow_subtracting(Xb, Xb_t, thresholds, stats, sq_all, criterion, max_depth,
+                                 min_samples_split, min_leaf, None if rows is None else xrow_all,
+                                 root_all, n_roots, n_bins)
 
     # per-node records, appended level by level
     rec = {k: [] for k in ("feature", "bin", "left", "value", "impurity", "n", "w", "depth", "tree")}
@@ -503,6 +517,158 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
     return _assemble(rec, thresholds, leaf_of_row, root_all, n_roots)
 
 
+def _grow_subtracting(Xb, Xb_t, thresholds, stats, sq_all, criterion, max_depth,
+                      min_samples_split, min_leaf, rows, root_all, n_roots, n_bins):
+    r"""``grow`` with histogram subtraction (boosting: every feature at every split), lean.
+
+    The same levels, decisions and arithmetic as the general loop (so the same trees, bit for bit),
+    with less bookkeeping per level, which is most of the cost of a shallow boosting tree:
+
+    * rows never leave the arrays: each keeps its global node id (a finished row keeps its leaf's).
+      Nodes are numbered level by level, so a level's nodes are the ids ``lo..hi-1`` and its sums
+      are ``np.bincount`` over all rows sliced to them; a bincount adds each bin's rows in row
+      order, which is the order the general loop adds the active rows in. While every node has
+      split so far, every row is active and no row selection is needed at all;
+    * the rows' bin codes are gathered once per call, not once per level;
+    * a level's histograms are one ``np.bincount`` per channel over all features at once
+      (key = (node, feature, bin); each bin still receives its rows in row order). Below the root
+      only the smaller child of each pair is built; its sibling is parent - child.
+
+    Levels too sparse for dense histograms search their splits through ``_best_splits``, exactly
+    as the general loop does.
+    """
+    R, C = stats.ch.shape
+    d = Xb_t.shape[0]
+    cols = stats.columns()                               # contiguous per-row channel columns
+    codes = Xb_t if rows is None else Xb_t[:, rows]      # (d, R) bin codes of every row
+    block = d * n_bins                                   # histogram cells per node
+    # every (feature, row)'s cell in a node's block of (feature, bin) histogram cells
+    cell = codes + (np.arange(d) * n_bins)[:, None]
+    min_split = max(min_samples_split, 2 * min_leaf)
+    levels = []       # per level: feature, bin, left, value, impurity, n, w, tree (or None), m
+    node = root_all.copy()           # global node id of every row
+    lo, hi, depth = 0, n_roots, 0
+    all_active = True                # no row has reached a leaf yet
+    tree_of_node = np.arange(n_roots) if n_roots > 1 else None   # one tree: no tree ids needed
+    hist = None                      # histograms of this level's nodes, once a level kept them
+    while True:
+        m = hi - lo
+        n_node = np.bincount(node, minlength=hi)[lo:]
+        S = np.empty((m, C))
+        for c in range(C):           # unit weights: the weight sums are the counts (exact)
+            S[:, c] = n_node if c == 0 and stats.unit else \
+                np.bincount(node, weights=cols[c], minlength=hi)[lo:]
+        sq = None if sq_all is None else np.bincount(node, weights=sq_all, minlength=hi)[lo:]
+        value, impurity = _node_value_impurity(S, sq, criterion)
+        W_node = _weight(S.T, criterion)
+        can_split = n_node >= min_split
+        if depth < max_depth and can_split.any():
+            if criterion == "squared_error":
+                can_split &= impurity > 1e-14 * np.maximum(np.abs(value[:, 0]) ** 2, 1.0)
+            else:
+                can_split &= value.max(axis=1) < 1.0 - 1e-12
+        else:
+            can_split[:] = False
+        feature = np.full(m, -1)
+        bin_ = np.zeros(m, dtype=np.int64)
+        if can_split.any():
+            parent_score = _score(S.T, criterion)
+            if hist is not None:   # children of the last level's split nodes: subtract
+                pair_small = (n_node[1::2] < n_node[::2]).astype(np.int64)
+                small_child = 2 * np.arange(m // 2) + pair_small
+                mark = np.zeros(hi, dtype=bool)
+                mark[lo + small_child] = True
+                sel = mark[node].nonzero()[0]
+                key = cell.take(sel, axis=1)
+                if m > 2:
+                    key += ((node[sel] - lo) >> 1) * block
+                small = _stacked_histograms(key, [col[sel] for col in cols], stats.unit, m // 2,
+                                            d, n_bins)
+                hist = _siblings(hist, small, small_child, pair_small, C, criterion)
+                gain, feat, b = _best_from_histograms(hist, C, m, d, n_bins, criterion,
+                                                      min_leaf, parent_score, W_node)
+                ok = can_split & np.isfinite(gain)
+                feature[ok], bin_[ok] = feat[ok], b[ok]
+                hist_nodes = None                        # hist holds every node of the level
+            else:                  # the nodes that may split, from their rows
+                sub_nodes = can_split.nonzero()[0]
+                m_sub = sub_nodes.size
+                if all_active and m_sub == m:
+                    sel, n_sel = slice(None), R
+                else:
+                    mark = np.zeros(hi, dtype=bool)
+                    mark[lo + sub_nodes] = True
+                    sel = mark[node].nonzero()[0]
+                    n_sel = sel.size
+                local = np.zeros(hi, dtype=np.int64)
+                local[lo + sub_nodes] = np.arange(m_sub)
+                ps, W_sub = parent_score[sub_nodes], W_node[sub_nodes]
+                # _best_splits' choice: dense histograms unless sparse or too many cells at once
+                if (m_sub * block <= _DENSE_FACTOR * max(n_sel * d, 1 << 14)
+                        and m_sub <= max(1, _MAX_CELLS // block)):
+                    key = cell if n_sel == R else cell.take(sel, axis=1)
+                    if m_sub > 1:
+                        key = key + local[node[sel]] * block
+                    hist = _stacked_histograms(key, [col[sel] for col in cols], stats.unit,
+                                               m_sub, d, n_bins)
+                    gain, feat, b = _best_from_histograms(hist, C, m_sub, d, n_bins, criterion,
+                                                          min_leaf, ps, W_sub)
+                else:
+                    cache = []
+                    gain, feat, b = _best_splits(
+                        Xb, Xb_t, rows if n_sel == R else (sel if rows is None else rows[sel]),
+                        local[node[sel]], stats if n_sel == R else stats.take(sel), m_sub,
+                        None, n_bins, criterion, min_leaf, ps, W_sub, hist_cache=cache)
+                    hist = cache[0]
+                ok = np.isfinite(gain)
+                feature[sub_nodes[ok]], bin_[sub_nodes[ok]] = feat[ok], b[ok]
+                hist_nodes = sub_nodes
+        split = feature >= 0
+        n_split = int(np.count_nonzero(split))
+        left = np.full(m, -1)
+        left[split] = hi + 2 * np.arange(n_split)
+        levels.append((feature, bin_, left, value, impurity, n_node, W_node, tree_of_node, m))
+        if n_split == 0:
+            break
+        # rows of split nodes move to a child: left[i] + (bin > the split's bin)
+        if all_active and n_split == m:
+            moving = slice(None)
+            at = node - lo
+            go_right = codes.ravel().take(feature[at] * R + np.arange(R))
+        else:
+            moves = np.zeros(hi, dtype=bool)
+            moves[lo:] = split
+            moving = moves[node].nonzero()[0]
+            at = node[moving] - lo
+            go_right = codes[feature[at], moving]
+        node[moving] = left[at] + (go_right > bin_[at])
+        all_active &= n_split == m
+        if hist is not None:       # the split nodes' histograms are the next level's parents'
+            if hist_nodes is not None or n_split < m:
+                hist = hist[:, split if hist_nodes is None else split[hist_nodes]]
+        if n_roots > 1:
+            tree_of_node = np.repeat(tree_of_node[split], 2)
+        lo, hi, depth = hi, hi + 2 * n_split, depth + 1
+    names = ("feature", "bin", "left", "value", "impurity", "n", "w", "tree")
+    rec = {k: [lev[i] for lev in levels] for i, k in enumerate(names)}
+    rec["depth"] = [np.repeat(np.arange(len(levels)), [lev[-1] for lev in levels])]
+    return _assemble(rec, thresholds, node, root_all, n_roots)
+
+
+def _stacked_histograms(key, cols, unit, m, k, B):
+    """(C + 1 counts, m, k, B) histograms of the rows whose (node, slot, bin) cell is ``key``
+    (k, rows): one ``np.bincount`` per channel for all slots; the same sums as ``_histograms``."""
+    key = key.ravel()
+    C = len(cols)
+    hist = np.empty((C + 1, m, k, B))
+    size = m * k * B
+    hist[C] = np.bincount(key, minlength=size).reshape(m, k, B)
+    for c in range(C):
+        hist[c] = hist[C] if c == 0 and unit else np.bincount(
+            key, weights=np.concatenate((cols[c],) * k), minlength=size).reshape(m, k, B)
+    return hist
+
+
 def _grow_stump(Xb, thresholds, channels, stats, criterion, min_samples_split, min_leaf, rows,
                 Xb_t):
     """``grow`` for one tree of depth 1 (AdaBoost's stump), without the level loop's bookkeeping.
@@ -557,18 +723,24 @@ def _children_hist(Xb_t, xrow, node_of, rs, m, n_bins, parent_hist, pair_small, 
     is_small = np.zeros(m, dtype=bool)
     is_small[small_child] = True
     rows = is_small[node_of]
-    Ct = parent_hist.shape[0]
     C = rs.C
     small = _histograms(Xb_t[:, xrow[rows]], node_of[rows] // 2, rs.take(rows), n_pairs,
                         Xb_t.shape[0], n_bins, True)
+    return _siblings(parent_hist, small, small_child, pair_small, C, criterion)
+
+
+def _siblings(parent_hist, small, small_child, pair_small, C, criterion):
+    """Both children's histograms of every pair: the smaller child's as built, its sibling's as
+    parent - smaller child, in node order (children 2p and 2p + 1 of pair p)."""
+    n_pairs = small.shape[1]
     big = parent_hist - small
     # Parents' histograms may themselves come from a subtraction, so a bin the sibling does not
     # hold can keep a rounding residue: the exact count channel says which bins are empty. Rounding
     # must not turn a weight negative either (target sums, regression channel 1, may be negative).
-    big[:, big[C] <= 0] = 0.0
-    weights = [0] if criterion == "squared_error" else list(range(C))
-    big[weights] = np.maximum(big[weights], 0.0)
-    hist = np.empty((Ct, m) + parent_hist.shape[2:])
+    np.copyto(big, 0.0, where=big[C] <= 0)
+    weights = big[:1] if criterion == "squared_error" else big[:C]
+    np.maximum(weights, 0.0, out=weights)
+    hist = np.empty((parent_hist.shape[0], 2 * n_pairs) + parent_hist.shape[2:])
     hist[:, small_child] = small
     hist[:, 2 * np.arange(n_pairs) + 1 - pair_small] = big
     return hist
@@ -596,7 +768,8 @@ def _retry_other_features(Xb, xrow, node_of, rs, retry, feat_sel, d, n_bins, cri
 
 
 def _assemble(rec, thresholds, leaf_of_row, root_all, n_roots):
-    """Split the level-by-level global records into one ``Tree`` per root, renumbered."""
+    """Split the level-by-level global records into one ``Tree`` per root, renumbered (with one
+    root, ``rec["tree"]`` is not read)."""
     feature = np.concatenate(rec["feature"])
     bin_ = np.concatenate(rec["bin"])
     left = np.concatenate(rec["left"])
@@ -605,7 +778,6 @@ def _assemble(rec, thresholds, leaf_of_row, root_all, n_roots):
     n = np.concatenate(rec["n"])
     w = np.concatenate(rec["w"])
     depth = np.concatenate(rec["depth"])
-    tree = np.concatenate(rec["tree"])
     threshold = np.full(feature.shape[0], np.nan)
     inner = feature >= 0
     if inner.any():
@@ -615,6 +787,7 @@ def _assemble(rec, thresholds, leaf_of_row, root_all, n_roots):
     if n_roots == 1:   # one tree: global ids are already its own
         return [Tree(feature, threshold, left, value, impurity, n, w, depth)], leaf_of_row
     # per-tree renumbering: stable order by tree keeps level order (children stay adjacent)
+    tree = np.concatenate(rec["tree"])
     order = np.argsort(tree, kind="stable")
     counts = np.bincount(tree, minlength=n_roots)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])

@@ -70,6 +70,11 @@ _COMMON_CONSTRAINTS = {
 }
 
 
+def _take(a: np.ndarray, idx) -> np.ndarray:
+    """``a[idx]``, or ``a`` itself when ``idx`` is None (every row, in order)."""
+    return a if idx is None else a[idx]
+
+
 class _BaseGradientBoosting(BaseEstimator):
     """The boosting loop shared by the regressor and the classifier."""
 
@@ -195,7 +200,8 @@ class _BaseGradientBoosting(BaseEstimator):
             self.estimator_weights_[t] = alpha
             G += (self.learning_rate * alpha) * F
 
-            self.train_score_[t] = loss(y[inbag], G[inbag], w[inbag])
+            self.train_score_[t] = (loss(y[inbag], G[inbag], w[inbag]) if do_oob
+                                    else loss(y, G, w))
             if do_oob:
                 self.oob_scores_[t] = loss(y[oob], G[oob], w[oob]) if oob.size else 0.0
                 self.oob_improvement_[t] = oob_before - self.oob_scores_[t]
@@ -240,7 +246,9 @@ class _BaseGradientBoosting(BaseEstimator):
         loss = self._loss
         K = loss.n_trees
         n = X.shape[0]
-        yi, Gi, wi = y[inbag], G[inbag], w[inbag]
+        # (Gathers of every row, in order, are skipped: ``_take(a, None)`` is ``a`` itself.)
+        all_in = None if inbag.size == n else inbag   # no subsampling: every row is in the bag
+        yi, Gi, wi = _take(y, all_in), _take(G, all_in), _take(w, all_in)
         loss.begin_stage(y, G, w)  # Huber's delta from all training rows, as scikit-learn
         r = loss.negative_gradient(yi, Gi)
 
@@ -248,15 +256,22 @@ class _BaseGradientBoosting(BaseEstimator):
         for k in range(K):
             wk, target = loss.tree_problem(yi, Gi, r, wi, k, per_stage)
             keep = np.flatnonzero(wk > 0)  # the grower takes positive weights only
-            chans.append(np.column_stack([wk[keep], wk[keep] * target[keep]]))
-            rows.append(inbag[keep])
-            roots.append(np.full(keep.size, k))
-            parts.append((keep, wk[keep], target[keep]))
-        rows = np.concatenate(rows)
+            keep = None if keep.size == wk.size else keep
+            wk, target = _take(wk, keep), _take(target, keep)
+            ch = np.empty((wk.size, 2))   # channels (w, w r) of the regression tree
+            ch[:, 0] = wk
+            np.multiply(wk, target, out=ch[:, 1])
+            chans.append(ch)
+            rows.append(_take(inbag, keep))
+            if K > 1:
+                roots.append(np.full(wk.size, k))
+            parts.append((keep, wk, target))
+        rows = rows[0] if K == 1 else np.concatenate(rows)
         identity = K == 1 and rows.size == n  # every row, in order: no gather needed
         trees, leaf_of_row = grow(
-            Xb, thresholds, np.concatenate(chans), "squared_error", max_depth=self.max_depth,
-            min_samples_split=mss, min_samples_leaf=msl, max_features=max_features, rng=rng,
+            Xb, thresholds, chans[0] if K == 1 else np.concatenate(chans), "squared_error",
+            max_depth=self.max_depth, min_samples_split=mss, min_samples_leaf=msl,
+            max_features=max_features, rng=rng,
             rows=None if identity else rows, roots=np.concatenate(roots) if K > 1 else None,
             n_roots=K, subtract_histograms=_SUBTRACT_HISTOGRAMS, Xb_t=Xb_t)
 
@@ -264,8 +279,8 @@ class _BaseGradientBoosting(BaseEstimator):
         start = 0
         for k, tree in enumerate(trees):
             keep, wk, target = parts[k]
-            node = leaf_of_row[start:start + keep.size]
-            start += keep.size
+            node = leaf_of_row[start:start + wk.size]
+            start += wk.size
             m = tree.node_count
             value = tree.value[:, 0].copy()
             leaves = tree.is_leaf
@@ -277,15 +292,17 @@ class _BaseGradientBoosting(BaseEstimator):
                 means = np.divide(s, W, out=np.zeros(m), where=W > 0)
                 value[leaves] = loss.stage_direction(means[leaves])
             else:
-                sel = keep
-                gamma = loss.leaf_values(yi[sel], Gi[sel], r[sel], wi[sel], node, m, k)
+                gamma = loss.leaf_values(_take(yi, keep), _take(Gi, keep), _take(r, keep),
+                                         _take(wi, keep), node, m, k)
                 value[leaves] = gamma[leaves]
             tree.set_leaf_values(value)
             # Rows the grower saw: their leaf is known. The others (out-of-bag, zero weight):
             # route them down the tree.
-            seen = inbag[keep]
-            F[seen, k] = value[node]
-            if seen.size < n:
+            seen = _take(inbag, keep)
+            if seen.size == n:
+                F[:, k] = value[node]
+            else:
+                F[seen, k] = value[node]
                 other = np.ones(n, dtype=bool)
                 other[seen] = False
                 F[other, k] = tree.predict(X[other])[:, 0]

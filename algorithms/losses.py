@@ -100,7 +100,13 @@ class Loss:
 
     def __call__(self, y, g, w=None) -> float:
         l = self.pointwise(y, np.asarray(g, dtype=np.float64).reshape(len(y), -1))
-        return float(np.average(l, weights=w))
+        if w is None:
+            return float(l.mean())
+        # np.average(l, weights=w)'s arithmetic, without its argument checks (once per stage)
+        total = np.sum(w, dtype=np.float64)
+        if total == 0.0:
+            raise ZeroDivisionError("Weights sum to zero, can't be normalized")
+        return float(np.multiply(l, w, dtype=np.float64).sum() / total)
 
     def begin_stage(self, y, g, w) -> None:
         """Hook for state fixed once per stage (Huber's delta)."""

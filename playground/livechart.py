@@ -166,9 +166,17 @@ def spec(fig) -> dict:
             "layout": _encode(fig.layout._props)}  # noqa: SLF001
 
 
+def enabled() -> bool:
+    """Live charts need Streamlit's static file serving (``.streamlit/config.toml`` sets it; a
+    server started elsewhere without that config falls back to ``st.plotly_chart``)."""
+    return bool(st.get_option("server.enableStaticServing"))
+
+
 def preload(container=None) -> None:
     """Start loading plotly.js in the browser now (call it early in every run): the first chart of
     a page then does not wait for the 4.8 MB script to arrive and compile."""
+    if not enabled():
+        return
     box = container if container is not None else st.sidebar
     with box:
         _component()(key="live.preload", data={"preload": True, "src": _static_url(PLOTLY_JS, _VERSION),
@@ -178,6 +186,9 @@ def preload(container=None) -> None:
 
 def show(fig, *, key: str, container=None) -> None:
     """Draw ``fig`` in slot ``key``; the same key next time redraws that chart in place."""
+    if not enabled():  # same figure, redrawn from scratch by Streamlit's own chart element
+        (container or st).plotly_chart(fig, width="stretch", key=key)
+        return
     height = int(fig.layout.height or 400)
     if container is None:
         mount = _component()

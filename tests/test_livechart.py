@@ -118,3 +118,19 @@ def test_browser_side_files_are_served_from_the_static_folder():
     with open(os.path.join(os.path.dirname(static), os.pardir, ".streamlit", "config.toml"),
               encoding="utf-8") as fh:
         assert "enableStaticServing = true" in fh.read()
+
+
+def test_without_static_serving_the_charts_fall_back_to_st_plotly_chart(monkeypatch):
+    """A server started without the project's config (no static serving, so no plotly.js for the
+    live charts) still draws every chart, with Streamlit's own element."""
+    from streamlit.testing.v1 import AppTest
+    app = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground",
+                       "app.py")
+    monkeypatch.setattr(livechart, "enabled", lambda: False)
+    at = AppTest.from_file(app, default_timeout=90)
+    at.query_params["ab_t"] = "3"
+    at.run()
+    at.switch_page("views/adaboost.py").run()
+    assert not at.exception
+    assert not at.get("bidi_component")
+    assert len(at.get("plotly_chart")) >= 5
