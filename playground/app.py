@@ -11,12 +11,13 @@ if ROOT not in sys.path:  # `streamlit run` puts playground/ on the path, not th
 
 import streamlit as st  # noqa: E402
 
-from playground import controls, livechart, state  # noqa: E402
+from playground import controls, housekeeping, livechart, state  # noqa: E402
 from playground.i18n import tr  # noqa: E402
 
 
 def main() -> None:
     st.set_page_config(page_title="Ensemble Playground", page_icon="🌳", layout="wide")
+    housekeeping.start()  # periodic garbage collection (once per process)
     state.cfg()  # read the URL once per session
     livechart.preload()  # the browser fetches plotly.js while the page's first run computes
     controls.language()

@@ -134,3 +134,35 @@ def test_without_static_serving_the_charts_fall_back_to_st_plotly_chart(monkeypa
     assert not at.exception
     assert not at.get("bidi_component")
     assert len(at.get("plotly_chart")) >= 5
+
+
+def test_garbage_is_collected_on_a_timer_once_per_process():
+    """With Streamlit's per-run collection off (config.toml), cycles left by closed sessions
+    are still collected: by one timer thread per process, however many sessions start it."""
+    import gc
+    import threading
+    import time
+    import weakref
+
+    from playground import housekeeping
+    housekeeping.stop()  # (an app run earlier in this process may have started one)
+    try:
+        assert housekeeping.start(period=0.05) is True
+        assert housekeeping.start(period=0.05) is False  # a second session: no second thread
+        assert [t.daemon for t in threading.enumerate()
+                if t.name == "ensemble-playground-gc"] == [True]
+        gc.disable()  # only the timer can collect now
+
+        class Node:
+            pass
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a cycle, like a figure and its parent
+        probe = weakref.ref(a)
+        del a, b
+        deadline = time.monotonic() + 5
+        while probe() is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert probe() is None, "the cycle was not collected by the timer"
+    finally:
+        gc.enable()
+        housekeeping.stop()
