@@ -142,9 +142,10 @@ def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete:
     st.markdown(f"**{tr('tr.grid')}**")
     livechart.show(fig, key="tr.grid")
     if run.samples:
-        oob_frac = np.mean([np.mean(np.bincount(np.asarray(s), minlength=n) == 0)
-                            for s in run.samples[:t]])
-        st.caption(tr("tr.oob_note", frac=oob_frac))
+        # each learner's out-of-bag share, counted once per fit (not once per round)
+        oob_share = figcache.reuse("tr.oob_share", _token(run), lambda: np.array(
+            [np.mean(np.bincount(np.asarray(s), minlength=n) == 0) for s in run.samples]))
+        st.caption(tr("tr.oob_note", frac=float(oob_share[:t].mean())))
 
     left, right = st.columns([1.4, 1])
     x = np.arange(1, run.T + 1)
