@@ -236,7 +236,7 @@ def main() -> int:
         row("  server run finished (median)", f"{med(d_land['server']) * 1000:.0f} ms", ""),
         row(f"round slider -> chart, AdaBoost page (median of {n})",
             f"{med(t_round) * 1000:.0f} ms", "<= 250 ms", med(t_round) <= 0.25),
-        row(f"  (min / max)", f"{min(t_round) * 1000:.0f} / {max(t_round) * 1000:.0f} ms", ""),
+        row("  (min / max)", f"{min(t_round) * 1000:.0f} / {max(t_round) * 1000:.0f} ms", ""),
         row("  server run finished (median)", f"{med(d_round['server']) * 1000:.0f} ms", ""),
         row("  browser long tasks in the window (median)", f"{med(d_round['longtask']) * 1000:.0f} ms",
             ""),

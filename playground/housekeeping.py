@@ -14,7 +14,6 @@ from __future__ import annotations
 import ctypes
 import gc
 import threading
-import time
 
 PERIOD = 20.0  # seconds between two full collections
 _lock = threading.Lock()

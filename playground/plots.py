@@ -212,7 +212,8 @@ def surface_image(grid, code: np.ndarray, K: int, discrete: bool = False) -> dic
     PNG of a tree ensemble's piecewise-constant surface is a few KB.
     """
     xe, ye = _edges(grid.xs), _edges(grid.ys)
-    return dict(source=surface_image_source(code, K, discrete), xref="x", yref="y", x=float(xe[0]), y=float(ye[-1]), sizex=float(xe[-1] - xe[0]),
+    return dict(source=surface_image_source(code, K, discrete), xref="x", yref="y",
+                x=float(xe[0]), y=float(ye[-1]), sizex=float(xe[-1] - xe[0]),
                 sizey=float(ye[-1] - ye[0]), xanchor="left", yanchor="top", sizing="stretch",
                 layer="below", name="surface")
 
@@ -499,12 +500,8 @@ def stack_diagram(layers: list[list[dict]], final: dict, edges: list[tuple], *,
     return _layout(fig, height, legend=False)
 
 
-def code_image(code: np.ndarray, K: int) -> str:
-    """A code surface as a small PNG data URI (for diagram nodes)."""
-    return surface_image_source(code, K)
-
-
 def surface_image_source(code: np.ndarray, K: int, discrete: bool = False) -> str:
+    """A code surface as a PNG data URI (surfaces, the stacking diagram's nodes)."""
     import base64
     return "data:image/png;base64," + base64.b64encode(_png(code, K, discrete)).decode()
 

@@ -21,7 +21,7 @@ JSON strictly from the same declarations.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import streamlit as st

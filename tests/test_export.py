@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import concurrent.futures
 import io
-import json
 import os
 import re
 from urllib.parse import parse_qsl, urlsplit

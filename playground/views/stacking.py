@@ -56,11 +56,11 @@ def main() -> None:
 
     st.markdown(f"**{tr('sk.diagram')}**")
     layers = [[{"label": learner_label(nm.split("·")[0]) + (f" (L{li + 1})" if li else ""),
-                "image": plots.code_image(code, K)}
+                "image": plots.surface_image_source(code, K)}
                for nm, code in zip([n for n in learners], codes)]
               for li, codes in enumerate(run.layer_codes)]
     final_node = {"label": tr("sk.final") + ": " + learner_label(final),
-                  "image": plots.code_image(run.final_code, K)}
+                  "image": plots.surface_image_source(run.final_code, K)}
     edges = [(len(layers) - 1, j, w) for j, w in run.edges]
     st.plotly_chart(plots.stack_diagram(layers, final_node, edges,
                                         height=180 + 110 * len(learners)),
