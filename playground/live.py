@@ -9,9 +9,12 @@ so a tick only slices recorded history.
 from __future__ import annotations
 
 import math
+import time
+from typing import Callable
 
 import streamlit as st
 
+from playground import controls as widgets
 from playground import limits, state
 from playground.i18n import tr
 
@@ -68,18 +71,14 @@ def controls(prefix: str, t_name: str, T: int, *, container=None) -> float | Non
         st.session_state[k] = True
 
     def pause():
-        st.session_state[k] = False
-        # A tick may have been cut short by this click after moving t but before the page showed
-        # it: the browser's slider and the server then disagree by a step. Re-sending the round
-        # makes the slider, the metrics and the URL show the same t.
-        state.set_widget(t_name, min(T, max(1, int(state.get(t_name)))))
+        stop(prefix, t_name)
 
     def step():
-        st.session_state[k] = False
+        stop(prefix, t_name)
         state.set_widget(t_name, min(T, state.get(t_name) + 1))
 
     def reset():
-        st.session_state[k] = False
+        stop(prefix, t_name)
         state.set_widget(t_name, 1)
 
     cols = box.columns([1.1, 1, 1, 1.6, 3])
@@ -98,12 +97,55 @@ def controls(prefix: str, t_name: str, T: int, *, container=None) -> float | Non
     return interval(how) if playing(prefix) else None
 
 
+def stop(prefix: str, t_name: str) -> None:
+    """Stop playing, and give the round slider a new identity.
+
+    The browser's timer may already have sent the next tick, carrying the slider's value from
+    before the last round reached it. That request arrives after this one and would move t back a
+    step behind the URL. A slider with a new key ignores values sent for the old one.
+    """
+    if playing(prefix):
+        st.session_state[_key(prefix)] = False
+        state.renew_widget(t_name)
+
+
 def tick(prefix: str, t_name: str, T: int) -> None:
     """Called first thing in the fragment: advance t while playing; stop at T."""
     if not playing(prefix):
         return
     t = state.get(t_name)
     if t >= T:
-        st.session_state[_key(prefix)] = False
+        stop(prefix, t_name)
         st.rerun()  # whole page: re-register the fragment without a timer
     state.set_widget(t_name, min(T, t + step_size(T, speed())))
+
+
+def player(page: str, t_name: str, T: int, label_key: str, draw: Callable[[int], None]) -> None:
+    """The player and the training fragment of a page whose views follow a round t in 1..T.
+
+    Outside the fragment: the buttons (a click reruns the page once, re-registering the fragment
+    with or without a timer). Inside, on every tick or slider move: advance t, draw the round
+    slider, ``draw(t)``, time it (``perf.<page>``, read by benchmarks/bench_app.py) and write the
+    URL. Nothing in the fragment refits: the fitted run comes from the cache.
+    """
+    autoplay_once(page, t_name)
+    run_every = controls(page, t_name, T)
+
+    def training():
+        started = time.perf_counter()
+        tick(page, t_name, T)
+        # Re-send the round with the slider: the browser then shows the round this run drew, even
+        # when its own slider moved on without us (a tick that crossed a click).
+        state.set_widget(t_name, st.session_state[state.wkey(t_name)])
+        if T > 1:
+            t = widgets.slider(t_name, label_key, container=st, max_value=T)
+        else:
+            t = 1
+            state.put(t_name, 1)
+        draw(t)
+        st.session_state[f"perf.{page}"] = 1000 * (time.perf_counter() - started)
+        state.write_url(page)
+
+    # st.fragment identifies a fragment by its function's module and name: one per page
+    training.__qualname__ = f"{page}.training"
+    st.fragment(training, run_every=run_every)()

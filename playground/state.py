@@ -334,9 +334,14 @@ def put(name: str, value: Any) -> None:
     cfg()[name] = value
 
 
+def _widget_key(name: str) -> str:
+    generation = st.session_state.get("w.generation", {}).get(name, 0)
+    return f"w.{name}" if not generation else f"w.{name}~{generation}"
+
+
 def wkey(name: str) -> str:
     """Widget key of a setting; seeds the widget with the stored value when it (re)appears."""
-    key = f"w.{name}"
+    key = _widget_key(name)
     if key not in st.session_state:
         st.session_state[key] = cfg()[name]
     return key
@@ -345,7 +350,19 @@ def wkey(name: str) -> str:
 def set_widget(name: str, value: Any) -> None:
     """Change a setting and the widget showing it (only before that widget is drawn)."""
     cfg()[name] = value
-    st.session_state[f"w.{name}"] = value
+    st.session_state[_widget_key(name)] = value
+
+
+def renew_widget(name: str) -> None:
+    """Draw the setting's widget under a new key from now on, seeded with the stored value.
+
+    Values the browser still sends for the old widget (requests already in flight) then change
+    nothing."""
+    old = _widget_key(name)
+    generations = st.session_state.setdefault("w.generation", {})
+    generations[name] = generations.get(name, 0) + 1
+    st.session_state.pop(old, None)
+    st.session_state[_widget_key(name)] = cfg()[name]
 
 
 def show_url_problems() -> None:

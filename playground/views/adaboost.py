@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import streamlit as st
 
@@ -200,23 +198,7 @@ def main() -> None:
     d = compute.dataset(key)
     if run.T < T and getattr(run.est, "stop_reason_", None):
         st.info(tr("ab.stopped", n=run.T, reason=run.est.stop_reason_))
-    live.autoplay_once(PAGE, "ab_t")
-    run_every = live.controls(PAGE, "ab_t", run.T)
-
-    @st.fragment(run_every=run_every)
-    def training():
-        started = time.perf_counter()  # server time of one round (benchmarks/bench_app.py)
-        live.tick(PAGE, "ab_t", run.T)
-        if run.T > 1:
-            t = controls.slider("ab_t", "pl.round", container=st, max_value=run.T)
-        else:
-            t = 1
-            state.put("ab_t", 1)
-        views(run, d, t, show_test, discrete)
-        st.session_state[f"perf.{PAGE}"] = 1000 * (time.perf_counter() - started)
-        state.write_url(PAGE)
-
-    training()
+    live.player(PAGE, "ab_t", run.T, "pl.round", lambda t: views(run, d, t, show_test, discrete))
     if key.name == "adaboost_toy":
         toy_table(run)
     with st.expander(tr("ab.margin_rounds")):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import streamlit as st
 
@@ -119,6 +117,31 @@ def rates_chart(key, view, loss, lr, run, depth, subsample, leaf):
                                  ylabel=tr("m.test_loss")), width="stretch", key="gb.rates")
 
 
+def stage_views(run: compute.GBRun, d: dict, t: int, view: str, loss: str, show_test: bool,
+                discrete: bool) -> None:
+    """Everything that follows stage t."""
+    m = st.columns(4)
+    m[0].metric("t", f"{t} / {run.T}")
+    m[1].metric("α_t", f"{run.est.estimator_weights_[t - 1]:.3f}")
+    m[2].metric(tr("m.train_loss"), f"{run.train_loss[t - 1]:.4f}")
+    m[3].metric(tr("m.test_loss"), f"{run.test_loss[t - 1]:.4f}")
+    if view == "1d":
+        st.markdown(f"**{tr('gb.stage_view')}**")
+        stage_1d(run, d, t)
+    else:
+        stage_2d(run, d, t, show_test, discrete)
+    x = np.arange(1, run.T + 1)
+    st.markdown(f"**{tr('gb.losscurve')}** · {loss_label(loss)}")
+    series = [(tr("pt.train"), run.train_loss, {"color": "#0877bd"})]
+    if len(d["y_te"]):
+        series.append((tr("pt.test"), run.test_loss, {"color": "#f59322"}))
+    fig = figcache.reuse("gb.loss", (id(run), run.fit_ms, state.get("lang")),
+                         lambda: plots.curves(x, series, t, xlabel=tr("pt.stage"),
+                                              ylabel=tr("pt.loss"), height=280))
+    plots.set_curves_t(fig, x, t)
+    livechart.show(fig, key="gb.loss")
+
+
 def main() -> None:
     common.header("gb.title", "gb.lead")
     view, loss, lr, T, depth, subsample, key, show_test, discrete = sidebar()
@@ -135,38 +158,8 @@ def main() -> None:
         state.write_url(PAGE)
         return
     d = compute.dataset(key)
-    live.autoplay_once(PAGE, "gb_t")
-    run_every = live.controls(PAGE, "gb_t", run.T)
-
-    @st.fragment(run_every=run_every)
-    def training():
-        started = time.perf_counter()  # server time of one round (benchmarks/bench_app.py)
-        live.tick(PAGE, "gb_t", run.T)
-        t = controls.slider("gb_t", "pl.stage", container=st, max_value=run.T) if run.T > 1 else 1
-        m = st.columns(4)
-        m[0].metric("t", f"{t} / {run.T}")
-        m[1].metric("α_t", f"{run.est.estimator_weights_[t - 1]:.3f}")
-        m[2].metric(tr("m.train_loss"), f"{run.train_loss[t - 1]:.4f}")
-        m[3].metric(tr("m.test_loss"), f"{run.test_loss[t - 1]:.4f}")
-        if view == "1d":
-            st.markdown(f"**{tr('gb.stage_view')}**")
-            stage_1d(run, d, t)
-        else:
-            stage_2d(run, d, t, show_test, discrete)
-        x = np.arange(1, run.T + 1)
-        st.markdown(f"**{tr('gb.losscurve')}** · {loss_label(loss)}")
-        series = [(tr("pt.train"), run.train_loss, {"color": "#0877bd"})]
-        if len(d["y_te"]):
-            series.append((tr("pt.test"), run.test_loss, {"color": "#f59322"}))
-        fig = figcache.reuse("gb.loss", (id(run), run.fit_ms, state.get("lang")),
-                             lambda: plots.curves(x, series, t, xlabel=tr("pt.stage"),
-                                                  ylabel=tr("pt.loss"), height=280))
-        plots.set_curves_t(fig, x, t)
-        livechart.show(fig, key="gb.loss")
-        st.session_state[f"perf.{PAGE}"] = 1000 * (time.perf_counter() - started)
-        state.write_url(PAGE)
-
-    training()
+    live.player(PAGE, "gb_t", run.T, "pl.stage", lambda t: stage_views(run, d, t, view, loss,
+                                                                      show_test, discrete))
     if len(d["y_te"]):  # does not follow t: outside the fragment, drawn once per change
         rates_chart(key, view, loss, lr, run, depth, subsample, state.get("gb_leaf"))
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, figcache, live, livechart, plots, state
+from playground import common, compute, figcache, live, livechart, plots, state
 from playground.i18n import tr
 
 PAGE = "overview"
@@ -20,45 +18,38 @@ def demo() -> None:
         return
     run = compute.adaboost_run(DEMO, DEMO_T, 1, 100)
     d = compute.dataset(DEMO)
-    live.autoplay_once(PAGE, "ov_t")
-    run_every = live.controls(PAGE, "ov_t", run.T)
+    live.player(PAGE, "ov_t", run.T, "pl.round", lambda t: demo_views(run, d, t))
 
-    @st.fragment(run_every=run_every)
-    def training():
-        started = time.perf_counter()  # server time of one round (benchmarks/bench_app.py)
-        live.tick(PAGE, "ov_t", run.T)
-        t = controls.slider("ov_t", "pl.round", container=st, max_value=run.T)
-        i = t - 1
-        est = run.est
-        left, right = st.columns([1.1, 1])
-        u = np.asarray(est.sample_weights_[i], float)
-        sizes = np.clip(4 + 5 * np.sqrt(u / u.mean()), 3, 22).astype(np.float32)
-        token = (id(run), run.fit_ms, state.get("lang"))
-        fig = figcache.reuse("ov.H", token, lambda: plots.surface(
-            run.grid, run.H[i], 2, [plots.points(d["X_tr"], d["y_tr"], run.classes, name="u_t",
-                                                 size=sizes, gl=True)], height=360, legend=False))
-        plots.set_surface(fig, run.grid, run.H[i], 2)
-        plots.set_sizes(fig, 0, d["y_tr"], run.classes, sizes)
-        livechart.show(fig, key="ov.H", container=left)
-        x = np.arange(1, run.T + 1)
-        series = [(tr("pt.train"), run.train_err, {"color": "#0877bd"}),
-                  (tr("pt.test"), run.test_err, {"color": "#f59322"})]
-        bound = getattr(est, "error_bound_", None)
-        if bound is not None:
-            series.append((tr("ab.bound"), np.asarray(bound), {"color": "#666", "dash": "dash"}))
-        with right:
-            c = st.columns(3)
-            c[0].metric("α_t", f"{est.estimator_weights_[i]:.3f}")
-            c[1].metric(tr("m.train_err"), f"{run.train_err[i]:.3f}")
-            c[2].metric(tr("m.test_err"), f"{run.test_err[i]:.3f}")
-            fig = figcache.reuse("ov.curves", token, lambda: plots.curves(
-                x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error"), height=260))
-            plots.set_curves_t(fig, x, t)
-            livechart.show(fig, key="ov.curves")
-        st.session_state[f"perf.{PAGE}"] = 1000 * (time.perf_counter() - started)
-        state.write_url(PAGE)
 
-    training()
+def demo_views(run: compute.AdaRun, d: dict, t: int) -> None:
+    """The demo's round t: H_t with points sized by u_t, and the error curves."""
+    i = t - 1
+    est = run.est
+    left, right = st.columns([1.1, 1])
+    u = np.asarray(est.sample_weights_[i], float)
+    sizes = np.clip(4 + 5 * np.sqrt(u / u.mean()), 3, 22).astype(np.float32)
+    token = (id(run), run.fit_ms, state.get("lang"))
+    fig = figcache.reuse("ov.H", token, lambda: plots.surface(
+        run.grid, run.H[i], 2, [plots.points(d["X_tr"], d["y_tr"], run.classes, name="u_t",
+                                             size=sizes, gl=True)], height=360, legend=False))
+    plots.set_surface(fig, run.grid, run.H[i], 2)
+    plots.set_sizes(fig, 0, d["y_tr"], run.classes, sizes)
+    livechart.show(fig, key="ov.H", container=left)
+    x = np.arange(1, run.T + 1)
+    series = [(tr("pt.train"), run.train_err, {"color": "#0877bd"}),
+              (tr("pt.test"), run.test_err, {"color": "#f59322"})]
+    bound = getattr(est, "error_bound_", None)
+    if bound is not None:
+        series.append((tr("ab.bound"), np.asarray(bound), {"color": "#666", "dash": "dash"}))
+    with right:
+        c = st.columns(3)
+        c[0].metric("α_t", f"{est.estimator_weights_[i]:.3f}")
+        c[1].metric(tr("m.train_err"), f"{run.train_err[i]:.3f}")
+        c[2].metric(tr("m.test_err"), f"{run.test_err[i]:.3f}")
+        fig = figcache.reuse("ov.curves", token, lambda: plots.curves(
+            x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error"), height=260))
+        plots.set_curves_t(fig, x, t)
+        livechart.show(fig, key="ov.curves")
 
 
 def lecture_map() -> None:

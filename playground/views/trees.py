@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import streamlit as st
 
@@ -190,22 +188,8 @@ def main() -> None:
         st.error(tr("msg.fit_error", err=exc), icon=":material/error:")
         state.write_url(PAGE)
         return
-    live.autoplay_once(PAGE, "tr_t")
-    run_every = live.controls(PAGE, "tr_t", run.T)
-
-    @st.fragment(run_every=run_every)
-    def training():
-        started = time.perf_counter()  # server time of one round (benchmarks/bench_app.py)
-        live.tick(PAGE, "tr_t", run.T)
-        if run.T > 1:
-            t = controls.slider("tr_t", "pl.n_learners", container=st, max_value=run.T)
-        else:
-            t = 1
-        ensemble_views(run, d, t, show_test, discrete)
-        st.session_state[f"perf.{PAGE}"] = 1000 * (time.perf_counter() - started)
-        state.write_url(PAGE)
-
-    training()
+    live.player(PAGE, "tr_t", run.T, "pl.n_learners",
+                lambda t: ensemble_views(run, d, t, show_test, discrete))
 
 
 main()

@@ -81,18 +81,21 @@ def test_play_keeps_redrawing_then_pause_stops(page, app_url):
     assert chart_signatures(page) == frozen and query(page).get("ab_t") == t
 
 
-@pytest.mark.xfail(strict=False, reason="known race (issue 4): a Pause that lands while a tick "
-                   "is in flight can leave the t metric one step behind the slider and the URL")
 def test_pause_leaves_slider_metric_and_url_on_the_same_round(page, app_url):
+    """A Pause usually crosses a tick already sent by the browser's timer: afterwards the slider,
+    the t metric and the URL must still name one round. Three cycles, pausing at different
+    moments of a tick."""
     open_app(page, app_url, "adaboost", "ab_t=1", charts=3)
     wait_settled(page)
-    page.get_by_role("button", name="Play").click()
-    page.wait_for_timeout(2500)
-    page.get_by_role("button", name="Pause").click()
-    page.get_by_role("button", name="Play").wait_for(timeout=30_000)
-    page.wait_for_timeout(2500)
-    t = query(page).get("ab_t")
-    assert round_shown(page) == (t, t), (round_shown(page), t)
+    for played_ms in (2500, 1300, 1900):
+        page.get_by_role("button", name="Play").click()
+        page.wait_for_timeout(played_ms)
+        page.get_by_role("button", name="Pause").click()
+        page.get_by_role("button", name="Play").wait_for(timeout=30_000)
+        page.wait_for_timeout(2000)
+        t = query(page).get("ab_t")
+        assert t and int(t) > 1, t  # it played
+        assert round_shown(page) == (t, t), (played_ms, round_shown(page), t)
 
 
 def round_shown(page) -> tuple[str, str]:
