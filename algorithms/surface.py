@@ -296,6 +296,20 @@ class TreePainter:
         self._upto(i + 1)
         return self._paint(self._keys[i], self._vals[i], channels)
 
+    def member_argmax(self, i: int, channels=None) -> np.ndarray:
+        r"""$\arg\max_c v_{i,c}(x)$ over ``channels`` (positions within them), shape (ny, nx):
+        member i's own decision, as ``member(i, channels).argmax(0)``.
+
+        One channel painted instead of C: a member's leaves tile the plane, so painting each
+        leaf's winning position gives that position in every cell of the leaf."""
+        self._upto(i + 1)
+        keys, vals = self._keys[i], self._vals[i]
+        vals = vals if channels is None else vals[:, list(channels)]
+        leaf_values = vals[: len(vals) // 4]  # corner rows: +v of every leaf first
+        winner = leaf_values.argmax(1).astype(float)
+        painted = _integrate(keys, _corner_values(winner), self.nx, self.ny)[0]
+        return np.rint(painted).astype(np.intp)
+
 
 class PointPainter:
     r"""The same as :class:`TreePainter` for members that are not trees.
@@ -333,6 +347,11 @@ class PointPainter:
         r"""$v_i$ alone (0-based), shape (C, ny, nx)."""
         sel = slice(None) if channels is None else list(channels)
         return self._get(i)[sel].astype(np.float64).reshape((-1,) + self.shape)
+
+    def member_argmax(self, i: int, channels=None) -> np.ndarray:
+        r"""$\arg\max_c v_{i,c}(x)$ over ``channels``, shape (ny, nx) (see TreePainter's)."""
+        sel = slice(None) if channels is None else list(channels)
+        return self._get(i)[sel].argmax(0).reshape(self.shape)
 
 
 def is_tree_ensemble(members) -> bool:

@@ -54,7 +54,7 @@ def slider_row(page: str, t_name: str, query: dict, moves=(10, 40, 70, 100, 25, 
         assert not at.exception, [e.value for e in at.exception]
         times.append(at.session_state[perf_key] / 1000)
         sizes.append(sum(len(c.proto.spec) for c in at.get("plotly_chart"))
-                     + sum(len(c.proto.json) for c in at.get("bidi_component")))
+                     + sum(len(c.proto.bytes) for c in at.get("bidi_component")))
     return dict(name=f"slider · {page}", ours_s=statistics.median(times),
                 target_s=SLIDER_TARGET_S, bytes=int(statistics.median(sizes)),
                 target_bytes=SLIDER_TARGET_BYTES, n=len(times))

@@ -45,11 +45,12 @@ async def ws_session(base: str) -> int:
                 kind = msg.WhichOneof("type")
                 if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                     el = msg.delta.new_element
-                    # plotly charts: st.plotly_chart, or a live chart (playground/livechart.py)
+                    # plotly charts: st.plotly_chart, or a live chart (playground/livechart.py:
+                    # its figure travels as bytes; the plotly.js preloader sends a dict)
                     if el.WhichOneof("type") == "plotly_chart" or (
                             el.WhichOneof("type") == "bidi_component"
                             and el.bidi_component.component_name.endswith(".livechart")
-                            and "traces" in el.bidi_component.json):
+                            and el.bidi_component.WhichOneof("data") == "bytes"):
                         charts += 1
                     if el.WhichOneof("type") == "exception":
                         raise AssertionError(f"the app raised: {el.exception.message[:200]}")

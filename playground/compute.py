@@ -105,12 +105,14 @@ def encode(proba: np.ndarray, res_shape) -> np.ndarray:
 
 def encode_labels(labels: np.ndarray, classes: np.ndarray, res_shape) -> np.ndarray:
     """Hard predictions -> the same codes at full confidence."""
-    idx = np.searchsorted(classes, labels)
-    K = len(classes)
-    code = idx * 32 + 31
-    if K == 2:
-        code = np.where(idx == 0, 0, 63)
-    return code.astype(np.uint8).reshape(res_shape)
+    return encode_index(np.searchsorted(classes, labels), len(classes), res_shape)
+
+
+def encode_index(idx: np.ndarray, K: int, res_shape) -> np.ndarray:
+    """Class indices 0..K-1 -> codes at full confidence (for two classes, 0 and 63: the two ends
+    of the diverging scale)."""
+    full = np.array([0, 63] if K == 2 else [c * 32 + 31 for c in range(K)], np.uint8)
+    return full[idx].reshape(res_shape)
 
 
 def encode_signed(score: np.ndarray, scale=1.0) -> np.ndarray:
@@ -447,8 +449,7 @@ def forest_run(key: DataKey, method: str, depth: int, criterion: str, T: int, ma
         return encode(painter.total(i + 1, range(K)).reshape(K, -1).T / (i + 1), grid.shape)
 
     def alone(i):
-        idx = painter.member(i, range(K, 2 * K)).argmax(0)
-        return encode_labels(classes[idx], classes, grid.shape)
+        return encode_index(painter.member_argmax(i, range(K, 2 * K)), K, grid.shape)
 
     oob = getattr(est, "oob_errors_", None)
     samples = list(getattr(est, "estimators_samples_", []))

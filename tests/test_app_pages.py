@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import algorithms
-from playground import limits, state
+from playground import limits, livechart, state
 
 APP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground",
                    "app.py")
@@ -50,10 +50,11 @@ def charts(at) -> list[dict]:
         if el.type == "plotly_chart":
             out.append(json.loads(el.proto.spec))
         elif el.type == "bidi_component" and "livechart" in el.proto.component_name:
-            sent = json.loads(el.proto.json)
-            if "traces" in sent:  # (livechart.preload() mounts one that only loads plotly.js)
-                out.append({"data": [json.loads(t) for t in sent["traces"]],
-                            "layout": json.loads(sent["layout"])})
+            if el.proto.WhichOneof("data") != "bytes":
+                continue  # livechart.preload() mounts one that only loads plotly.js
+            sent = livechart.unpack(el.proto.bytes)
+            out.append({"data": [json.loads(t) for t in sent["traces"]],
+                        "layout": json.loads(sent["layout"])})
     return out
 
 
@@ -117,6 +118,47 @@ def test_forest_page_draws_and_round_slider_moves_the_vote():
     assert metric(at, "t") == "20 / 20"
     assert surfaces(at)[0] != vote_before
     assert at.query_params.get("tr_t") == "20"
+
+
+def heatmap_cells(trace) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A heatmap as sent: z (ny, nx) and its cell edges x (nx + 1), y (ny + 1)."""
+    def arr(a):
+        if not isinstance(a, dict):
+            return np.asarray(a, float)
+        flat = np.frombuffer(base64.b64decode(a["bdata"]), {"u1": np.uint8, "f4": np.float32}[a["dtype"]])
+        shape = [int(n) for n in str(a.get("shape", len(flat))).split(",")]
+        return flat.reshape(shape)
+    return arr(trace["z"]), arr(trace["x"]), arr(trace["y"])
+
+
+def test_forest_single_learner_panels_are_each_learners_own_predictions():
+    """Each small panel is learner f_k's own decision (an independent fit with the page's
+    settings, evaluated at the grid's cell centres), the panels are the learners ending at t."""
+    from playground import compute, data
+    res, t, T = 120, 6, 10
+    at = start({"tr_t": str(t), "tr_T": str(T), "n": "300", "res": str(res)}, page="trees")
+    fig = next(f for f in charts(at) if sum(tr_.get("type") == "heatmap" for tr_ in f["data"]) == 4)
+    titles = [a["text"] for a in fig["layout"]["annotations"]]
+    assert [s.split(" ")[0] for s in titles] == [f"f_{k}" for k in range(t - 3, t + 1)], titles
+    B = state.BY_NAME
+    X, y = data.load("moons", 300, B["noise"].default, B["seed"].default, B["classes"].default)
+    X_tr, _, y_tr, _ = data.split(np.asarray(X, float), np.asarray(y), B["test"].default,
+                                  B["seed"].default)
+    forest = compute.forest_estimator("forest", B["tr_depth"].default, B["tr_criterion"].default,
+                                      T, B["tr_maxf"].default, B["tr_maxs"].default,
+                                      B["tr_bootstrap"].default, B["seed"].default).fit(X_tr, y_tr)
+    heatmaps = [tr_ for tr_ in fig["data"] if tr_.get("type") == "heatmap"]
+    for k, trace in zip(range(t - 3, t + 1), heatmaps):
+        z, xe, ye = heatmap_cells(trace)
+        # the grid's cell centres, and which (merged) cell of the sent heatmap holds each
+        xs = np.linspace(xe[0], xe[-1], res + 1)[:-1] + (xe[-1] - xe[0]) / (2 * res)
+        ys = np.linspace(ye[0], ye[-1], res + 1)[:-1] + (ye[-1] - ye[0]) / (2 * res)
+        full = z[np.ix_(np.searchsorted(ye, ys) - 1, np.searchsorted(xe, xs) - 1)]
+        gx, gy = np.meshgrid(xs, ys)
+        own = forest.estimators_[k - 1].predict(np.c_[gx.ravel(), gy.ravel()]).reshape(res, res)
+        drawn_class_1 = full >= 32
+        assert np.mean(drawn_class_1 == (own == 1)) > 0.995, k
+        assert set(np.unique(full)) <= {0, 63}  # a single learner votes with full confidence
 
 
 def test_single_tree_depth_changes_the_surface_and_shows_the_image_experiment():

@@ -20,8 +20,24 @@ def plotly_json(fig) -> dict:
 
 
 def sent(fig) -> dict:
-    spec = livechart.spec(fig)
+    """The figure as the browser receives it: packed into the chart's message and split back."""
+    spec = livechart.unpack(livechart.pack({"slot": "test"}, livechart.spec(fig)))
     return {"data": [json.loads(t) for t in spec["traces"]], "layout": json.loads(spec["layout"])}
+
+
+def test_a_message_splits_back_into_its_header_layout_and_traces():
+    """Line-framed JSON must survive text that looks like framing: newlines and non-ASCII in
+    titles, names and hover text."""
+    fig = go.Figure([go.Scatter(x=[1, 2], y=[3, 4], name="line\none"),
+                     go.Bar(x=["α", "中文"], y=[1, 2], hovertext=["a\nb", "c\r\nd"])],
+                    layout=dict(title="Round t\n第 3 轮"))
+    header = {"slot": "ab.H", "height": 400, "config": livechart.CONFIG}
+    message = livechart.pack(header, livechart.spec(fig))
+    assert isinstance(message, bytes)
+    back = livechart.unpack(message)
+    assert {k: back[k] for k in header} == header
+    assert len(back["traces"]) == 2
+    assert sent(fig) == plotly_json(fig)
 
 
 @pytest.fixture(scope="module")

@@ -194,6 +194,23 @@ def test_painter_member_equals_tree_grid(moons):
                                    surface.tree_grid(trees[i], xs, ys), atol=1e-12)
 
 
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_painter_member_argmax_is_the_members_own_prediction(n_classes):
+    """One painted channel (each leaf's winning class) gives the member's decision at every grid
+    point: the same as painting all class channels and taking the argmax, and as predicting."""
+    from sklearn.datasets import make_blobs
+    X, y = make_blobs(n_samples=300, centers=n_classes, cluster_std=2.5, random_state=1)
+    forest = RandomForestClassifier(n_estimators=5, max_depth=7, random_state=0).fit(X, y)
+    xs, ys, P = grid(X, n=41)
+    trees = [e.tree_ for e in forest.estimators_]
+    painter = surface.TreePainter(trees, lambda i: trees[i].value, xs, ys)
+    for i in (3, 0, 4):
+        got = painter.member_argmax(i)
+        np.testing.assert_array_equal(got, painter.member(i).argmax(0))
+        own = forest.estimators_[i].predict(P).reshape(len(ys), len(xs))
+        np.testing.assert_array_equal(forest.classes_[got], own)
+
+
 def test_painter_is_lazy(moons):
     X, y = moons
     ada = AdaBoostClassifier(n_estimators=12, random_state=0).fit(X, y)

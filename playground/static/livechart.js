@@ -139,8 +139,17 @@ async function draw(gd) {
   }
 }
 
+// A chart's message (playground/livechart.py, pack): lines of JSON: a header, the layout, then
+// one line per trace. The trace lines are compared as strings, so only changed ones are parsed.
+function unpack(bytes) {
+  const [header, layout, ...traces] = new TextDecoder().decode(bytes).split("\n");
+  return {...JSON.parse(header), layout, traces};
+}
+
 export function render(component) {
-  const { data, parentElement } = component;
+  const { parentElement } = component;
+  const data = component.data instanceof Uint8Array || component.data instanceof ArrayBuffer
+    ? unpack(component.data) : component.data;
   if (data.preload) {  // livechart.preload(): fetch and compile plotly.js before any chart needs it
     loadPlotly(data.src).catch((err) => console.error(err));
     return;
