@@ -125,8 +125,8 @@ def player(page: str, t_name: str, T: int, label_key: str, draw: Callable[[int],
 
     Outside the fragment: the buttons (a click reruns the page once, re-registering the fragment
     with or without a timer). Inside, on every tick or slider move: advance t, draw the round
-    slider, ``draw(t)``, time it (``perf.<page>``, read by benchmarks/bench_app.py) and write the
-    URL. Nothing in the fragment refits: the fitted run comes from the cache.
+    slider, ``draw(t)``, time it (``perf.<page>``, read by benchmarks/bench_app.py) and, unless
+    playing, write the URL. Nothing in the fragment refits: the fitted run comes from the cache.
     """
     autoplay_once(page, t_name)
     run_every = controls(page, t_name, T)
@@ -144,7 +144,11 @@ def player(page: str, t_name: str, T: int, label_key: str, draw: Callable[[int],
             state.put(t_name, 1)
         draw(t)
         st.session_state[f"perf.{page}"] = 1000 * (time.perf_counter() - started)
-        state.write_url(page)
+        if not playing(page):
+            # While playing, t changes five times a second: each new URL would be a browser
+            # history entry (Back would walk through every round) and costs the page ~10 ms. The
+            # URL catches up when the player stops (Pause, Step, Reset, the last round).
+            state.write_url(page)
 
     # st.fragment identifies a fragment by its function's module and name: one per page
     training.__qualname__ = f"{page}.training"

@@ -320,8 +320,7 @@ def margin_cdf(margins: dict[int, np.ndarray], *, xlabel: str, ylabel: str, heig
     rounds = sorted(margins)
     shades = np.linspace(0.75, 0.0, max(len(rounds), 2))
     for r, shade in zip(rounds, shades):
-        m = np.sort(np.asarray(margins[r], np.float32))
-        frac = np.arange(1, len(m) + 1, dtype=np.float32) / len(m)
+        m, frac = ecdf(margins[r])
         fig.add_trace(go.Scatter(x=m, y=frac, mode="lines", line=dict(
             shape="hv", width=2.2, color=_mix(CLASS_COLORS[1], float(shade))), name=f"t = {r}"))
     if current is not None:  # round t, moved with set_margin_t
@@ -334,10 +333,22 @@ def margin_cdf(margins: dict[int, np.ndarray], *, xlabel: str, ylabel: str, heig
     return _layout(fig, height)
 
 
+MARGIN_STEPS = np.linspace(-1.0, 1.0, 201)
+
+
+def ecdf(margins: np.ndarray, at: np.ndarray = MARGIN_STEPS) -> tuple[np.ndarray, np.ndarray]:
+    r"""$F(m) = \frac{1}{N} \#\{n : \text{margin}^n \le m\}$, exact at the margins ``at`` (every
+    0.01 on [-1, 1], the chart's range): a step line of 201 points instead of one per example, so
+    that redrawing it every round costs the browser the same for 100 examples or 10,000."""
+    m = np.sort(np.asarray(margins, np.float64))
+    frac = np.searchsorted(m, at, side="right") / max(len(m), 1)
+    return at.astype(np.float32), frac.astype(np.float32)
+
+
 def set_margin_t(fig: go.Figure, t: int, margins: np.ndarray) -> None:
-    m = np.sort(np.asarray(margins, np.float32))
-    frac = np.arange(1, len(m) + 1, dtype=np.float32) / max(len(m), 1)
-    assign(fig.data[-1], x=m, y=frac)
+    """Move the margin chart's round-t curve (its last trace) to these margins."""
+    x, frac = ecdf(margins)
+    assign(fig.data[-1], x=x, y=frac)
 
 
 def learner_grid(grid, codes: list[np.ndarray], K: int, panels: list[dict], *, cols=4,

@@ -97,6 +97,24 @@ def test_round_updates_without_validation_equal_plotlys_validated_updates(scene)
     assert sent(fast) == plotly_json(slow)
 
 
+def test_margin_cdf_is_exact_at_its_steps_and_the_round_t_curve_follows_it():
+    """F(m) = share of margins <= m, at every step of the drawn line (201 steps on [-1, 1],
+    whatever the number of examples); the round-t curve is that step line."""
+    rng = np.random.default_rng(5)
+    margins = np.clip(rng.normal(0.3, 0.4, 517), -1, 1)
+    x, F = plots.ecdf(margins)
+    assert x[0] == -1 and x[-1] == 1 and len(x) == 201
+    for k in (0, 37, 100, 160, 200):
+        assert F[k] == pytest.approx(np.mean(margins <= x[k]), abs=1e-6)
+    assert np.all(np.diff(F) >= 0) and F[-1] == 1
+    fig = plots.margin_cdf({3: margins}, xlabel="m", ylabel="F", current=(9, margins * 0.5))
+    drawn = sent(fig)["data"]
+    assert drawn[-1]["name"] == "t" and drawn[-1]["line"]["shape"] == "hv"
+    plots.set_margin_t(fig, 10, margins)
+    np.testing.assert_allclose(fig.data[-1].y, F)
+    np.testing.assert_allclose(fig.data[0].y, F)  # round 3's curve: the same margins
+
+
 def test_surface_image_pixels_are_the_codes(scene):
     from PIL import Image
     import base64

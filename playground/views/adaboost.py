@@ -25,37 +25,43 @@ def tex_num(x: float) -> str:
     return rf"{m}\times 10^{{{int(e)}}}"
 
 
-def formulas(run: compute.AdaRun, t: int, N: int) -> None:
-    """Round t's ε_t, d_t, α_t, the u update and the bound, with the run's numbers.
+GENERAL_BINARY = (
+    r"\varepsilon_t = \frac{\sum_n u_t^n\,\delta(f_t(x^n)\neq y^n)}{Z_t},\qquad"
+    r" d_t = \sqrt{\frac{1-\varepsilon_t}{\varepsilon_t}},\qquad \alpha_t = \ln d_t \\[8pt]"
+    r" u_{t+1}^n = u_t^n\, e^{-y^n f_t(x^n)\,\alpha_t} = \begin{cases} u_t^n \times d_t &"
+    r" f_t(x^n)\neq y^n \\ u_t^n / d_t & f_t(x^n) = y^n \end{cases} \\[8pt]"
+    r" \text{err}(H_t) \le \frac{Z_{t+1}}{N} = \prod_{\tau\le t}"
+    r" 2\sqrt{\varepsilon_\tau(1-\varepsilon_\tau)}")
+GENERAL_SAMME = (
+    r"\varepsilon_t = \frac{\sum_n u_t^n\,\delta(f_t(x^n)\neq y^n)}{Z_t},\qquad"
+    r" \alpha_t = \ln\frac{1-\varepsilon_t}{\varepsilon_t} + \ln(K-1)")
 
-    One ``st.latex`` block (rows of a ``gathered``): while playing it is re-rendered every round,
-    and one KaTeX block costs the browser a fraction of four."""
+
+def formulas(run: compute.AdaRun, t: int, N: int) -> None:
+    """The round's formulas (LECTURE.md §3), then round t's numbers in them.
+
+    Two ``st.latex`` blocks: the general formulas do not change with t, so while playing the
+    browser keeps them as they are (re-typesetting the whole block every round cost it ~50 ms
+    a round); only the short line of numbers is typeset again."""
     est = run.est
     i = t - 1
     eps = float(est.estimator_errors_[i])
     alpha = float(est.estimator_weights_[i])
-    u = np.asarray(est.sample_weights_[i], float)
-    Z = float(u.sum())
-    d = float(np.exp(alpha))  # alpha_t = ln d_t, recorded by the estimator
-    rows = [rf"\varepsilon_{{{t}}} = \frac{{\sum_n u_{{{t}}}^n\,\delta(f_{{{t}}}(x^n)\neq y^n)}}"
-            rf"{{Z_{{{t}}}}} = \frac{{{tex_num(eps * Z)}}}{{{tex_num(Z)}}} = {eps:.3f}"]
-    if len(run.classes) == 2:
-        rows.append(rf"d_{{{t}}} = \sqrt{{\frac{{1-\varepsilon_{{{t}}}}}{{\varepsilon_{{{t}}}}}}}"
-                    rf" = {d:.3f}, \qquad \alpha_{{{t}}} = \ln d_{{{t}}} = {alpha:.3f}")
-        rows.append(rf"u_{{{t + 1}}}^n = u_{{{t}}}^n\, e^{{-y^n f_{{{t}}}(x^n)\,\alpha_{{{t}}}}}"
-                    rf" = \begin{{cases}} u_{{{t}}}^n \times {d:.3f} & f_{{{t}}}(x^n)\neq y^n \\"
-                    rf" u_{{{t}}}^n / {d:.3f} & f_{{{t}}}(x^n) = y^n \end{{cases}}")
-        bound = getattr(est, "error_bound_", None)
-        if bound is not None:
-            b = float(bound[i])
-            err = float(run.train_err[i])
-            rows.append(rf"\text{{err}}(H_{{{t}}}) = {err:.3f} \le \frac{{Z_{{{t + 1}}}}}{{N}}"
-                        rf" = \prod_{{\tau\le {t}}} 2\sqrt{{\varepsilon_\tau(1-\varepsilon_\tau)}}"
-                        rf" = {tex_num(b)}")
-    else:
-        rows.append(rf"\alpha_{{{t}}} = {alpha:.3f}\quad(\text{{SAMME}},\ K={len(run.classes)})")
-    st.latex(r"\begin{gathered}" + r" \\[10pt] ".join(rows) + r"\end{gathered}")
-    if len(run.classes) != 2:
+    Z = float(np.asarray(est.sample_weights_[i], float).sum())
+    binary = len(run.classes) == 2
+    st.latex(r"\begin{gathered}" + (GENERAL_BINARY if binary else GENERAL_SAMME)
+             + r"\end{gathered}")
+    numbers = [rf"\varepsilon_{{{t}}} = \frac{{{tex_num(eps * Z)}}}{{{tex_num(Z)}}} = {eps:.3f}"]
+    if binary:
+        d = float(np.exp(alpha))  # alpha_t = ln d_t, recorded by the estimator
+        numbers.append(rf"d_{{{t}}} = {d:.3f}")
+    numbers.append(rf"\alpha_{{{t}}} = {alpha:.3f}")
+    bound = getattr(est, "error_bound_", None)
+    if binary and bound is not None:
+        numbers.append(rf"\text{{err}}(H_{{{t}}}) = {float(run.train_err[i]):.3f}"
+                       rf" \le {tex_num(float(bound[i]))}")
+    st.latex(r",\quad ".join(numbers))
+    if not binary:
         st.caption(tr("ab.binary_only", k=len(run.classes)))
 
 

@@ -70,13 +70,17 @@ def test_play_keeps_redrawing_then_pause_stops(page, app_url):
     deadline = time.monotonic() + 20
     while len(seen) < 4 and time.monotonic() < deadline:
         seen.append(wait_changed(page, seen[-1]))
-        rounds.add(int(query(page).get("ab_t", "1")))
+        rounds.add(int(round_shown(page)[1]))
     assert len(seen) >= 4, "playing produced fewer than 3 redraws in 20 s"
     assert max(rounds) > 1, rounds
+    # while playing the URL stays put (no browser history entry per round) ...
+    assert query(page).get("ab_t") in (None, "1"), query(page)  # (t = 1 is left out of links)
+    history = page.evaluate("history.length")
     page.get_by_role("button", name="Pause").click()
     page.get_by_role("button", name="Play").wait_for(timeout=30_000)  # the player shows Play again
     frozen = wait_stable(page, n_charts=len(seen[0]))
     t = query(page).get("ab_t")
+    assert int(t) > 1 and page.evaluate("history.length") <= history + 1  # ... and Pause writes it
     page.wait_for_timeout(2500)  # longer than the slowest play interval
     assert chart_signatures(page) == frozen and query(page).get("ab_t") == t
 
