@@ -72,6 +72,10 @@ def _layout(fig: go.Figure, height: int, title: str | None = None, legend: bool 
                     font=dict(size=11)),
         uirevision="keep",
     )
+    # tight margins, widened by plotly to fit each axis's tick labels and title (without this the
+    # "0." of "0.8" is cut off at the chart's left edge)
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 

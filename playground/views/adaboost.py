@@ -26,14 +26,14 @@ def tex_num(x: float) -> str:
 
 
 GENERAL_BINARY = (
-    r"\varepsilon_t = \frac{\sum_n u_t^n\,\delta(f_t(x^n)\neq y^n)}{Z_t},\qquad"
+    r"\varepsilon_t = \frac{\sum_n u_t^n\,\delta(f_t(x^n)\neq y^n)}{Z_t} \\[8pt]"
     r" d_t = \sqrt{\frac{1-\varepsilon_t}{\varepsilon_t}},\qquad \alpha_t = \ln d_t \\[8pt]"
     r" u_{t+1}^n = u_t^n\, e^{-y^n f_t(x^n)\,\alpha_t} = \begin{cases} u_t^n \times d_t &"
     r" f_t(x^n)\neq y^n \\ u_t^n / d_t & f_t(x^n) = y^n \end{cases} \\[8pt]"
     r" \text{err}(H_t) \le \frac{Z_{t+1}}{N} = \prod_{\tau\le t}"
     r" 2\sqrt{\varepsilon_\tau(1-\varepsilon_\tau)}")
 GENERAL_SAMME = (
-    r"\varepsilon_t = \frac{\sum_n u_t^n\,\delta(f_t(x^n)\neq y^n)}{Z_t},\qquad"
+    r"\varepsilon_t = \frac{\sum_n u_t^n\,\delta(f_t(x^n)\neq y^n)}{Z_t} \\[8pt]"
     r" \alpha_t = \ln\frac{1-\varepsilon_t}{\varepsilon_t} + \ln(K-1)")
 
 
@@ -51,16 +51,17 @@ def formulas(run: compute.AdaRun, t: int, N: int) -> None:
     binary = len(run.classes) == 2
     st.latex(r"\begin{gathered}" + (GENERAL_BINARY if binary else GENERAL_SAMME)
              + r"\end{gathered}")
-    numbers = [rf"\varepsilon_{{{t}}} = \frac{{{tex_num(eps * Z)}}}{{{tex_num(Z)}}} = {eps:.3f}"]
+    rows = [rf"\varepsilon_{{{t}}} = \frac{{{tex_num(eps * Z)}}}{{{tex_num(Z)}}} = {eps:.3f}"]
     if binary:
         d = float(np.exp(alpha))  # alpha_t = ln d_t, recorded by the estimator
-        numbers.append(rf"d_{{{t}}} = {d:.3f}")
-    numbers.append(rf"\alpha_{{{t}}} = {alpha:.3f}")
+        rows.append(rf"d_{{{t}}} = {d:.3f},\qquad \alpha_{{{t}}} = {alpha:.3f}")
+    else:
+        rows.append(rf"\alpha_{{{t}}} = {alpha:.3f}")
     bound = getattr(est, "error_bound_", None)
     if binary and bound is not None:
-        numbers.append(rf"\text{{err}}(H_{{{t}}}) = {float(run.train_err[i]):.3f}"
-                       rf" \le {tex_num(float(bound[i]))}")
-    st.latex(r",\quad ".join(numbers))
+        rows.append(rf"\text{{err}}(H_{{{t}}}) = {float(run.train_err[i]):.3f}"
+                    rf" \le {tex_num(float(bound[i]))}")
+    st.latex(r"\begin{gathered}" + r" \\ ".join(rows) + r"\end{gathered}")
     if not binary:
         st.caption(tr("ab.binary_only", k=len(run.classes)))
 
