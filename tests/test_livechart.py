@@ -69,6 +69,9 @@ def test_spec_is_plotlys_own_json_for_every_live_figure(scene):
     ]
     for fig in figs:
         assert sent(fig) == plotly_json(fig)
+    for fig in figs[:6]:  # the app's own figures: margins grow to fit tick labels and titles
+        axes = [k for k in fig.layout.to_plotly_json() if k.startswith(("xaxis", "yaxis"))]
+        assert axes and all(fig.layout[k].automargin is True for k in axes), axes
 
 
 def test_round_updates_without_validation_equal_plotlys_validated_updates(scene):
