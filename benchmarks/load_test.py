@@ -16,7 +16,8 @@ Reported: rerun latency p50 / p95 (BackMsg sent -> ``script_finished``), split i
 (exception elements, failed runs, dropped connections: none expected); server RSS at baseline
 (warm, no session), with all sessions open, per session, and after the sessions closed and a wait
 (Streamlit drops a session's state after its websocket closes; caches stay, bounded by
-``max_entries`` / ``ttl``).
+``max_entries`` / ``ttl``), and how much of that the app's caches hold (the server's own
+``/_stcore/metrics``, deep sizes).
 
 Loopback only: the URL must be 127.0.0.1 / localhost.
 """
@@ -41,6 +42,21 @@ PAGE = "adaboost"
 # (slider label, values to choose from): settings a student changes; each one refits.
 CHANGES = [("Noise", [0.1, 0.2, 0.3, 0.4]), ("Seed", [1, 2, 3, 4, 5, 6, 7, 8]),
            ("Number of points", [200, 300, 400, 500])]
+
+
+def cached_bytes(url: str) -> int | None:
+    """Bytes held by the app's caches (``st.cache_data`` / ``st.cache_resource``), as the server's
+    own ``/_stcore/metrics`` counts them (deep sizes: the server we start sets
+    ``server.enableExpensiveMemoryStats``); None if the server does not report them."""
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url + "/_stcore/metrics", timeout=60) as r:
+            body = r.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    sizes = [float(line.rsplit(" ", 1)[1]) for line in body.splitlines()
+             if line.startswith("cache_memory_bytes{")]
+    return int(sum(sizes)) if sizes else None
 
 
 def rss_kb(pid: int) -> int:
@@ -74,7 +90,8 @@ def pct(xs: list[float], q: float) -> float:
 class Session:
     """One browser tab's worth of protocol, without the drawing."""
 
-    def __init__(self, url: str, index: int, seconds: float, stats: dict, spread: bool = False):
+    def __init__(self, url: str, index: int, seconds: float, stats: dict, spread: bool = False,
+                 change_every: float = 4.5):
         self.ws_url = url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
         self.index = index
         self.seconds = seconds
@@ -83,6 +100,8 @@ class Session:
         self.states: dict[str, object] = {}   # widget id -> WidgetState we report
         self.fragment: tuple[str, float] | None = None  # (fragment id, interval) while playing
         self.finished = asyncio.Event()
+        self.n_finished = 0  # script_finished messages so far
+        self.change_every = change_every
         self.rng = random.Random(index)
         # Behind nginx's ip_hash every loopback client (127.0.0.x) hashes alike; a source address
         # in its own /24 (127.0.<i>.1, all loopback on Linux) stands for a distinct student.
@@ -130,6 +149,7 @@ class Session:
                 if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     self.stats["errors"].append(f"session {self.index}: script failed to compile")
                 self.last_status = status
+                self.n_finished += 1
                 self.finished.set()
             elif kind == "session_event" and msg.session_event.WhichOneof("type") == \
                     "script_compilation_exception":
@@ -146,11 +166,15 @@ class Session:
             cs.fragment_id = fragment_id
             cs.is_auto_rerun = True
         cs.widget_states.widgets.extend(self.states.values())
-        self.finished.clear()
+        seen = self.n_finished
         t0 = time.perf_counter()
         await self.ws.send(back.SerializeToString())
         try:
-            await asyncio.wait_for(self.finished.wait(), timeout=60)
+            # the next run to finish: ours, or the one ours was merged into (a request that
+            # arrives while a full rerun is under way is served by that run, like the browser's)
+            while self.n_finished == seen:
+                self.finished.clear()
+                await asyncio.wait_for(self.finished.wait(), timeout=60)
         except asyncio.TimeoutError:
             self.stats["errors"].append(f"session {self.index}: {kind} rerun took > 60 s")
             return
@@ -188,15 +212,18 @@ class Session:
         await asyncio.sleep(self.rng.uniform(0, 2.0))  # students don't click in lockstep
         await self.rerun("full", query="")  # the page opens (and starts playing)
         end = time.monotonic() + self.seconds
-        next_change = time.monotonic() + self.rng.uniform(2, 5)
+        every = self.change_every
+        next_change = time.monotonic() + (self.rng.uniform(2, 5) if every else 0.5)
         while time.monotonic() < end:
             if time.monotonic() >= next_change:
-                label, values = self.rng.choice(CHANGES)
-                if self.set_slider(label, self.rng.choice(values)):
-                    await self.rerun("full")
+                if every:
+                    label, values = self.rng.choice(CHANGES)
+                    if self.set_slider(label, self.rng.choice(values)):
+                        await self.rerun("full")
                 if self.fragment is None and self.press("Play"):
                     await self.rerun("full")
-                next_change = time.monotonic() + self.rng.uniform(3, 6)
+                next_change = time.monotonic() + (self.rng.uniform(0.67, 1.33) * every
+                                                  if every else 0.5)
             elif self.fragment is not None:
                 fid, interval = self.fragment
                 await asyncio.sleep(interval)
@@ -209,8 +236,9 @@ class Session:
                 await asyncio.sleep(0.5)
 
 
-async def hall(url: str, n: int, seconds: float, pid: int | None, stats: dict, spread=False):
-    sessions = [Session(url, i, seconds, stats, spread) for i in range(n)]
+async def hall(url: str, n: int, seconds: float, pid: int | None, stats: dict, spread=False,
+               change_every: float = 4.5):
+    sessions = [Session(url, i, seconds, stats, spread, change_every) for i in range(n)]
     tasks = [asyncio.create_task(s.run()) for s in sessions]
     peak = 0
     while not all(t.done() for t in tasks):
@@ -233,6 +261,9 @@ def main() -> int:
     ap.add_argument("--spread", action="store_true",
                     help="give each session its own loopback source address (127.0.<i>.1) so a "
                          "load balancer's ip_hash spreads them (for deploy/run_local.sh)")
+    ap.add_argument("--change-every", type=float, default=4.5,
+                    help="mean seconds between two setting changes (refits) of one session; 0: "
+                         "the hall only watches and plays (presses Play again at the end)")
     ap.add_argument("--rounds", type=int, default=2,
                     help="repeat the whole hall; RSS after each round shows whether memory is bounded")
     args = ap.parse_args()
@@ -244,7 +275,8 @@ def main() -> int:
     if url is None:
         port = free_port()
         log = tempfile.NamedTemporaryFile(prefix="load-streamlit-", suffix=".log", delete=False)
-        proc = start_streamlit(port, log.name, ["--server.disconnectedSessionTTL", str(int(args.ttl))])
+        proc = start_streamlit(port, log.name, ["--server.disconnectedSessionTTL", str(int(args.ttl)),
+                                                "--server.enableExpensiveMemoryStats", "true"])
         url = f"http://127.0.0.1:{port}"
         wait_healthy(url, proc)
     if urlparse(url).hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -256,14 +288,17 @@ def main() -> int:
         asyncio.run(hall(url, 1, 3.0, None, {"full": [], "fragment": [], "errors": []}))
         time.sleep(3)
         base = rss_kb(pid) if pid else 0
-        peaks, afters = [], []
+        base_cached = cached_bytes(url)
+        peaks, afters, cached = [], [], []
         t0 = time.monotonic()
         for r in range(args.rounds):
             print(f"round {r + 1}: {args.sessions} sessions for {args.seconds:.0f} s, then {settle:.0f} s"
                   " idle", file=sys.stderr, flush=True)
-            peaks.append(asyncio.run(hall(url, args.sessions, args.seconds, pid, stats, args.spread)))
+            peaks.append(asyncio.run(hall(url, args.sessions, args.seconds, pid, stats, args.spread,
+                                          args.change_every)))
             time.sleep(settle)
             afters.append(rss_kb(pid) if pid else 0)
+            cached.append(cached_bytes(url))
         wall = time.monotonic() - t0
         if proc is not None and proc.poll() is not None:
             stats["errors"].append(f"the server exited with code {proc.returncode}")
@@ -272,7 +307,8 @@ def main() -> int:
             stop(proc)
     full, frag = stats["full"], stats["fragment"]
     ms = lambda x: f"{x * 1000:.0f} ms"  # noqa: E731
-    print(f"load test: {args.rounds} x {args.sessions} websocket sessions x {args.seconds:.0f} s on "
+    print(f"load test: {args.rounds} x {args.sessions} websocket sessions x {args.seconds:.0f} s, a "
+          f"setting changed every {args.change_every:g} s per session (0 = never), on "
           f"{url} (page {PAGE}), wall {wall:.0f} s, load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores")
     print("| measure                                    | value          |")
@@ -291,6 +327,9 @@ def main() -> int:
                   f"{(peak - base) / 1024 / args.sessions:>11.1f} MB |")
             print(f"| round {r}: RSS {settle:.0f} s after all closed      | {after / 1024:>11.0f} MB |")
             print(f"| round {r}: after - baseline                 | {(after - base) / 1024:>+11.0f} MB |")
+            if base_cached is not None and cached[r - 1] is not None:
+                grown = (cached[r - 1] - base_cached) / 2 ** 20
+                print(f"| round {r}:   of which the app's caches grew   | {grown:>+11.0f} MB |")
     for e in stats["errors"][:20]:
         print("error:", e)
     return 1 if stats["errors"] else 0
