@@ -127,7 +127,7 @@ async function draw(gd) {
       }
       // draw times per slot, read by benchmarks/bench_browser.py (bounded)
       const log = (window.__epDraws = window.__epDraws || []);
-      if (log.length < 5000) log.push([want.slot, performance.now() - t0, how]);
+      if (log.length < 5000) log.push([want.slot, performance.now() - t0, how, performance.now()]);
       gd.__epDrawn = (gd.__epDrawn || 0) + 1;
     }
   } catch (err) {
