@@ -139,6 +139,10 @@ class Session:
                 elif etype in ("slider", "button"):
                     w = getattr(el, etype)
                     self.widgets[w.label] = w
+            elif kind == "new_session":
+                # the page this session is on, sent back with every request as a browser does
+                # (a rerun the app asks for itself, st.rerun, then stays on this page)
+                self.page_hash = msg.new_session.page_script_hash
             elif kind == "auto_rerun":
                 self.fragment = (msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
             elif kind == "stop_auto_rerun":
@@ -162,6 +166,7 @@ class Session:
         cs = back.rerun_script
         cs.query_string = query
         cs.page_name = PAGE
+        cs.page_script_hash = getattr(self, "page_hash", "")
         if fragment_id:
             cs.fragment_id = fragment_id
             cs.is_auto_rerun = True
@@ -169,15 +174,21 @@ class Session:
         seen = self.n_finished
         t0 = time.perf_counter()
         await self.ws.send(back.SerializeToString())
-        try:
-            # the next run to finish: ours, or the one ours was merged into (a request that
-            # arrives while a full rerun is under way is served by that run, like the browser's)
-            while self.n_finished == seen:
-                self.finished.clear()
-                await asyncio.wait_for(self.finished.wait(), timeout=60)
-        except asyncio.TimeoutError:
-            self.stats["errors"].append(f"session {self.index}: {kind} rerun took > 60 s")
-            return
+        # the next run to finish: ours, or the one ours was merged into (a request that arrives
+        # while a full rerun is under way is served by that run, like the browser's)
+        deadline = t0 + 60
+        while self.n_finished == seen:
+            self.finished.clear()
+            try:
+                await asyncio.wait_for(self.finished.wait(), timeout=5)
+            except asyncio.TimeoutError:
+                if kind == "fragment" and (self.fragment is None or self.fragment[0] != fragment_id):
+                    # the player stopped (last round) while this tick was on its way: the server
+                    # drops a tick for a timer it no longer runs, as the browser's timer stops too
+                    return
+                if time.perf_counter() > deadline:
+                    self.stats["errors"].append(f"session {self.index}: {kind} rerun took > 60 s")
+                    return
         dt = time.perf_counter() - t0
         if getattr(self, "last_status", None) == 2:  # FINISHED_EARLY_FOR_RERUN: not a full run
             return
