@@ -16,7 +16,7 @@ REPLICA_PORTS=${REPLICA_PORTS:-"8501 8502"}
 PYTHON=${PYTHON:-python}
 # glibc gives every thread that allocates its own heap arena; Streamlit runs each script run in a
 # new thread, and freed memory then stays spread over many arenas. Two arenas: measured by
-# benchmarks/load_test.py, 17 MB less left behind after a hall of 30 sessions (+76 vs +93 MB).
+# benchmarks/load_test.py (an earlier run), 17 MB less left behind after 30 sessions.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 RUN_DIR=${RUN_DIR:-$(mktemp -d -t ensemble-deploy-XXXXXX)}
 MODE=${1:-serve}
