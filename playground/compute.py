@@ -222,7 +222,7 @@ class AdaRun:
         S = self.painter.member(i)
         K = len(self.classes)
         idx = (S[0] > 0).astype(int) if K == 2 else S.argmax(0)
-        return encode_labels(self.classes[idx], self.classes, self.grid.shape)
+        return encode_index(idx, K, self.grid.shape)
 
     def wrong(self, i: int) -> np.ndarray:
         """Training examples f_{i+1} misclassifies (bool, n_train)."""
