@@ -15,8 +15,8 @@ Reported: rerun latency p50 / p95 (BackMsg sent -> ``script_finished``), split i
 (a setting changed: refit + every chart) and fragment reruns (one animation tick); errors
 (exception elements, failed runs, dropped connections: none expected); server RSS at baseline
 (warm, no session), with all sessions open, per session, and after the sessions closed and a wait
-(Streamlit drops a session's state after its websocket closes; caches stay, bounded by
-``max_entries`` / ``ttl``), and how much of that the app's caches hold (the server's own
+(Streamlit keeps a closed session ``server.disconnectedSessionTTL`` seconds for a reconnect; the
+app's housekeeping thread then drops it; caches stay, bounded by ``max_entries`` / ``ttl``), and how much of that the app's caches hold (the server's own
 ``/_stcore/metrics``, deep sizes).
 
 Loopback only: the URL must be 127.0.0.1 / localhost.
@@ -35,8 +35,10 @@ from urllib.parse import urlparse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "e2e"))
+sys.path.insert(0, os.path.dirname(HERE))
 
 from e2e_helpers import free_port, start_streamlit, stop, wait_healthy  # noqa: E402
+from playground.housekeeping import PERIOD  # noqa: E402
 
 PAGE = "adaboost"
 # (slider label, values to choose from): settings a student changes; each one refits.
@@ -268,7 +270,8 @@ def main() -> int:
                     help="server.disconnectedSessionTTL of the server we start (Streamlit's default"
                          " 120 s: a closed tab's session is kept that long for a reconnect)")
     ap.add_argument("--settle", type=float, default=None,
-                    help="wait after the sessions closed before reading RSS (default ttl + 15 s)")
+                    help="wait after the sessions closed before reading RSS (default: ttl + the server's "
+                         "housekeeping period + 10 s, so the closed sessions have been dropped)")
     ap.add_argument("--spread", action="store_true",
                     help="give each session its own loopback source address (127.0.<i>.1) so a "
                          "load balancer's ip_hash spreads them (for deploy/run_local.sh)")
@@ -280,7 +283,7 @@ def main() -> int:
     args = ap.parse_args()
     if not 1 <= args.sessions <= 100 or not 1 <= args.seconds <= 300 or not 1 <= args.rounds <= 5:
         ap.error("bounded on purpose: 1-100 sessions, 1-300 s, 1-5 rounds")
-    settle = args.ttl + 15 if args.settle is None else args.settle
+    settle = args.ttl + PERIOD + 10 if args.settle is None else args.settle
     proc = None
     url = args.url
     if url is None:
