@@ -81,7 +81,7 @@ def controls(prefix: str, t_name: str, T: int, *, container=None) -> float | Non
         stop(prefix, t_name)
         state.set_widget(t_name, 1)
 
-    cols = box.columns([1.1, 1, 1, 1.6, 3])
+    cols = box.columns([1.1, 1, 1, 2, 2.6])
     if playing(prefix):
         cols[0].button(tr("pl.pause"), on_click=pause, key=f"{prefix}.pause", icon=":material/pause:",
                        width="stretch", type="primary")

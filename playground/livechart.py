@@ -72,7 +72,8 @@ _JS = """export default function (component) {
 """
 
 # Surfaces are layout images scaled up by the browser: keep their cells sharp, as a heatmap's.
-_CSS = ".ep-chart .imagelayer image { image-rendering: pixelated; }"
+_CSS = (".ep-chart .imagelayer image { image-rendering: pixelated; }\n"
+        ".ep-title { font-weight: 600; line-height: 1.6; margin: 0 0 0.25rem 0; }")
 
 _COMPONENT = None
 
@@ -219,9 +220,15 @@ def preload(container=None) -> None:
                      height="content")
 
 
-def show(fig, *, key: str, container=None) -> None:
-    """Draw ``fig`` in slot ``key``; the same key next time redraws that chart in place."""
+def show(fig, *, key: str, container=None, title: str | None = None) -> None:
+    """Draw ``fig`` in slot ``key``; the same key next time redraws that chart in place.
+
+    ``title`` (plain text, bold above the chart) is drawn by the chart's own component: a
+    markdown element per title cost the browser ~70 ms each when a page opens (the AdaBoost page
+    has five), and the chart's first frame waited for all of them."""
     if not enabled():  # same figure, redrawn from scratch by Streamlit's own chart element
+        if title:
+            (container or st).markdown(f"**{title}**")
         (container or st).plotly_chart(fig, width="stretch", key=key)
         return
     height = int(fig.layout.height or 400)
@@ -233,4 +240,8 @@ def show(fig, *, key: str, container=None) -> None:
                 return _component()(**kw)
     header = {"src": _static_url(PLOTLY_JS, _VERSION), "config": CONFIG, "height": height,
               "slot": key}
-    mount(key=f"live.{key}", data=pack(header, spec(fig)), height=height)
+    if title:
+        header["title"] = title
+    # a title may wrap onto two lines in a narrow column: the element then takes its content's
+    # height (the chart's own height is reserved by livechart.js either way)
+    mount(key=f"live.{key}", data=pack(header, spec(fig)), height="content" if title else height)

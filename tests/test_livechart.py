@@ -171,6 +171,38 @@ def test_without_static_serving_the_charts_fall_back_to_st_plotly_chart(monkeypa
     assert not at.exception
     assert not at.get("bidi_component")
     assert len(at.get("plotly_chart")) >= 5
+    from playground.i18n import tr
+    titles = {m.value for m in at.markdown}
+    assert f"**{tr('ab.H')}**" in titles and f"**{tr('ab.margins')}**" in titles
+
+
+def _live_titles(page: str, query: dict) -> dict:
+    """slot -> title of every live chart on ``page`` opened with ``query``; and the page."""
+    from streamlit.testing.v1 import AppTest
+    app = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground",
+                       "app.py")
+    at = AppTest.from_file(app, default_timeout=90)
+    at.query_params.update(query)
+    at.run()
+    at.switch_page(f"views/{page}.py").run()
+    assert not at.exception
+    heads = [livechart.unpack(el.proto.bytes) for el in at.get("bidi_component")
+             if el.proto.WhichOneof("data") == "bytes"]
+    return {h["slot"]: h.get("title") for h in heads}, at
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_chart_titles_travel_with_their_charts_in_the_page_language(lang):
+    """Titles are drawn by the chart's own element (no markdown element per chart), in the
+    language of the page, and follow the round where they name it."""
+    from playground import i18n
+    got, at = _live_titles("adaboost", {"lang": lang})
+    want = {f"ab.{k}": i18n.CATALOG[f"ab.{k}"][0 if lang == "en" else 1]
+            for k in ("H", "f", "bars", "curves", "margins")}
+    assert got == want
+    assert not any(m.value.strip("*") in want.values() for m in at.markdown)
+    got, _ = _live_titles("gradient_boosting", {"lang": lang, "gb_view": "2d", "gb_t": "4"})
+    assert got["gb.f"] == "η α_4 f_4"
 
 
 def test_garbage_is_collected_on_a_timer_once_per_process():

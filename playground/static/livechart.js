@@ -105,10 +105,27 @@ async function update(Plotly, gd, prev, want) {
   return Object.keys(relayout).length ? "relayout" : "same";
 }
 
+// A chart's first draw (Plotly.newPlot's work: 100-800 ms on a slow machine) is the page's heaviest
+// task. When a page opens with several charts, their first draws take turns, one per frame, so the
+// first chart is on screen while the others are still being drawn, rather than all five appearing
+// together after the last. (The timeout covers a background tab, which gets no frames.)
+let openings = Promise.resolve();
+function nextFrame() {
+  return new Promise((ok) => { requestAnimationFrame(() => setTimeout(ok, 0)); setTimeout(ok, 200); });
+}
+function takeTurn() {
+  const mine = openings;
+  let done;
+  openings = new Promise((ok) => { done = ok; });
+  return mine.then(() => () => nextFrame().then(done));
+}
+
 async function draw(gd) {
   gd.__epBusy = true;
+  let release = null;
   try {
     const Plotly = await loadPlotly(gd.__epWant.src);
+    if (!gd.__epPrev) release = await takeTurn();
     while (gd.__epWant) {
       const want = gd.__epWant;
       gd.__epWant = null;
@@ -129,12 +146,14 @@ async function draw(gd) {
       const log = (window.__epDraws = window.__epDraws || []);
       if (log.length < 5000) log.push([want.slot, performance.now() - t0, how, performance.now()]);
       gd.__epDrawn = (gd.__epDrawn || 0) + 1;
+      if (release) { release(); release = null; }
     }
   } catch (err) {
     gd.__epPrev = null;
     gd.textContent = "chart error: " + err.message;
     console.error(err);
   } finally {
+    if (release) release();
     gd.__epBusy = false;
   }
 }
@@ -144,6 +163,21 @@ async function draw(gd) {
 function unpack(bytes) {
   const [header, layout, ...traces] = new TextDecoder().decode(bytes).split("\n");
   return {...JSON.parse(header), layout, traces};
+}
+
+// The chart's title (plain text, never HTML: it may name an uploaded file's columns).
+function titleAbove(parent, gd, title) {
+  let head = parent.querySelector(":scope > .ep-title");
+  if (!title) {
+    if (head) head.remove();
+    return;
+  }
+  if (!head) {
+    head = document.createElement("div");
+    head.className = "ep-title";
+    parent.insertBefore(head, gd);
+  }
+  if (head.textContent !== title) head.textContent = title;
 }
 
 export function render(component) {
@@ -170,6 +204,7 @@ export function render(component) {
       }
     }).observe(gd);
   }
+  titleAbove(parentElement, gd, data.title);
   gd.__epWant = data;  // only the newest figure is drawn
   if (!gd.__epBusy) draw(gd);
 }

@@ -128,8 +128,7 @@ def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool)
 
     fig = figcache.reuse("ab.H", _token(run, show_test, discrete), build_H)
     plots.set_surface(fig, run.grid, run.H[i], K, discrete)
-    left.markdown(f"**{tr('ab.H')}**")
-    livechart.show(fig, key="ab.H", container=left)
+    livechart.show(fig, key="ab.H", container=left, title=tr("ab.H"))
 
     wrong = run.wrong(i)
 
@@ -143,8 +142,7 @@ def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool)
     plots.set_surface(fig, run.grid, run.f_code(i), K, True)
     plots.set_sizes(fig, 0, d["y_tr"], run.classes, point_sizes(u))
     plots.set_xy(fig, len(fig.data) - 1, d["X_tr"][wrong, 0], d["X_tr"][wrong, 1])
-    right.markdown(f"**{tr('ab.f')}**")
-    livechart.show(fig, key="ab.f", container=right)
+    livechart.show(fig, key="ab.f", container=right, title=tr("ab.f"))
 
     left, right = st.columns(2)
     with left:
@@ -154,8 +152,7 @@ def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool)
         est.estimator_weights_[: run.T], est.estimator_errors_[: run.T], t,
         labels={"round": tr("pt.round")}))
     plots.set_band(fig, t)
-    right.markdown(f"**{tr('ab.bars')}**")
-    livechart.show(fig, key="ab.bars", container=right)
+    livechart.show(fig, key="ab.bars", container=right, title=tr("ab.bars"))
 
     left, right = st.columns(2)
     x = np.arange(1, run.T + 1)
@@ -167,17 +164,16 @@ def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool)
     fig = figcache.reuse("ab.curves", _token(run), lambda: plots.curves(
         x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error")))
     plots.set_curves_t(fig, x, t)
-    left.markdown(f"**{tr('ab.curves')}**")
-    livechart.show(fig, key="ab.curves", container=left)
-    right.markdown(f"**{tr('ab.margins')}**")
+    livechart.show(fig, key="ab.curves", container=left, title=tr("ab.curves"))
     if run.margins is not None:
         rounds = [r for r in margin_rounds(run.T, t) if r != t] or [run.T]
         fig = figcache.reuse("ab.margins", _token(run, tuple(rounds)), lambda: plots.margin_cdf(
             {r: run.margins[r - 1] for r in rounds}, xlabel=tr("pt.margin"),
             ylabel=tr("pt.cdf"), current=(t, run.margins[i])))
         plots.set_margin_t(fig, t, run.margins[i])
-        livechart.show(fig, key="ab.margins", container=right)
+        livechart.show(fig, key="ab.margins", container=right, title=tr("ab.margins"))
     else:
+        right.markdown(f"**{tr('ab.margins')}**")
         right.caption(tr("ab.binary_only", k=K))
 
 

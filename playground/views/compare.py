@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import common, compute, controls, plots, state
+from playground import common, compute, controls, livechart, plots, state
 from playground.i18n import tr
 
 PAGE = "compare"
@@ -60,16 +60,15 @@ def main() -> None:
         tr("cp.fit_ms"): [scores[m][2] for m in names],
     })
     left, right = st.columns([1.5, 1])
-    left.plotly_chart(plots.grouped_bars(
+    livechart.show(plots.grouped_bars(
         [tr("ln." + m) for m in names],
         {tr("pt.train"): np.array([scores[m][0] for m in names]),
          tr("pt.test"): np.array([scores[m][1] for m in names])},
         ylabel=tr("pt.accuracy"), height=380, colors=["#9fb7c9", "#0877bd"]),
-        width="stretch", key="cp.acc")
-    right.plotly_chart(plots.bars([tr("ln." + m) for m in names],
-                                  np.array([scores[m][2] for m in names]),
-                                  xlabel=tr("pt.fit_time"), height=380, color="#f59322"),
-                       width="stretch", key="cp.time")
+        key="cp.acc", container=left)
+    livechart.show(plots.bars([tr("ln." + m) for m in names], np.array([scores[m][2] for m in names]),
+                              xlabel=tr("pt.fit_time"), height=380, color="#f59322"),
+                   key="cp.time", container=right)
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={tr("cp.train_acc"): st.column_config.NumberColumn(format="%.3f"),
                                 tr("cp.test_acc"): st.column_config.NumberColumn(format="%.3f"),

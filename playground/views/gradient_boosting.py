@@ -62,7 +62,7 @@ def stage_1d(run: compute.GBRun, d: dict, t: int):
         d["X_tr"][order, 0], d["y_tr"][order], curve["g_prev"], np.asarray(at_data["residuals"])[order],
         f_scaled, curve["g"], run.xs[:, 0],
         labels={"data": tr("pt.train"), "resid": tr("gb.residuals")})
-    livechart.show(fig, key="gb.stage")
+    livechart.show(fig, key="gb.stage", title=tr("gb.stage_view"))
     st.latex(rf"g_{{{t}}}(x) = g_{{{t - 1}}}(x) + \eta\,\alpha_{{{t}}} f_{{{t}}}(x),\quad "
              rf"\eta = {est.learning_rate:g},\ \alpha_{{{t}}} = {curve['alpha']:.3f}")
 
@@ -78,7 +78,6 @@ def largest_step(run: compute.GBRun) -> float:
 def stage_2d(run: compute.GBRun, d: dict, t: int, show_test: bool, discrete: bool):
     K = len(run.classes)
     left, right = st.columns(2)
-    left.markdown(f"**{tr('gb.surface')}**")
 
     def build():
         layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name=tr("pt.train"), size=5)]
@@ -90,19 +89,18 @@ def stage_2d(run: compute.GBRun, d: dict, t: int, show_test: bool, discrete: boo
     fig = figcache.reuse("gb.surface", (id(run), run.fit_ms, state.get("lang"), show_test,
                                         discrete), build)
     plots.set_surface(fig, run.grid, run.surfaces[t - 1], K, discrete)
-    livechart.show(fig, key="gb.surface", container=left)
+    livechart.show(fig, key="gb.surface", container=left, title=tr("gb.surface"))
     token = (id(run), run.fit_ms)
     # one colour scale for every stage (the largest step any stage takes), so that playing shows
     # the steps shrinking instead of every stage re-scaled to full colour
     lim = figcache.reuse("gb.f_lim", token, lambda: largest_step(run))
     f = run.f_values(t - 1)
-    right.markdown(f"**η α_{t} f_{t}**")
     z = np.clip((f + lim) / (2 * lim), 0.0, 1.0)
     fig = figcache.reuse("gb.f", token, lambda: plots.scalar_map(
         run.grid, z, colors=[[0, "#f59322"], [0.5, "white"], [1, "#0877bd"]],
         labels=(-lim, lim)))
     plots.set_scalar(fig, run.grid, z)
-    livechart.show(fig, key="gb.f", container=right)
+    livechart.show(fig, key="gb.f", container=right, title=f"η α_{t} f_{t}")
 
 
 def rates_chart(key, view, loss, lr, run, depth, subsample, leaf):
@@ -112,9 +110,8 @@ def rates_chart(key, view, loss, lr, run, depth, subsample, leaf):
               compute.gb_test_curve(key, view, loss, r, run.T, depth, subsample, leaf)
               for r in rates}
     series = [(f"η = {r:g}", v, {"width": 3 if r == lr else 1.5}) for r, v in curves.items()]
-    st.markdown(f"**{tr('gb.lrs')}**")
-    st.plotly_chart(plots.curves(np.arange(1, run.T + 1), series, None, xlabel=tr("pt.stage"),
-                                 ylabel=tr("m.test_loss")), width="stretch", key="gb.rates")
+    livechart.show(plots.curves(np.arange(1, run.T + 1), series, None, xlabel=tr("pt.stage"),
+                                ylabel=tr("m.test_loss")), key="gb.rates", title=tr("gb.lrs"))
 
 
 def stage_views(run: compute.GBRun, d: dict, t: int, view: str, loss: str, show_test: bool,
@@ -126,12 +123,10 @@ def stage_views(run: compute.GBRun, d: dict, t: int, view: str, loss: str, show_
     m[2].metric(tr("m.train_loss"), f"{run.train_loss[t - 1]:.4f}")
     m[3].metric(tr("m.test_loss"), f"{run.test_loss[t - 1]:.4f}")
     if view == "1d":
-        st.markdown(f"**{tr('gb.stage_view')}**")
         stage_1d(run, d, t)
     else:
         stage_2d(run, d, t, show_test, discrete)
     x = np.arange(1, run.T + 1)
-    st.markdown(f"**{tr('gb.losscurve')}** · {loss_label(loss)}")
     series = [(tr("pt.train"), run.train_loss, {"color": "#0877bd"})]
     if len(d["y_te"]):
         series.append((tr("pt.test"), run.test_loss, {"color": "#f59322"}))
@@ -139,7 +134,7 @@ def stage_views(run: compute.GBRun, d: dict, t: int, view: str, loss: str, show_
                          lambda: plots.curves(x, series, t, xlabel=tr("pt.stage"),
                                               ylabel=tr("pt.loss"), height=280))
     plots.set_curves_t(fig, x, t)
-    livechart.show(fig, key="gb.loss")
+    livechart.show(fig, key="gb.loss", title=f"{tr('gb.losscurve')} · {loss_label(loss)}")
 
 
 def main() -> None:

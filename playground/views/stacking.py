@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, plots, state
+from playground import common, compute, controls, livechart, plots, state
 from playground.i18n import tr
 
 PAGE = "stacking"
@@ -54,7 +54,6 @@ def main() -> None:
     m[1].metric(tr("ln.voting") + " · " + tr("pt.test"), f"{v_te:.1%}")
     m[2].metric(learner_label(best) + " · " + tr("pt.test"), f"{singles[best][1]:.1%}")
 
-    st.markdown(f"**{tr('sk.diagram')}**")
     layers = [[{"label": learner_label(nm.split("·")[0]) + (f" (L{li + 1})" if li else ""),
                 "image": plots.surface_image_source(code, K)}
                for nm, code in zip([n for n in learners], codes)]
@@ -62,9 +61,8 @@ def main() -> None:
     final_node = {"label": tr("sk.final") + ": " + learner_label(final),
                   "image": plots.surface_image_source(run.final_code, K)}
     edges = [(len(layers) - 1, j, w) for j, w in run.edges]
-    st.plotly_chart(plots.stack_diagram(layers, final_node, edges,
-                                        height=180 + 110 * len(learners)),
-                    width="stretch", key="sk.diagram")
+    livechart.show(plots.stack_diagram(layers, final_node, edges, height=180 + 110 * len(learners)),
+                   key="sk.diagram", title=tr("sk.diagram"))
 
     left, right = st.columns(2)
     stack = run.stack
@@ -82,17 +80,15 @@ def main() -> None:
     if show_test:
         pts.append(plots.points(d["X_te"], d["y_te"], run.classes, name=tr("pt.test"), test=True,
                                 symbol="triangle-up", size=7))
-    left.markdown(f"**{title}**")
-    left.plotly_chart(plots.surface(run.grid, run.final_code, K, pts, discrete=discrete),
-                      width="stretch", key="sk.surface")
-    right.markdown(f"**{tr('sk.versus')}**")
+    livechart.show(plots.surface(run.grid, run.final_code, K, pts, discrete=discrete),
+                   key="sk.surface", container=left, title=title)
     names = ["stacking", "voting"] + list(learners)
     cats = [learner_label(n) for n in names]
-    right.plotly_chart(plots.grouped_bars(
+    livechart.show(plots.grouped_bars(
         cats, {tr("pt.train"): np.array([run.scores[n][0] for n in names]),
                tr("pt.test"): np.array([run.scores[n][1] for n in names])},
         ylabel=tr("pt.accuracy"), height=400, colors=["#9fb7c9", "#0877bd"]),
-        width="stretch", key="sk.versus")
+        key="sk.versus", container=right, title=tr("sk.versus"))
     state.write_url(PAGE)
 
 

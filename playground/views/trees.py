@@ -54,26 +54,23 @@ def single_tree(key, depth, criterion, res, d, show_test, discrete, leaf=1):
     run = compute.forest_run(key, "tree", depth, criterion, 1, "all", 1.0, True, res, leaf)
     est, K = run.est, len(run.classes)
     left, right = st.columns([1.2, 1])
-    left.markdown(f"**{tr('tr.single')}**")
-    left.plotly_chart(plots.surface(run.grid, run.vote[0], K, point_layers(d, run.classes,
-                                                                            show_test),
-                                    discrete=discrete, height=430),
-                      width="stretch", key="tr.tree")
+    livechart.show(plots.surface(run.grid, run.vote[0], K, point_layers(d, run.classes, show_test),
+                                 discrete=discrete, height=430),
+                   key="tr.tree", container=left, title=tr("tr.single"))
     right.metric(tr("m.train_acc"), f"{1 - run.train_err[0]:.1%}")
     right.metric(tr("m.test_acc"), f"{1 - run.test_err[0]:.1%}")
     right.caption(f"depth {est.get_depth()} · {est.get_n_leaves()} leaves · {run.fit_ms:.0f} ms")
-    right.plotly_chart(plots.bars([f"x{j + 1}" for j in range(len(est.feature_importances_))],
-                                  est.feature_importances_, xlabel=tr("pt.importance"),
-                                  height=180), width="stretch", key="tr.imp1")
-    st.markdown(f"**{tr('tr.depths')}**")
+    livechart.show(plots.bars([f"x{j + 1}" for j in range(len(est.feature_importances_))],
+                              est.feature_importances_, xlabel=tr("pt.importance"), height=180),
+                   key="tr.imp1", container=right)
     grid, items = compute.tree_depths(key, (5, 10, 15, 20), criterion, min(res, 100))
     panels = [{"traces": plots.points(d["X_tr"], d["y_tr"], run.classes, name="", size=3,
                                       showlegend=False)} for _ in items]
     titles = [tr("tr.stats", d=dep, l=leaves, tr=a_tr, te=a_te)
               for dep, _, a_tr, a_te, leaves in items]
-    st.plotly_chart(plots.learner_grid(grid, [c for _, c, *_ in items], K, panels, cols=4,
-                                       height_per_row=260, titles=titles),
-                    width="stretch", key="tr.depths")
+    livechart.show(plots.learner_grid(grid, [c for _, c, *_ in items], K, panels, cols=4,
+                                      height_per_row=260, titles=titles),
+                   key="tr.depths", title=tr("tr.depths"))
 
 
 def _token(run, *extra):
@@ -104,17 +101,15 @@ def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete:
         m[3].metric(tr("m.oob_err"), f"{run.oob_err[i]:.3f}")
 
     left, right = st.columns(2)
-    left.markdown(f"**{tr('tr.vote')}**")
     fig = figcache.reuse("tr.vote", _token(run, show_test, discrete), lambda: plots.surface(
         run.grid, run.vote[i], K, point_layers(d, run.classes, show_test), discrete=discrete))
     plots.set_surface(fig, run.grid, run.vote[i], K, discrete)
-    livechart.show(fig, key="tr.vote", container=left)
+    livechart.show(fig, key="tr.vote", container=left, title=tr("tr.vote"))
     disagree = run.disagreement(t)
-    right.markdown(f"**{tr('tr.disagree')}**")
     fig = figcache.reuse("tr.disagree", _token(run), lambda: plots.scalar_map(
         run.grid, disagree, zmax=1 - 1 / K, colors="Purples"))
     plots.set_scalar(fig, run.grid, disagree, 1 - 1 / K)
-    livechart.show(fig, key="tr.disagree", container=right)
+    livechart.show(fig, key="tr.disagree", container=right, title=tr("tr.disagree"))
 
     # the learners ending at t, each with its own bootstrap sample
     first = max(0, t - GRID_LEARNERS)
@@ -137,8 +132,7 @@ def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete:
         else:
             plots.set_bootstrap_panel(fig, p, run.grid, run.member_code(k), K,
                                       title=f"f_{k + 1}")
-    st.markdown(f"**{tr('tr.grid')}**")
-    livechart.show(fig, key="tr.grid")
+    livechart.show(fig, key="tr.grid", title=tr("tr.grid"))
     if run.samples:
         # each learner's out-of-bag share, counted once per fit (not once per round)
         oob_share = figcache.reuse("tr.oob_share", _token(run), lambda: np.array(
@@ -152,17 +146,15 @@ def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete:
         series.append((tr("pt.test"), run.test_err, {"color": "#f59322"}))
     if run.oob_err is not None:
         series.append((tr("pt.oob"), run.oob_err, {"color": "#2ca02c", "dash": "dash"}))
-    left.markdown(f"**{tr('tr.oob_curve')}**")
     fig = figcache.reuse("tr.curves", _token(run), lambda: plots.curves(
         x, series, t, xlabel=tr("pt.n_learners"), ylabel=tr("pt.error")))
     plots.set_curves_t(fig, x, t)
-    livechart.show(fig, key="tr.curves", container=left)
+    livechart.show(fig, key="tr.curves", container=left, title=tr("tr.oob_curve"))
     imp = figcache.reuse("tr.imp_values", _token(run), lambda: importances(run.est))
     if imp is not None:
-        right.markdown(f"**{tr('tr.importance')}**")
         fig = figcache.reuse("tr.imp", _token(run), lambda: plots.bars(
             [f"x{j + 1}" for j in range(len(imp))], imp, xlabel=tr("pt.importance"), height=300))
-        livechart.show(fig, key="tr.imp", container=right)
+        livechart.show(fig, key="tr.imp", container=right, title=tr("tr.importance"))
 
 
 def main() -> None:

@@ -172,6 +172,11 @@ def test_language_switch_shows_chinese(page, app_url):
     # ... and a link with lang=zh opens in Chinese
     open_app(page, app_url, "adaboost", "lang=zh&ab_t=3", charts=3)
     assert "总览" in page.locator('[data-testid="stSidebarNav"]').inner_text()
+    # the charts' titles (drawn by the live charts themselves) are Chinese as well
+    page.wait_for_function("document.querySelectorAll('.ep-title').length >= 5", timeout=20_000)
+    titles = page.locator(".ep-title").all_inner_texts()
+    from playground.i18n import CATALOG
+    assert {CATALOG[k][1] for k in ("ab.H", "ab.f", "ab.bars", "ab.curves", "ab.margins")} <= set(titles)
 
 
 def test_bad_csv_upload_shows_error_and_app_keeps_working(page, app_url, tmp_path):
