@@ -24,5 +24,14 @@ def need(*names: str) -> bool:
     return True
 
 
+def metrics(items) -> None:
+    """A row of ``(label, value)`` metrics in one horizontal container. They follow the round:
+    a row of columns would be one more layout block per metric for the browser to rebuild on
+    every round."""
+    row = st.container(horizontal=True)
+    for label, value in items:
+        row.metric(label, value)
+
+
 def share_note() -> None:
     st.sidebar.caption(tr("sb.share"))

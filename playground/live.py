@@ -81,16 +81,18 @@ def controls(prefix: str, t_name: str, T: int, *, container=None) -> float | Non
         stop(prefix, t_name)
         state.set_widget(t_name, 1)
 
-    cols = box.columns([1.1, 1, 1, 2, 2.6])
+    # one horizontal container, not a row of columns: this row is sent again on every round,
+    # and each column is one more layout block for the browser to rebuild
+    row = box.container(horizontal=True, vertical_alignment="center")
     if playing(prefix):
-        cols[0].button(tr("pl.pause"), on_click=pause, key=f"{prefix}.pause", icon=":material/pause:",
-                       width="stretch", type="primary")
+        row.button(tr("pl.pause"), on_click=pause, key=f"{prefix}.pause", icon=":material/pause:",
+                   type="primary")
     else:
-        cols[0].button(tr("pl.play"), on_click=play, key=f"{prefix}.play", icon=":material/play_arrow:",
-                       width="stretch", type="primary")
-    cols[1].button(tr("pl.step"), on_click=step, key=f"{prefix}.step", icon=":material/skip_next:", width="stretch")
-    cols[2].button(tr("pl.reset"), on_click=reset, key=f"{prefix}.reset", icon=":material/replay:", width="stretch")
-    how = cols[3].segmented_control(
+        row.button(tr("pl.play"), on_click=play, key=f"{prefix}.play", icon=":material/play_arrow:",
+                   type="primary")
+    row.button(tr("pl.step"), on_click=step, key=f"{prefix}.step", icon=":material/skip_next:")
+    row.button(tr("pl.reset"), on_click=reset, key=f"{prefix}.reset", icon=":material/replay:")
+    how = row.segmented_control(
         tr("pl.speed"), ["slow", "normal", "fast"], format_func=lambda s: tr(f"pl.{s}"),
         key=state.wkey("speed"), label_visibility="collapsed") or "normal"
     state.put("speed", how)

@@ -106,16 +106,14 @@ def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool)
     est, K = run.est, len(run.classes)
     i = t - 1
     u = np.asarray(est.sample_weights_[i], float)
-    m = st.columns(6)
-    m[0].metric("t", f"{t} / {run.T}")
-    m[1].metric("ε_t", f"{est.estimator_errors_[i]:.3f}")
-    m[2].metric("α_t", f"{est.estimator_weights_[i]:.3f}")
-    m[3].metric(tr("m.train_err"), f"{run.train_err[i]:.3f}")
+    row = [("t", f"{t} / {run.T}"), ("ε_t", f"{est.estimator_errors_[i]:.3f}"),
+           ("α_t", f"{est.estimator_weights_[i]:.3f}"), (tr("m.train_err"), f"{run.train_err[i]:.3f}")]
     if len(d["y_te"]):
-        m[4].metric(tr("m.test_err"), f"{run.test_err[i]:.3f}")
+        row.append((tr("m.test_err"), f"{run.test_err[i]:.3f}"))
     bound = getattr(est, "error_bound_", None)
     if bound is not None and K == 2:
-        m[5].metric(tr("ab.bound"), f"{bound[i]:.3f}" if bound[i] >= 1e-3 else f"{bound[i]:.2e}")
+        row.append((tr("ab.bound"), f"{bound[i]:.3f}" if bound[i] >= 1e-3 else f"{bound[i]:.2e}"))
+    common.metrics(row)
 
     left, right = st.columns(2)
 

@@ -117,11 +117,9 @@ def rates_chart(key, view, loss, lr, run, depth, subsample, leaf):
 def stage_views(run: compute.GBRun, d: dict, t: int, view: str, loss: str, show_test: bool,
                 discrete: bool) -> None:
     """Everything that follows stage t."""
-    m = st.columns(4)
-    m[0].metric("t", f"{t} / {run.T}")
-    m[1].metric("α_t", f"{run.est.estimator_weights_[t - 1]:.3f}")
-    m[2].metric(tr("m.train_loss"), f"{run.train_loss[t - 1]:.4f}")
-    m[3].metric(tr("m.test_loss"), f"{run.test_loss[t - 1]:.4f}")
+    common.metrics([("t", f"{t} / {run.T}"), ("α_t", f"{run.est.estimator_weights_[t - 1]:.3f}"),
+                    (tr("m.train_loss"), f"{run.train_loss[t - 1]:.4f}"),
+                    (tr("m.test_loss"), f"{run.test_loss[t - 1]:.4f}")])
     if view == "1d":
         stage_1d(run, d, t)
     else:

@@ -92,13 +92,12 @@ def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete:
     """Everything that follows t. Figures are built once per fit and updated in place."""
     K = len(run.classes)
     i = t - 1
-    m = st.columns(4)
-    m[0].metric("t", f"{t} / {run.T}")
-    m[1].metric(tr("m.train_err"), f"{run.train_err[i]:.3f}")
+    row = [("t", f"{t} / {run.T}"), (tr("m.train_err"), f"{run.train_err[i]:.3f}")]
     if len(d["y_te"]):
-        m[2].metric(tr("m.test_err"), f"{run.test_err[i]:.3f}")
-    if run.oob_err is not None and np.isfinite(run.oob_err[i]):
-        m[3].metric(tr("m.oob_err"), f"{run.oob_err[i]:.3f}")
+        row.append((tr("m.test_err"), f"{run.test_err[i]:.3f}"))
+    if run.oob_err is not None:  # "—" while some point has not been out of bag yet
+        row.append((tr("m.oob_err"), f"{run.oob_err[i]:.3f}" if np.isfinite(run.oob_err[i]) else "—"))
+    common.metrics(row)
 
     left, right = st.columns(2)
     fig = figcache.reuse("tr.vote", _token(run, show_test, discrete), lambda: plots.surface(
