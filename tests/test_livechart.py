@@ -14,6 +14,8 @@ import pytest
 
 from playground import compute, livechart, plots
 
+APP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground", "app.py")
+
 
 def plotly_json(fig) -> dict:
     return json.loads(pio.to_json(fig, validate=False))
@@ -161,10 +163,8 @@ def test_without_static_serving_the_charts_fall_back_to_st_plotly_chart(monkeypa
     """A server started without the project's config (no static serving, so no plotly.js for the
     live charts) still draws every chart, with Streamlit's own element."""
     from streamlit.testing.v1 import AppTest
-    app = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground",
-                       "app.py")
     monkeypatch.setattr(livechart, "enabled", lambda: False)
-    at = AppTest.from_file(app, default_timeout=90)
+    at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["ab_t"] = "3"
     at.run()
     at.switch_page("views/adaboost.py").run()
@@ -176,12 +176,10 @@ def test_without_static_serving_the_charts_fall_back_to_st_plotly_chart(monkeypa
     assert f"**{tr('ab.H')}**" in titles and f"**{tr('ab.margins')}**" in titles
 
 
-def _live_titles(page: str, query: dict) -> dict:
-    """slot -> title of every live chart on ``page`` opened with ``query``; and the page."""
+def _live_titles(page: str, query: dict):
+    """(slot -> title of every live chart, the AppTest) for ``page`` opened with ``query``."""
     from streamlit.testing.v1 import AppTest
-    app = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground",
-                       "app.py")
-    at = AppTest.from_file(app, default_timeout=90)
+    at = AppTest.from_file(APP, default_timeout=90)
     at.query_params.update(query)
     at.run()
     at.switch_page(f"views/{page}.py").run()
