@@ -42,10 +42,9 @@ def demo_views(run: compute.AdaRun, d: dict, t: int) -> None:
     if bound is not None:
         series.append((tr("ab.bound"), np.asarray(bound), {"color": "#666", "dash": "dash"}))
     with right:
-        c = st.columns(3)
-        c[0].metric("α_t", f"{est.estimator_weights_[i]:.3f}")
-        c[1].metric(tr("m.train_err"), f"{run.train_err[i]:.3f}")
-        c[2].metric(tr("m.test_err"), f"{run.test_err[i]:.3f}")
+        common.metrics([("α_t", f"{est.estimator_weights_[i]:.3f}"),
+                        (tr("m.train_err"), f"{run.train_err[i]:.3f}"),
+                        (tr("m.test_err"), f"{run.test_err[i]:.3f}")])
         fig = figcache.reuse("ov.curves", token, lambda: plots.curves(
             x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error"), height=260))
         plots.set_curves_t(fig, x, t)

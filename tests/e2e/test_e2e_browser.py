@@ -153,6 +153,7 @@ def test_shared_link_restores_the_view(page, app_url):
 
 def test_bad_url_parameter_warns_and_uses_default(page, app_url):
     open_app(page, app_url, "adaboost", "ab_T=abc&ab_t=3", charts=3)
+    wait_settled(page)
     alerts = " ".join(page.locator(ALERT).all_inner_texts())
     assert "ab_T" in alerts, alerts
 
@@ -201,6 +202,7 @@ def test_url_cannot_exceed_the_per_session_caps(page, app_url):
     too_big = {"n": limits.MAX_POINTS * 10, "ab_T": limits.MAX_ROUNDS * 10, "res": limits.MAX_GRID * 10}
     open_app(page, app_url, "adaboost", "&".join(f"{k}={v}" for k, v in too_big.items()) + "&ab_t=2",
              charts=3)
+    wait_settled(page)  # charts may be on screen before the sidebar's sliders: read a whole run
     alerts = " ".join(page.locator(ALERT).all_inner_texts())
     for name in too_big:
         assert name in alerts, (name, alerts)  # each refused value is named...
