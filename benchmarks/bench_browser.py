@@ -6,9 +6,10 @@
 At the app's defaults (no query parameters):
 * first chart: navigation start -> the first plotly chart drawn, in a fresh tab (= new session).
   The very first visit after a server start (cold caches) is reported on its own line;
-* slider -> chart: one key press on the "Round t" slider (paused page) -> the first chart that
-  follows t redrawn, on the landing page (the app's defaults) and on the AdaBoost page (five
-  charts, the formulas and six metrics follow t); also a model slider (rounds T, which refits);
+* slider -> chart: one key press on the "Round t" slider (paused page, slider focused) -> the frame
+  that paints the first chart that follows t, both in the page's own clock, on the landing page
+  (the app's defaults) and on the AdaBoost page (five charts, the formulas and six metrics follow
+  t); also a model slider (rounds T, which refits);
 * playing: rounds drawn per second while the player runs (redraws of the chart that follows t),
   landing page and AdaBoost page (default speed and "fast"); with the browser's draw time per
   chart.
@@ -34,17 +35,27 @@ from e2e_helpers import chromium_path, free_port, launch, start_streamlit, stop,
 # Installed in the page: counts every redraw of any chart, timestamped with performance.now().
 # A redraw is new data objects (st.plotly_chart remounts, Plotly.react) or, for the live charts
 # (playground/livechart.py), a finished draw of any kind (their counter __epDrawn), which also
-# catches a surface that changed by relayout alone.
+# catches a surface that changed by relayout alone. ``__painted`` holds, for each redraw, the start
+# of the frame that puts it on screen; ``__key`` the time of the first key press since (the
+# event's own time stamp: a slider change starts when the browser gets the key, not when the test
+# process asked for it, tens of ms earlier on a busy machine).
 TRACKER = """() => {
   const sig = () => Array.from(document.querySelectorAll('.js-plotly-plot'))
     .flatMap(g => [g.data, g.__epDrawn || 0]);
   let prev = sig();
   window.__upd = [];
+  window.__painted = [];
+  window.__key = null;
+  if (!window.__keyHook) {
+    window.__keyHook = true;
+    document.addEventListener('keydown', (e) => { if (window.__key === null) window.__key = e.timeStamp; }, true);
+  }
   clearInterval(window.__updTimer);
   window.__updTimer = setInterval(() => {
     const s = sig();
     if (s.length !== prev.length || s.some((d, i) => d !== prev[i])) {
       window.__upd.push(performance.now()); prev = s;
+      requestAnimationFrame(() => window.__painted.push(performance.now()));
     }
   }, 4);
 }"""
@@ -118,7 +129,8 @@ def watch_script_finished(page) -> list[float]:
 
 def slider_to_chart(ctx, url: str, slider: str, presses: int, key: str = "ArrowRight",
                     detail: dict | None = None) -> list[float]:
-    """Seconds from a key press on ``slider`` to the first chart whose data changed.
+    """Seconds from a key press on ``slider`` to the frame that paints the first chart whose data
+    changed.
 
     ``detail`` collects, per press, when the server's run finished (as seen by the browser) and
     the browser's main-thread long tasks (ms) in the window: where the time goes."""
@@ -134,16 +146,19 @@ def slider_to_chart(ctx, url: str, slider: str, presses: int, key: str = "ArrowR
             page.evaluate(LONG_TASKS)
             handle = page.get_by_role("slider", name=slider).first
             handle.focus()
+            page.wait_for_timeout(100)  # the focus is drawn: the press below is the only change
             done.clear()
             w0 = time.perf_counter()
             t0 = page.evaluate("performance.now()")
             page.keyboard.press(key)
-            page.wait_for_function("window.__upd.length > 0", timeout=30_000, polling=4)
-            dt = (page.evaluate("window.__upd[0]") - t0) / 1000.0
-            out.append(dt)
+            page.wait_for_function("window.__painted.length > 0", timeout=30_000, polling=4)
+            key_at = page.evaluate("window.__key")
+            out.append((page.evaluate("window.__painted[0]") - key_at) / 1000.0)
             if detail is not None:
                 page.wait_for_timeout(300)  # let the frames of this run arrive
-                detail.setdefault("server", []).append(done[0] - w0 if done else float("nan"))
+                # from the key event: the test process's clock started (key_at - t0) earlier
+                detail.setdefault("server", []).append(
+                    done[0] - w0 - (key_at - t0) / 1000.0 if done else float("nan"))
                 detail.setdefault("longtask", []).append(sum(page.evaluate("window.__lt")) / 1000)
             settle(page, quiet=0.6)
     finally:

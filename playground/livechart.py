@@ -62,12 +62,13 @@ def ensure_static() -> str:
 
 _VERSION = ensure_static()
 
-# The component's own code is a two-line loader: the real module (static/livechart.js) is fetched
-# once and cached by the browser, instead of travelling inside every chart's message.
-# (An absolute URL: the loader itself runs from a blob: URL, which cannot resolve "/app/...".)
-_JS = """export default function (component) {
+# A live component's own code is a two-line loader: the real module (static/livechart.js,
+# static/livemath.js) is fetched once and cached by the browser, instead of travelling inside
+# every element's message. (An absolute URL: the loader itself runs from a blob: URL, which cannot
+# resolve "/app/...".)
+LOADER_JS = """export default function (component) {
   import(new URL(%s, window.location.href).href)
-    .then((m) => m.render(component), (err) => console.error("live chart:", err));
+    .then((m) => m.render(component), (err) => console.error(%s, err));
 }
 """
 
@@ -81,21 +82,27 @@ _COMPONENT = None
 def _component():
     global _COMPONENT
     if _COMPONENT is None:
-        module = json.dumps(_static_url(MODULE_JS, _MODULE_VERSION))
         _COMPONENT = st.components.v2.component(
-            "ensemble_playground.livechart", js=_JS % module, css=_CSS, isolate_styles=False)
+            "ensemble_playground.livechart", js=loader(MODULE_JS, _MODULE_VERSION), css=_CSS,
+            isolate_styles=False)
     return _COMPONENT
 
 
-def _module_version() -> str:
-    with open(os.path.join(STATIC, MODULE_JS), "rb") as fh:
+def module_version(name: str) -> str:
+    """A static module's content tag, in its URL: a browser never runs a stale copy."""
+    with open(os.path.join(STATIC, name), "rb") as fh:
         return hashlib.sha1(fh.read()).hexdigest()[:10]
 
 
-_MODULE_VERSION = _module_version()
+_MODULE_VERSION = module_version(MODULE_JS)
 
 
-def _static_url(name: str, version: str) -> str:
+def loader(name: str, version: str) -> str:
+    """The component code that imports static module ``name`` and hands it each element."""
+    return LOADER_JS % (json.dumps(static_url(name, version)), json.dumps(f"{name}:"))
+
+
+def static_url(name: str, version: str) -> str:
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
     return f"{prefix}/app/static/{name}?v={version}"
@@ -216,7 +223,7 @@ def preload(container=None) -> None:
     box = container if container is not None else st.sidebar
     with box:
         _component()(key="live.preload",
-                     data={"preload": True, "src": _static_url(PLOTLY_JS, _VERSION)},
+                     data={"preload": True, "src": static_url(PLOTLY_JS, _VERSION)},
                      height="content")
 
 
@@ -238,7 +245,7 @@ def show(fig, *, key: str, container=None, title: str | None = None) -> None:
         def mount(**kw):
             with container:
                 return _component()(**kw)
-    header = {"src": _static_url(PLOTLY_JS, _VERSION), "config": CONFIG, "height": height,
+    header = {"src": static_url(PLOTLY_JS, _VERSION), "config": CONFIG, "height": height,
               "slot": key}
     if title:
         header["title"] = title

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import algorithms
-from playground import limits, livechart, state
+from playground import limits, livechart, livemath, state
 
 APP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground",
                    "app.py")
@@ -55,6 +55,15 @@ def charts(at) -> list[dict]:
             sent = livechart.unpack(el.proto.bytes)
             out.append({"data": [json.loads(t) for t in sent["traces"]],
                         "layout": json.loads(sent["layout"])})
+    return out
+
+
+def math_lines(at) -> list[str]:
+    """Every live MathML line on the page (``playground.livemath``), read back as LaTeX."""
+    out = []
+    for el in _elements(at._tree):
+        if el.type == "bidi_component" and "livemath" in el.proto.component_name:
+            out += [livemath.latex(line) for line in json.loads(el.proto.bytes)["lines"]]
     return out
 
 
@@ -179,11 +188,12 @@ def test_adaboost_page_live_numbers_follow_the_round():
     assert metric(at, "t") == "1 / 30"
     est_eps = metric(at, "ε_t")
     assert len(charts(at)) >= 5
-    latex = " ".join(x.value for x in at.get("latex"))
-    assert est_eps in latex  # the formula shows the same ε_1 as the metric
+    numbers = math_lines(at)
+    assert numbers and est_eps in numbers[0]  # round 1's line shows the same ε_1 as the metric
     f_before = surfaces(at)[1]
     slider(at, "w.ab_t").set_value(7).run()
     assert metric(at, "t") == "7 / 30"
+    assert metric(at, "ε_t") in math_lines(at)[0] and "{\\varepsilon }_{7}" in math_lines(at)[0]
     assert surfaces(at)[1] != f_before  # f_7 is not f_1
     assert at.query_params.get("ab_t") == "7"
 

@@ -185,7 +185,7 @@ def _live_titles(page: str, query: dict):
     at.switch_page(f"views/{page}.py").run()
     assert not at.exception
     heads = [livechart.unpack(el.proto.bytes) for el in at.get("bidi_component")
-             if el.proto.WhichOneof("data") == "bytes"]
+             if el.proto.WhichOneof("data") == "bytes" and "livechart" in el.proto.component_name]
     return {h["slot"]: h.get("title") for h in heads}, at
 
 

@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from playground import common, compute, controls, figcache, live, livechart, plots, state
+from playground import livemath as m  # m.i, m.n, m.sub ...: round t's numbers as MathML
 from playground.i18n import tr
 
 PAGE = "adaboost"
@@ -15,14 +16,6 @@ def point_sizes(u: np.ndarray) -> np.ndarray:
     """Marker size grows with the example weight u_t (area ~ u_t / mean u_t)."""
     rel = u / u.mean()
     return np.clip(4.0 + 5.0 * np.sqrt(rel), 3.0, 24.0).astype(np.float32)
-
-
-def tex_num(x: float) -> str:
-    """3 decimals, or m x 10^e for weights that grew huge (they multiply by d_t every round)."""
-    if x == 0 or 1e-3 <= abs(x) < 1e4:
-        return f"{x:.3f}"
-    m, e = f"{x:.3e}".split("e")
-    return rf"{m}\times 10^{{{int(e)}}}"
 
 
 GENERAL_BINARY = (
@@ -37,31 +30,39 @@ GENERAL_SAMME = (
     r" \alpha_t = \ln\frac{1-\varepsilon_t}{\varepsilon_t} + \ln(K-1)")
 
 
-def formulas(run: compute.AdaRun, t: int, N: int) -> None:
-    """The round's formulas (LECTURE.md §3), then round t's numbers in them.
-
-    Two ``st.latex`` blocks: the general formulas do not change with t, so while playing the
-    browser keeps them as they are (re-typesetting the whole block every round cost it ~50 ms
-    a round); only the short line of numbers is typeset again."""
+def round_numbers(run: compute.AdaRun, t: int) -> list:
+    """Round t's numbers in the formulas above them (LECTURE.md §3), as :mod:`livemath` lines:
+    ε_t as the weighted error over Z_t, d_t and α_t = ln d_t, err(H_t) under its bound."""
     est = run.est
     i = t - 1
     eps = float(est.estimator_errors_[i])
     alpha = float(est.estimator_weights_[i])
     Z = float(np.asarray(est.sample_weights_[i], float).sum())
+    k = m.n(str(t))
+    lines = [[m.sub(m.i("ε"), k), m.o("="), m.frac(m.number(eps * Z), m.number(Z)), m.o("="),
+              m.number(eps)]]
+    if len(run.classes) == 2:
+        d = float(np.exp(alpha))  # alpha_t = ln d_t, recorded by the estimator
+        lines.append([m.sub(m.i("d"), k), m.o("="), m.number(d), m.o(","), m.SPACE,
+                      m.sub(m.i("α"), k), m.o("="), m.number(alpha)])
+        bound = getattr(est, "error_bound_", None)
+        if bound is not None:
+            lines.append([m.text("err"), m.o("("), m.sub(m.i("H"), k), m.o(")"), m.o("="),
+                          m.number(float(run.train_err[i])), m.o("≤"), m.number(float(bound[i]))])
+    else:
+        lines.append([m.sub(m.i("α"), k), m.o("="), m.number(alpha)])
+    return lines
+
+
+def formulas(run: compute.AdaRun, t: int) -> None:
+    """The round's formulas (LECTURE.md §3), then round t's numbers in them.
+
+    The general formulas do not change with t: one ``st.latex`` the browser keeps as it is while
+    playing. The numbers are live MathML lines (:mod:`playground.livemath`), updated in place."""
     binary = len(run.classes) == 2
     st.latex(r"\begin{gathered}" + (GENERAL_BINARY if binary else GENERAL_SAMME)
              + r"\end{gathered}")
-    rows = [rf"\varepsilon_{{{t}}} = \frac{{{tex_num(eps * Z)}}}{{{tex_num(Z)}}} = {eps:.3f}"]
-    if binary:
-        d = float(np.exp(alpha))  # alpha_t = ln d_t, recorded by the estimator
-        rows.append(rf"d_{{{t}}} = {d:.3f},\qquad \alpha_{{{t}}} = {alpha:.3f}")
-    else:
-        rows.append(rf"\alpha_{{{t}}} = {alpha:.3f}")
-    bound = getattr(est, "error_bound_", None)
-    if binary and bound is not None:
-        rows.append(rf"\text{{err}}(H_{{{t}}}) = {float(run.train_err[i]):.3f}"
-                    rf" \le {tex_num(float(bound[i]))}")
-    st.latex(r"\begin{gathered}" + r" \\ ".join(rows) + r"\end{gathered}")
+    m.show(round_numbers(run, t), key="ab.numbers")
     if not binary:
         st.caption(tr("ab.binary_only", k=len(run.classes)))
 
@@ -145,7 +146,7 @@ def views(run: compute.AdaRun, d: dict, t: int, show_test: bool, discrete: bool)
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{tr('ab.formulas')}**")
-        formulas(run, t, len(d["y_tr"]))
+        formulas(run, t)
     fig = figcache.reuse("ab.bars", _token(run), lambda: plots.round_bars(
         est.estimator_weights_[: run.T], est.estimator_errors_[: run.T], t,
         labels={"round": tr("pt.round")}))

@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from playground import common, compute, controls, figcache, live, livechart, plots, state
+from playground import livemath as m  # round t's numbers as MathML
 from playground.i18n import tr
 
 PAGE = "gb"
@@ -63,8 +64,17 @@ def stage_1d(run: compute.GBRun, d: dict, t: int):
         f_scaled, curve["g"], run.xs[:, 0],
         labels={"data": tr("pt.train"), "resid": tr("gb.residuals")})
     livechart.show(fig, key="gb.stage", title=tr("gb.stage_view"))
-    st.latex(rf"g_{{{t}}}(x) = g_{{{t - 1}}}(x) + \eta\,\alpha_{{{t}}} f_{{{t}}}(x),\quad "
-             rf"\eta = {est.learning_rate:g},\ \alpha_{{{t}}} = {curve['alpha']:.3f}")
+    m.show([stage_step(t, est.learning_rate, curve["alpha"])], key="gb.step")
+
+
+def stage_step(t: int, eta: float, alpha: float) -> list:
+    """g_t(x) = g_{t-1}(x) + η α_t f_t(x), with this stage's η and α_t (LECTURE.md, gradient
+    boosting): a live MathML line (:mod:`playground.livemath`) that follows t."""
+    x = [m.o("("), m.i("x"), m.o(")")]
+    return [m.sub(m.i("g"), m.n(str(t))), *x, m.o("="), m.sub(m.i("g"), m.n(str(t - 1))), *x,
+            m.o("+"), m.i("η"), m.sub(m.i("α"), m.n(str(t))), m.sub(m.i("f"), m.n(str(t))), *x,
+            m.o(","), m.SPACE, m.i("η"), m.o("="), m.n(f"{eta:g}"), m.o(","), m.SPACE,
+            m.sub(m.i("α"), m.n(str(t))), m.o("="), m.number(alpha)]
 
 
 def largest_step(run: compute.GBRun) -> float:

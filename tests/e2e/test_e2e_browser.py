@@ -59,6 +59,34 @@ def test_step_advances_round_and_redraws(page, app_url):
     assert after != before  # the same views, redrawn for round 6
     assert query(page).get("ab_t") == "6", dump(page)
     assert "6" in slider_values(page).values(), slider_values(page)
+    # round 6's numbers (live MathML under the formulas): ε_6, with the value the ε_t metric shows
+    eps = page.locator('[data-testid="stMetric"]').filter(has_text="ε_t").first \
+        .locator('[data-testid="stMetricValue"]').inner_text().strip()
+    first = page.locator(".ep-math math").first
+    assert first.locator("msub").first.text_content() == "ε6", dump(page)
+    assert eps in first.text_content(), (eps, first.text_content())
+
+
+def test_live_math_builds_mathml_and_never_markup(page, app_url):
+    """static/livemath.js as the app serves it: a line becomes MathML (a fraction, a subscript);
+    text that looks like HTML stays text (an element is never created from it)."""
+    page.goto(f"{app_url}/_stcore/health")
+    built = page.evaluate("""async (url) => {
+      const mod = await import(url);
+      const box = document.createElement('div');
+      document.body.appendChild(box);
+      const lines = [[["sub", ["i", "ε"], ["n", "3"]], ["o", "="],
+                      ["frac", ["n", "1.5"], ["n", "6"]]],
+                     [["t", "<img src=x onerror=\\"window.__pwned=1\\">"], ["o", "<b>"]]];
+      mod.render({parentElement: box,
+                  data: new TextEncoder().encode(JSON.stringify({lines}))});
+      await new Promise((ok) => setTimeout(ok, 300));
+      return {maths: box.querySelectorAll('math').length, frac: box.querySelectorAll('mfrac').length,
+              sub: box.querySelector('msub')?.textContent, html: box.querySelectorAll('img, b').length,
+              text: box.textContent, pwned: window.__pwned === 1};
+    }""", f"{app_url}/app/static/livemath.js")
+    assert built["maths"] == 2 and built["frac"] == 1 and built["sub"] == "ε3", built
+    assert built["html"] == 0 and not built["pwned"] and "<img src=x" in built["text"], built
 
 
 def test_play_keeps_redrawing_then_pause_stops(page, app_url):
