@@ -113,11 +113,32 @@ def test_margin_cdf_is_exact_at_its_steps_and_the_round_t_curve_follows_it():
         assert F[k] == pytest.approx(np.mean(margins <= x[k]), abs=1e-6)
     assert np.all(np.diff(F) >= 0) and F[-1] == 1
     fig = plots.margin_cdf({3: margins}, xlabel="m", ylabel="F", current=(9, margins * 0.5))
-    drawn = sent(fig)["data"]
-    assert drawn[-1]["name"] == "t" and drawn[-1]["line"]["shape"] == "hv"
+    assert sent(fig)["data"][-1]["name"] == "t"  # the legend's entry for the round-t picture
+    before = fig.layout.images[0].source
     plots.set_margin_t(fig, 10, margins)
-    np.testing.assert_allclose(fig.data[-1].y, F)
+    assert fig.layout.images[0].source != before
     np.testing.assert_allclose(fig.data[0].y, F)  # round 3's curve: the same margins
+    # round t's curve is a picture over the axes: its step line is that same F, in data units
+    image = sent(fig)["layout"]["images"][0]
+    assert (image["xref"], image["yref"], image["x"], image["sizex"]) == ("x", "y", -1.0, 2.0)
+    top = image["y"]
+    assert image["sizey"] == top and sent(fig)["layout"]["yaxis"]["range"] == [0, top]
+    xs, ys = step_line(image["source"])
+    np.testing.assert_allclose(xs, x, atol=1e-4)
+    np.testing.assert_allclose(top - ys, F, atol=1e-4)
+
+
+def step_line(source: str) -> tuple[np.ndarray, np.ndarray]:
+    """The corners of the hv step line in an SVG data URI (M x,y then H x V y ...), read back."""
+    import base64
+    import re
+    doc = base64.b64decode(source.split(",", 1)[1]).decode("ascii")
+    assert doc.startswith("<svg") and "<script" not in doc
+    d = re.search(r' d="([^"]+)"', doc).group(1)
+    x0, y0 = re.match(r"M([-\d.e]+),([-\d.e]+)", d).groups()
+    steps = re.findall(r"H([-\d.e]+)V([-\d.e]+)", d)
+    return (np.array([float(x0)] + [float(a) for a, _ in steps]),
+            np.array([float(y0)] + [float(b) for _, b in steps]))
 
 
 def test_surface_image_pixels_are_the_codes(scene):
