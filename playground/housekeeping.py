@@ -1,6 +1,6 @@
 """Process-wide upkeep of the server: drop closed sessions, collect cyclic garbage, on a timer.
 
-Streamlit would run a full ``gc.collect(2)`` after every script run; with the player's 5 ticks a
+Streamlit would run a full ``gc.collect(2)`` after every script run; with the player's 5.5 ticks a
 second per session that was a third of the server's time, so ``.streamlit/config.toml`` turns it
 off (``runner.postScriptGC = false``). Closed sessions still leave cycles behind (their plotly
 figures point back to their parents), which Python's generational collector may not reach for a

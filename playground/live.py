@@ -19,9 +19,10 @@ from playground import limits, state
 from playground.i18n import tr
 
 # Seconds between two rounds shown, and how many rounds one tick covers for an ensemble of T
-# (ceil(T / ROUNDS_PER_PLAY): a run of 100 plays in 20 s at "normal", 5 s at "fast"). The interval
-# never goes below the host's per-session cap (limits.MIN_PLAY_INTERVAL: 5 ticks per second).
-INTERVAL = {"slow": 0.5, "normal": 0.2, "fast": 0.2}
+# (ceil(T / ROUNDS_PER_PLAY): a run of 100 plays in 18 s at "normal", 4.5 s at "fast"). The
+# interval never goes below the host's per-session cap (limits.MIN_PLAY_INTERVAL: 5.5 ticks a
+# second, so that a browser whose timers fire a little late still shows 5 rounds a second).
+INTERVAL = {"slow": 0.5, "normal": 0.18, "fast": 0.18}
 ROUNDS_PER_PLAY = {"slow": 100, "normal": 100, "fast": 25}
 # URL keys that do not describe a view: a link carrying only these still autoplays.
 _NOT_A_VIEW = {"lang", "embed", "embed_options"}
