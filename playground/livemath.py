@@ -3,8 +3,8 @@
 The general formulas do not change with t: they stay ``st.latex`` elements, which the browser
 leaves as they are from one round to the next. A line of numbers changes every round, and as an
 ``st.latex`` element the browser ran Streamlit's markdown and KaTeX pipeline for it again each
-time: about 40 ms of its main thread per round on the AdaBoost page (slider -> first chart,
-226 -> 185 ms median without it, measured in an interleaved A/B). Here such a line is a small
+time (AdaBoost page, slider -> first chart: 203 -> 189 ms median as a live line, interleaved
+A/B; the server's share of a move 25 -> 18 ms). Here such a line is a small
 ``st.components.v2`` element whose identity is its key: ``static/livemath.js`` builds MathML
 (typeset natively by every current browser) and swaps it in, with no markdown, no KaTeX and no
 re-render of the page around it.
@@ -21,6 +21,7 @@ tests' reading of it. Every leaf reaches the page as text (``textContent``), nev
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import streamlit as st
@@ -72,6 +73,7 @@ def frac(numerator, denominator) -> tuple:
 
 
 SPACE = ("sp",)
+_MINUS = str.maketrans({"-": "\u2212"})  # a typeset minus sign, not a hyphen
 
 
 def number(x: float):
@@ -79,9 +81,9 @@ def number(x: float):
     round) and the bounds that shrink to nothing."""
     x = float(x)
     if x == 0 or 1e-3 <= abs(x) < 1e4:
-        return n(f"{x:.3f}".replace("-", "\u2212"))
+        return n(f"{x:.3f}".translate(_MINUS))
     m, e = f"{x:.3e}".split("e")
-    return [n(m.replace("-", "\u2212")), o("\u00d7"), sup(n("10"), n(str(int(e)).replace("-", "\u2212")))]
+    return [n(m.translate(_MINUS)), o("\u00d7"), sup(n("10"), n(str(int(e)).translate(_MINUS)))]
 
 
 def _is_node(expr) -> bool:
@@ -153,16 +155,14 @@ def message(lines: list) -> bytes:
 def show(lines: list, *, key: str, container=None) -> None:
     """Typeset ``lines`` (one expression each, centred) in slot ``key``; the same key next round
     updates them in place."""
-    box = container if container is not None else st
+    place = container if container is not None else contextlib.nullcontext()
     if not livechart.enabled():
         for line in lines:
             check(line)
-        box.latex(r"\begin{gathered}" + r" \\ ".join(latex(line) for line in lines)
-                  + r"\end{gathered}")
+        tex = r"\begin{gathered}" + r" \\ ".join(latex(line) for line in lines) + r"\end{gathered}"
+        with place:
+            st.latex(tex)
         return
     data = message(lines)
-    if container is None:
+    with place:
         _component()(key=f"math.{key}", data=data, height="content")
-    else:
-        with container:
-            _component()(key=f"math.{key}", data=data, height="content")

@@ -182,7 +182,8 @@ def test_browser_side_files_are_served_from_the_static_folder():
 
 def test_without_static_serving_the_charts_fall_back_to_st_plotly_chart(monkeypatch):
     """A server started without the project's config (no static serving, so no plotly.js for the
-    live charts) still draws every chart, with Streamlit's own element."""
+    live charts) still draws every chart, with Streamlit's own element, and round t's numbers
+    with ``st.latex``."""
     from streamlit.testing.v1 import AppTest
     monkeypatch.setattr(livechart, "enabled", lambda: False)
     at = AppTest.from_file(APP, default_timeout=90)
@@ -195,6 +196,9 @@ def test_without_static_serving_the_charts_fall_back_to_st_plotly_chart(monkeypa
     from playground.i18n import tr
     titles = {m.value for m in at.markdown}
     assert f"**{tr('ab.H')}**" in titles and f"**{tr('ab.margins')}**" in titles
+    # round 3's numbers (livemath) as LaTeX instead, with the ε_t the metric shows
+    eps = next(m.value for m in at.metric if m.label == "ε_t")
+    assert any("{\\varepsilon }_{3}" in x.value and eps in x.value for x in at.get("latex"))
 
 
 def _live_titles(page: str, query: dict):
