@@ -207,7 +207,7 @@ def playing_rate(ctx, url: str, seconds: float, speed: str | None) -> tuple[floa
 def draws_per_second(times_ms: list[float]) -> float:
     """The slope of the least-squares line through (time, number of draws so far): draws per
     second over the whole window. (First-to-last divides by a span that two draws' own jitter,
-    tens of ms each, stretches or shrinks: a player at exactly 5 per second read 4.97 to 5.06.)"""
+    tens of ms each, stretches or shrinks; the fitted line uses every draw.)"""
     import numpy as np
     t = (np.asarray(times_ms, float) - times_ms[0]) / 1000.0
     return float(np.polyfit(t, np.arange(len(t)), 1)[0])
