@@ -66,7 +66,7 @@ _VERSION = ensure_static()
 # static/livemath.js) is fetched once and cached by the browser, instead of travelling inside
 # every element's message. (An absolute URL: the loader itself runs from a blob: URL, which cannot
 # resolve "/app/...".)
-LOADER_JS = """export default function (component) {
+_LOADER_JS = """export default function (component) {
   import(new URL(%s, window.location.href).href)
     .then((m) => m.render(component), (err) => console.error(%s, err));
 }
@@ -99,7 +99,7 @@ _MODULE_VERSION = module_version(MODULE_JS)
 
 def loader(name: str, version: str) -> str:
     """The component code that imports static module ``name`` and hands it each element."""
-    return LOADER_JS % (json.dumps(static_url(name, version)), json.dumps(f"{name}:"))
+    return _LOADER_JS % (json.dumps(static_url(name, version)), json.dumps(f"{name}:"))
 
 
 def static_url(name: str, version: str) -> str:

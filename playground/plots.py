@@ -323,7 +323,7 @@ def margin_cdf(margins: dict[int, np.ndarray], *, xlabel: str, ylabel: str, heig
 
     Round t's curve (``current``, moved by :func:`set_margin_t`) is a picture of the step line
     laid over the axes, as the round markers of :func:`round_bars` are: a new round swaps one
-    image (plotly redraws nothing else), where a changed trace cost plotly's ``react`` 30-40 ms
+    image (plotly redraws nothing else), where a changed trace cost plotly's ``react`` 30-50 ms
     of the browser's time every round. A legend-only line names it."""
     fig = go.Figure()
     rounds = sorted(margins)

@@ -22,7 +22,7 @@ STATIC = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 
 def value(expr) -> float:
     """A number as the reader sees it: "0.213", or "1.234 × 10^−5"."""
-    if m._is_node(expr):  # noqa: SLF001
+    if isinstance(expr, tuple):  # a node (number() returns a row, a list, for m x 10^e)
         assert expr[0] == "n", expr
         return float(expr[1].replace("\u2212", "-"))
     mant, times, power = expr
