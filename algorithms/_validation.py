@@ -161,8 +161,18 @@ def check_classification_targets(y) -> tuple[np.ndarray, np.ndarray]:
     return classes, encoded.ravel().astype(np.intp)
 
 
-def check_sample_weight(sample_weight, n_samples: int) -> np.ndarray:
-    """Return float64 weights of length ``n_samples`` (ones when None); reject bad ones by name."""
+# Weights are rescaled to mean 1 when their sum is outside this range, so that neither denormal
+# nor near-overflow weights reach sums and products (every estimator here is invariant to a
+# common factor on the weights, as scikit-learn's are).
+_WEIGHT_SUM_RANGE = (1e-100, 1e100)
+
+
+def check_sample_weight(sample_weight, n_samples: int, *, y=None) -> np.ndarray:
+    """Return float64 weights of length ``n_samples`` (ones when None); reject bad ones by name.
+
+    ``y``: a classifier's labels (raw or encoded). Weights that leave samples of fewer than two
+    classes with a positive weight are refused: the fit would learn a single class.
+    """
     if sample_weight is None:
         return np.ones(n_samples, dtype=np.float64)
     if isinstance(sample_weight, numbers.Number):
@@ -183,7 +193,18 @@ def check_sample_weight(sample_weight, n_samples: int) -> np.ndarray:
                          f"{int(np.argmax(w < 0))}); weights must be >= 0.")
     if not np.any(w > 0):
         raise ValueError("sample_weight is all zero: at least one sample needs a positive weight.")
-    return w.copy()
+    w = w.copy()
+    total = float(np.sum(w / n_samples)) * n_samples  # no overflow on the way to the sum
+    if not _WEIGHT_SUM_RANGE[0] <= total <= _WEIGHT_SUM_RANGE[1]:
+        w = w / np.max(w)  # exact for huge weights; denormals become normal numbers
+        w *= n_samples / np.sum(w)
+    if y is not None:
+        kept = np.unique(np.asarray(y)[w > 0]).tolist()
+        if len(kept) < 2:
+            raise ValueError(
+                f"sample_weight leaves only samples of one class ({kept[0]!r}) with a positive "
+                "weight; a classifier needs positive weight on samples of at least 2 classes.")
+    return w
 
 
 def check_random_state(seed) -> np.random.Generator:
