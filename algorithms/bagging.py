@@ -108,7 +108,7 @@ class _BaseBagging(BaseEstimator):
 
     def _fit_learners(self, X, y_fit, w, channels, rng):
         """Fit ``estimators_`` on the drawn sets (batched for our own trees)."""
-        n = X.shape[0]
+        n = self._n_samples_fit = X.shape[0]
         self.estimators_samples_ = draw_samples(rng, n, self._n_draw(n), self.n_estimators,
                                                 self.bootstrap)
         template = self._template()
@@ -134,6 +134,23 @@ class _BaseBagging(BaseEstimator):
 
     def _finish_tree(self, est):
         pass
+
+    def bootstrap_counts(self) -> np.ndarray:
+        """(T, N) int: how many times each training example was drawn into learner k's set
+        (0 = out of bag for that learner). Row means of ``== 0`` are each learner's OOB share,
+        about (1 - 1/N)^N ~ 36.8 % with bootstrap."""
+        check_is_fitted(self, "estimators_samples_")
+        n = self._n_samples_fit
+        return np.stack([np.bincount(np.asarray(idx), minlength=n)
+                         for idx in self.estimators_samples_])
+
+    @property
+    def feature_importances_(self) -> np.ndarray:
+        """Mean of the learners' ``feature_importances_`` (only when every learner has them)."""
+        check_is_fitted(self, "estimators_")
+        if not all(hasattr(type(e), "feature_importances_") for e in self.estimators_):
+            raise AttributeError(f"{type(self).__name__}'s learners have no feature_importances_")
+        return np.mean([e.feature_importances_ for e in self.estimators_], axis=0)
 
     def _oob_masks(self, n):
         """(T, n) boolean: example n is out of bag for learner k."""

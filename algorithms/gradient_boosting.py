@@ -384,6 +384,14 @@ class _BaseGradientBoosting(BaseEstimator):
             out["residuals"] = self._out(self._loss.negative_gradient(y_enc, g_prev))
         return out
 
+    def staged_loss(self, X, y):
+        r"""$L(g_t) = \frac{1}{N}\sum_n l(y^n, g_t(x^n))$ on (X, y) after every stage t = 1..T, in the
+        loss's own scale (as ``train_score_`` records it on the training rows): the test curve."""
+        X = self._validated(X)
+        y_enc = self._encode_for_loss(y, len(X))
+        for G in self._staged_raw(X):
+            yield float(self._loss(y_enc, G))
+
     @property
     def feature_importances_(self):
         r"""Mean over all trees of each tree's normalised impurity decrease, renormalised."""
@@ -542,6 +550,11 @@ class GradientBoostingClassifier(ClassifierMixin, _BaseGradientBoosting):
         X = self._validated(X)
         for G in self._staged_raw(X):
             yield self._loss.proba(G)
+
+    def proba_from_scores(self, G):
+        r"""Class probabilities from raw scores $g(x)$ (n, K), through the loss's link: $\sigma(g)$
+        for two classes, softmax for more (what ``predict_proba`` applies to $g_T$)."""
+        return self._loss.proba(np.asarray(G, dtype=np.float64).reshape(len(G), -1))
 
     def _label(self, G):
         if G.shape[1] == 1:

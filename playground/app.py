@@ -9,9 +9,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:  # `streamlit run` puts playground/ on the path, not the repo root
     sys.path.insert(0, ROOT)
 
+import playground  # noqa: E402,F401  (first: imports what every page needs, once per process)
 import streamlit as st  # noqa: E402
 
-from playground import controls, housekeeping, livechart, state  # noqa: E402
+from playground import controls, housekeeping, livechart, pages, state  # noqa: E402
 from playground.i18n import tr  # noqa: E402
 
 
@@ -21,18 +22,13 @@ def main() -> None:
     state.cfg()  # read the URL once per session
     livechart.preload()  # the browser fetches plotly.js while the page's first run computes
     controls.language()
-    pages = [
-        st.Page("views/overview.py", title=tr("nav.overview"), icon=":material/explore:", url_path="overview",
-                default=True),
-        st.Page("views/trees.py", title=tr("nav.trees"), icon=":material/park:", url_path="trees"),
-        st.Page("views/adaboost.py", title=tr("nav.adaboost"), icon=":material/balance:", url_path="adaboost"),
-        st.Page("views/gradient_boosting.py", title=tr("nav.gb"), icon=":material/trending_down:",
-                url_path="gradient-boosting"),
-        st.Page("views/stacking.py", title=tr("nav.stacking"), icon=":material/stacks:", url_path="stacking"),
-        st.Page("views/compare.py", title=tr("nav.compare"), icon=":material/leaderboard:", url_path="compare"),
-        st.Page("views/lecture.py", title=tr("nav.lecture"), icon=":material/co_present:", url_path="lecture"),
-    ]
-    st.navigation(pages).run()
+    nav = {}
+    for section, title in pages.SECTIONS.items():
+        rows = pages.in_section(section)
+        if rows:
+            nav[tr(title)] = [st.Page(p.script, title=tr(p.title), icon=p.icon, url_path=p.url,
+                                      default=p.default) for p in rows]
+    st.navigation(nav).run()
 
 
 main()

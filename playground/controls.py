@@ -1,19 +1,20 @@
-"""Sidebar widgets that return values. Bounds and options come from ``state`` (which reads the
-estimators' ``_parameter_constraints``), so a control never offers a value ``fit`` rejects."""
+"""Sidebar widgets that return values. Bounds and options come from :mod:`playground.settings`
+(which reads the estimators' ``_parameter_constraints``), so a control never offers a value ``fit``
+rejects; the learners' controls come from :mod:`playground.learners`, the data sets' from the
+registry in :mod:`playground.datasets`."""
 
 from __future__ import annotations
 
-import hashlib
-
 import streamlit as st
 
-from playground import compute, data, state
-from playground.i18n import LANG_NAMES, tr
+from playground import compute, datasets, learners, settings, state
+from playground.i18n import CATALOG, LANG_NAMES, tr
+from playground.text import plain
 
 
 def language() -> str:
     """The 中文 / English switch (written back to ``lang`` in the URL)."""
-    s = state.BY_NAME["lang"]
+    s = settings.BY_NAME["lang"]
     value = st.sidebar.segmented_control(
         tr("sb.language"), options=list(s.choices()), format_func=LANG_NAMES.get,
         key=state.wkey("lang"), selection_mode="single")
@@ -22,20 +23,22 @@ def language() -> str:
     return value
 
 
-def _bounds(name: str):
-    return state.bounds(state.BY_NAME[name])
-
-
 def slider(name: str, label_key: str, *, step=None, container=None, help=None, max_value=None):
-    s = state.BY_NAME[name]
-    lo, hi = _bounds(name)
+    s = settings.BY_NAME[name]
+    lo, hi = settings.bounds(s)
     if max_value is not None:
         hi = min(hi, max_value)
     key = state.wkey(name)
+    box = container or st.sidebar
+    if s.steps:  # a ladder of values (C on a log scale): a select slider
+        if st.session_state[key] not in s.steps:  # e.g. C=5 from a URL: the nearest step
+            state.set_widget(name, min(s.steps, key=lambda c: abs(c - st.session_state[key])))
+        value = box.select_slider(tr(label_key), s.steps, key=key, help=help)
+        state.put(name, value)
+        return value
     cur = st.session_state[key]
     if cur < lo or cur > hi:  # e.g. the round t after T was lowered
         state.set_widget(name, min(max(cur, lo), hi))
-    box = container or st.sidebar
     if s.kind == "int":
         value = box.slider(tr(label_key), int(lo), int(hi), step=step or 1, key=key, help=help)
     else:
@@ -46,8 +49,8 @@ def slider(name: str, label_key: str, *, step=None, container=None, help=None, m
 
 
 def select(name: str, label_key: str, fmt=None, *, container=None, radio=False, options=None):
-    s = state.BY_NAME[name]
-    opts = list(options if options is not None else state.choices(s))
+    s = settings.BY_NAME[name]
+    opts = list(options if options is not None else settings.choices(s))
     key = state.wkey(name)
     if st.session_state[key] not in opts:
         state.set_widget(name, s.default if s.default in opts else opts[0])
@@ -60,12 +63,14 @@ def select(name: str, label_key: str, fmt=None, *, container=None, radio=False, 
 
 
 def multiselect(name: str, label_key: str, fmt=None, *, container=None):
-    s = state.BY_NAME[name]
-    key = f"w.{name}"
-    if key not in st.session_state:
-        st.session_state[key] = state.get(name).split(",")
+    s = settings.BY_NAME[name]
+    key = state.wkey(name)
+    if isinstance(st.session_state[key], str):  # the setting is a comma-separated string
+        st.session_state[key] = [x for x in st.session_state[key].split(",")
+                                 if x in settings.choices(s)]
     box = container or st.sidebar
-    value = box.multiselect(tr(label_key), list(s.choices()), format_func=fmt or str, key=key)
+    value = box.multiselect(tr(label_key), list(settings.choices(s)), format_func=fmt or str,
+                            key=key)
     if value:
         state.put(name, ",".join(value))
     return value
@@ -79,104 +84,102 @@ def toggle(name: str, label_key: str, *, container=None):
 
 
 def dataset_label(name: str) -> str:
-    from playground.i18n import CATALOG
     return tr(f"ds.{name}") if f"ds.{name}" in CATALOG else name.replace("_", " ")
 
 
-def data_2d(*, allow_upload: bool = True, show_noise: bool = True) -> compute.DataKey:
-    """Data set, size, noise, split and seed for a 2-D classification page."""
+def learner_label(name: str) -> str:
+    return tr(learners.get(name).label)
+
+
+# ---- data ---------------------------------------------------------------------------------------
+
+_STEPS = {"n": 20, "noise": 0.05, "factor": 0.05, "resolution": 8}
+
+
+def data_params(name: str, *, show_noise: bool = True) -> None:
+    """The chosen data set's own parameters (from its registry row), then size and noise."""
+    if name in compute.TRAIN_ONLY:  # the lecture's fixed 10 points: nothing to size or split
+        st.sidebar.caption(tr("ab.toy_note"))
+        return
+    own = [p.name for p in datasets.spec(name).params] if name in datasets.REGISTRY else \
+        ["n", "resolution", "threshold"]  # an uploaded picture
+    for p in own:
+        if p in settings.COMMON_DATA_PARAMS:
+            continue
+        slider(p, f"sb.{p}", step=_STEPS.get(p))
+    if "n" in own:
+        slider("n", "sb.n", step=20)
+    if show_noise and "noise" in own:
+        slider("noise", "sb.noise", step=0.05)
+    slider("test", "sb.test", step=0.05)
+
+
+def data_2d(*, allow_upload: bool = True) -> compute.DataKey:
+    """Data set, its own parameters, size, noise, split and seed for a 2-D classification page."""
     st.sidebar.subheader(tr("sb.data"))
-    options = [o for o in state.choices(state.BY_NAME["data"])
+    options = [o for o in settings.choices(settings.BY_NAME["data"])
                if allow_upload or o != "upload_image"]
     name = select("data", "sb.dataset", dataset_label, options=options)
     upload = None
     if name == "upload_image":
         up = st.sidebar.file_uploader(tr("sb.upload_img"), type=["png", "jpg", "jpeg"],
                                       key="upload_image")
-        if up is None:
-            name = "moons"
+        if up is None:  # a new session (a shared link, a server restart) has no file yet
+            st.warning(tr("msg.upload_again"), icon=":material/upload_file:")
+            name = settings.BY_NAME["data"].default
         else:
             upload = up.getvalue()
-    if name == "blobs":
-        slider("classes", "sb.classes")
-    if name in compute.TRAIN_ONLY:  # the lecture's fixed 10 points: nothing to size or split
-        st.sidebar.caption(tr("ab.toy_note"))
-    else:
-        slider("n", "sb.n", step=20)
-        if show_noise and name not in data.image_names():  # pictures have no noise parameter
-            slider("noise", "sb.noise", step=0.05)
-        slider("test", "sb.test", step=0.05)
+    data_params(name)
     slider("seed", "sb.seed")
-    key = compute.DataKey(name, state.get("n"), state.get("noise"), state.get("seed"),
-                          state.get("classes"), state.get("test"), upload)
-    return checked(key)
+    return checked(compute.DataKey.of(name, state.cfg(), upload=upload))
+
+
+def data_1d(setting: str) -> compute.DataKey:
+    """A 1-D regression data set (gradient boosting's curve view)."""
+    st.sidebar.subheader(tr("sb.data"))
+    name = select(setting, "gb.data1d", dataset_label)
+    data_params(name)
+    slider("seed", "sb.seed")
+    return checked(compute.DataKey.of(name, state.cfg()))
 
 
 def checked(key: compute.DataKey) -> compute.DataKey:
-    """Load once to validate; on any problem say what it is and fall back to two moons."""
+    """Load once to validate; on a problem say what it is (in plain text: a file's content never
+    becomes markup) and fall back to the default data set."""
     try:
         d = compute.dataset(key)
         if len(d["classes"]) < 2:
             raise ValueError("the data have only one class")
         return key
     except ValueError as exc:
-        st.error(tr("msg.data_error", err=exc), icon=":material/error:")
-        fallback = compute.DataKey("moons", state.BY_NAME["n"].default, 0.25, key.seed, 3,
-                                   key.test)
-        return fallback
-
-
-def view_toggles():
-    st.sidebar.subheader(tr("sb.model"))
+        st.error(tr("msg.data_error", err=plain(exc, 400)), icon=":material/error:")
+        return compute.DataKey.of(settings.BY_NAME["data"].default, state.cfg())
 
 
 def display_controls():
-    cols = st.sidebar.columns(2)
-    show_test = toggle("show_test", "sb.show_test", container=cols[0])
-    discrete = toggle("discrete", "sb.discrete", container=cols[1])
+    show_test = toggle("show_test", "sb.show_test")
+    discrete = toggle("discrete", "sb.discrete")
     slider("res", "sb.res", step=20)
     return show_test, discrete
 
 
-def upload_digest(raw: bytes | None) -> str:
-    return hashlib.sha1(raw).hexdigest()[:10] if raw else ""
+# ---- learners -----------------------------------------------------------------------------------
 
+def learner(prefix: str, role: str, *, own_tree_controls: bool = False, container=None) -> tuple:
+    """The base learner's select box (the learners that can take ``role``) and the chosen one's
+    hyper-parameters, from the learners table.
 
-def resamples(name: str) -> bool:
-    """True if this base learner's ``fit`` takes no ``sample_weight`` (AdaBoost then re-samples)."""
-    from algorithms._base import has_fit_parameter
-    est = compute.make_learner(name, 0)
-    return not has_fit_parameter(est, "sample_weight")
-
-
-def base_learner(prefix: str, *, depth_name: str | None = None, depth_label: str = "sb.depth",
-                 tree_controls: bool = True, container=None) -> tuple:
-    """The base learner's select box and the hyper-parameters of the chosen one.
-
-    Returns ``(name, ((param, value), ...))``, hashable for the caches. Depth and
-    min_samples_leaf apply to trees, k to k-NN, C to logistic regression, hidden units to the MLP;
-    only the chosen learner's controls are shown.
-    """
+    Returns ``(name, ((param, value), ...))``, hashable for the caches. With
+    ``own_tree_controls`` the page draws the tree's controls itself (the trees page)."""
     box = container or st.sidebar
-    name = select(f"{prefix}_learner", "sb.learner", lambda n: tr(f"ln.{n}"), container=box)
-    params: dict = {}
-    if name == "tree" and depth_name and tree_controls:
-        params["depth"] = slider(depth_name, depth_label, container=box)
-    if name in ("stump", "tree") and not tree_controls:
-        pass  # the page draws its own tree controls
-    elif name in ("stump", "tree") and f"{prefix}_leaf" in state.BY_NAME:
-        params["leaf"] = slider(f"{prefix}_leaf", "sb.leaf", container=box)
-    elif name == "knn":
-        params["k"] = slider(f"{prefix}_k", "sb.k", container=box)
-    elif name == "logreg":
-        key = state.wkey(f"{prefix}_C")
-        if st.session_state[key] not in state.C_STEPS:  # e.g. C=5 from a URL: nearest step
-            state.set_widget(f"{prefix}_C", min(state.C_STEPS,
-                                                key=lambda c: abs(c - st.session_state[key])))
-        params["C"] = box.select_slider(tr("sb.C"), state.C_STEPS, key=key)
-        state.put(f"{prefix}_C", params["C"])
-    elif name == "mlp":
-        params["hidden"] = slider(f"{prefix}_hidden", "sb.hidden", container=box)
-    if name not in ("stump", "tree"):
+    name = select(f"{prefix}_learner", "sb.learner", learner_label, container=box)
+    row = learners.get(name)
+    params = {}
+    if not (row.tree and own_tree_controls):
+        for p in row.params:
+            params[p.name] = slider(f"{prefix}_{p.name}", p.label, container=box)
+    if not row.tree:
         box.caption(tr("sb.pointwise"))
+    if not row.takes_weights and role == "boost":
+        box.info(tr("ab.resample", learner=learner_label(name)), icon=":material/shuffle:")
     return name, tuple(sorted(params.items()))

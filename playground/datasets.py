@@ -42,7 +42,12 @@ MAX_CSV_ROWS = limits.MAX_CSV_ROWS
 MAX_CSV_COLUMNS = limits.MAX_CSV_COLUMNS
 MAX_CLASSES = 50
 MAX_IMAGE_BYTES = limits.MAX_UPLOAD_BYTES
-MAX_IMAGE_PIXELS = 25_000_000        # decoded size guard (5000 x 5000), checked before decoding
+MAX_IMAGE_PIXELS = 25_000_000        # a JPEG's size guard (5000 x 5000), read from its header
+# Pixels actually decoded: a JPEG is decoded at a reduced scale (1/2 .. 1/8, Pillow's draft mode)
+# close to the resolution it is shrunk to; a PNG has no reduced decoding, so this caps it. A
+# picture becomes a mask of at most 256 pixels a side: 4 MP (2000 x 2000) is plenty, and costs
+# ~12 MB while decoding (a 25 MP PNG took 240-390 MB).
+MAX_DECODED_PIXELS = 4_000_000
 IMAGE_FORMATS = ("PNG", "JPEG")
 
 KINDS = ("classification-2d", "image", "regression-1d", "tabular", "toy")
@@ -198,6 +203,14 @@ def load_tabular(name: str):
 
 
 # =========================================================================== the AdaBoost toy set
+def adaboost_toy_rounds() -> list[dict]:
+    """The lecture's own table for the toy set (t, epsilon, d, alpha), from
+    ``assets/adaboost_toy.json``."""
+    import json
+    with open(ASSETS / "adaboost_toy.json", encoding="utf-8") as fh:
+        return json.load(fh)["rounds"]
+
+
 def load_adaboost_toy():
     """The 10 points of LECTURE.md §3: X (10, 2), y in {-1, +1} (see assets/adaboost_toy.json)."""
     table = parse_csv((ASSETS / "adaboost_toy.csv").read_bytes(), label="y")
@@ -245,6 +258,13 @@ def image_mask(source, resolution: int = 128, threshold: int = 128) -> np.ndarra
             if w * h > MAX_IMAGE_PIXELS:
                 raise ValueError(f"the image is {w} x {h} pixels; the limit is "
                                  f"{MAX_IMAGE_PIXELS:,} pixels")
+            if im.format == "JPEG":  # decode at the smallest scale still >= twice the resolution
+                im.draft("L", (2 * resolution, 2 * resolution))
+            w, h = im.size
+            if w * h > MAX_DECODED_PIXELS:
+                raise ValueError(f"the image is {w} x {h} pixels; a {im.format} picture can have "
+                                 f"at most {MAX_DECODED_PIXELS:,} pixels (e.g. 2000 x 2000): "
+                                 "shrink it first")
             im.load()
     except ValueError:
         raise
@@ -257,10 +277,13 @@ def image_mask(source, resolution: int = 128, threshold: int = 128) -> np.ndarra
     if w < 2 or h < 2:
         raise ValueError(f"the image is {w} x {h} pixels; it needs at least 2 x 2")
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-        rgba = im.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        im = Image.alpha_composite(white, rgba)
-    grey = im.convert("L")
+        la = im.convert("LA")  # grey + alpha: 2 bytes a pixel, not RGBA's 4
+        grey = Image.new("L", la.size, 255)  # transparent counts as white
+        grey.paste(la.getchannel("L"), mask=la.getchannel("A"))
+        del la
+    else:
+        grey = im.convert("L")
+    del im
     scale = min(1.0, resolution / max(w, h))
     if scale < 1.0:
         size = (max(1, round(w * scale)), max(1, round(h * scale)))
@@ -591,12 +614,14 @@ class DatasetSpec:
         return {p.name: p.default for p in self.params}
 
 
-_N2 = Param("n", 400, "int", 10, 5000, 10, help="number of points")
+# Sizes are bounded by the hosted demo's per-session cap (one check, here, for every caller).
+_N2 = Param("n", 400, "int", 10, limits.MAX_POINTS, 10, help="number of points")
 _NOISE = Param("noise", 0.25, "float", 0.0, 1.0, 0.05, help="0 = clean, 1 = very noisy")
 _SEED = Param("seed", 0, "int", 0, 2**32 - 1, 1, help="random seed")
-_N1 = Param("n", 200, "int", 10, 5000, 10, help="number of points")
+_N1 = Param("n", 200, "int", 10, limits.MAX_POINTS, 10, help="number of points")
 _NOISE1 = Param("noise", 0.2, "float", 0.0, 1.0, 0.05, help="noise sd = 0.5 x this")
-_NIMG = Param("n", 2000, "int", 10, 65536, 10, help="pixels sampled as points (all of them if fewer)")
+_NIMG = Param("n", 2000, "int", 10, limits.MAX_POINTS, 10,
+              help="pixels sampled as points (all of them if fewer)")
 _RES = Param("resolution", 128, "int", 16, 256, 8, help="longer image side in pixels")
 _THR = Param("threshold", 128, "int", 1, 255, 1, help="grey level below which a pixel is dark")
 

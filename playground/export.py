@@ -25,11 +25,12 @@ from urllib.parse import urlencode
 import numpy as np
 import plotly.graph_objects as go
 
-from playground import state
+from playground import settings
 
-PAGE = "lecture"  # the settings exported are those ``state.SETTINGS`` declares for this page
+PAGE = "lec"  # the settings exported are those ``settings.SETTINGS`` declares for this page
 
 MAX_JSON_BYTES = 10_000
+MAX_JSON_DEPTH = 4  # {"format", "settings": {name: value}} needs 2; a value is never a container
 FORMAT = "ensemble-playground/lecture"
 
 
@@ -96,9 +97,9 @@ def animate(figures: Sequence[go.Figure], labels: Sequence[str], *, duration: in
 
 def settings_json(values: Mapping[str, Any]) -> str:
     """The view's settings as a small JSON document (every setting, defaults included)."""
-    body = {name: values[name] for name in state.page_defaults(PAGE)}
+    body = {name: values[name] for name in settings.page_defaults(PAGE)}
     for name, v in body.items():
-        state.check_json(PAGE, name, v)
+        settings.check_json(PAGE, name, v)
     return json.dumps({"format": FORMAT, "settings": body}, indent=2, ensure_ascii=False)
 
 
@@ -123,8 +124,13 @@ def parse_settings_json(text: str | bytes) -> dict[str, Any]:
             raise ValueError("the settings file is not UTF-8 text") from None
     if len(text.encode("utf-8")) > MAX_JSON_BYTES:
         raise ValueError(f"the settings text is longer than {MAX_JSON_BYTES:,} bytes")
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark, as some editors save
     if not text.strip():
         raise ValueError("the settings text is empty")
+    depth = _nesting(text)
+    if depth > MAX_JSON_DEPTH:
+        raise ValueError(f"the settings are nested {depth} levels deep; a settings file has at "
+                         f"most {MAX_JSON_DEPTH} ({{\"settings\": {{name: value}}}})")
     try:
         doc = json.loads(text, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
@@ -142,15 +148,38 @@ def parse_settings_json(text: str | bytes) -> dict[str, Any]:
         doc = doc.get("settings")
         if not isinstance(doc, dict):
             raise ValueError("“settings” must be a JSON object {…}")
-    values = state.page_defaults(PAGE)
+    values = settings.page_defaults(PAGE)
     for name, value in doc.items():
-        values[name] = state.check_json(PAGE, name, value)
+        values[name] = settings.check_json(PAGE, name, value)
     return values
+
+
+def _nesting(text: str) -> int:
+    """How deep ``[`` and ``{`` nest in a JSON text, outside strings (checked before parsing: a
+    document nested thousands deep would exhaust the parser's recursion)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
 
 
 def settings_link(base_url: str, values: Mapping[str, Any]) -> str:
     """A link that opens this exact view (``base_url`` is the lecture page's address)."""
-    return base_url.rstrip("?") + "?" + urlencode(state.url_params(PAGE, dict(values),
+    return base_url.rstrip("?") + "?" + urlencode(settings.url_params(PAGE, dict(values),
                                                                     shared=False))
 
 

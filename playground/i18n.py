@@ -15,12 +15,12 @@ LANG_NAMES = {"en": "English", "zh": "中文"}
 # key: (English, 中文)
 CATALOG: dict[str, tuple[str, str]] = {
     # navigation
-    "nav.overview": ("Overview", "总览"),
-    "nav.trees": ("Trees, bagging, random forest", "决策树、Bagging、随机森林"),
-    "nav.adaboost": ("AdaBoost", "AdaBoost"),
+    "nav.ov": ("Overview", "总览"),
+    "nav.tr": ("Trees, bagging, random forest", "决策树、Bagging、随机森林"),
+    "nav.ab": ("AdaBoost", "AdaBoost"),
     "nav.gb": ("Gradient boosting", "梯度提升"),
-    "nav.stacking": ("Voting and stacking", "投票与堆叠"),
-    "nav.compare": ("Compare", "方法比较"),
+    "nav.sk": ("Voting and stacking", "投票与堆叠"),
+    "nav.cp": ("Compare", "方法比较"),
     "app.title": ("Ensemble Playground", "集成学习游乐场"),
     # sidebar: data
     "sb.language": ("Language", "语言"),
@@ -115,25 +115,31 @@ CATALOG: dict[str, tuple[str, str]] = {
         "**The framework.** Get classifiers that are *different* and *complementary*, then "
         "aggregate them. Three ways:",
         "**框架。** 得到一组*不同*且*互补*的分类器，再把它们聚合起来。三种方式："),
-    "ov.bagging": (
+    "ov.card.tr": (
         "**Bagging** (parallel): train each learner on a bootstrap sample, vote. Reduces variance: "
         "helps deep, overfitting trees. Random forest adds random feature subsets at each split.",
         "**Bagging**（并行）：每个学习器用一份自助采样训练，再投票。降低方差：对容易过拟合的深树有效。"
         "随机森林在每次分裂时再随机选取特征子集。"),
-    "ov.boosting": (
+    "ov.card.ab": (
         "**Boosting** (sequential): each learner is trained on re-weighted data on which the "
         "previous one is no better than chance. AdaBoost drives the training error to 0.",
         "**Boosting**（串行）：每个学习器在重新加权后的数据上训练，使上一个学习器在其上与瞎猜无异。"
         "AdaBoost 能把训练误差降到 0。"),
-    "ov.gb": (
+    "ov.card.gb": (
         "**Gradient boosting**: gradient descent in function space; with the exponential loss it "
         "*is* AdaBoost.",
         "**梯度提升**：在函数空间中做梯度下降；使用指数损失时它*就是* AdaBoost。"),
-    "ov.stacking": (
+    "ov.card.sk": (
         "**Stacking**: a simple final classifier learns how to combine the base systems' outputs, "
         "trained on data the bases never saw.",
         "**堆叠（Stacking）**：用一个简单的最终分类器学习如何组合基础系统的输出，且它的训练数据是基础系统没见过的。"),
-    "ov.pages": ("Pages", "页面"),
+    "ov.card.cp": (
+        "**Compare**: every method on one data set (or your own CSV): train and test accuracy, "
+        "fit time.",
+        "**方法比较**：所有方法在同一份数据（或你上传的 CSV）上的训练/测试准确率与训练时间。"),
+    "sec.start": ("Start here", "从这里开始"),
+    "sec.ensembles": ("Ensembles", "集成学习"),
+    "sec.course": ("More of the course", "课程的其他部分"),
     "ov.try": ("Things to try", "可以试试"),
     "ov.try1": ("Press Reset, then Step: watch which points grow (their weight u_t rises when "
                 "f_t gets them wrong).",
@@ -281,7 +287,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ln.voting": ("voting", "投票"),
     "ln.stacking": ("stacking", "堆叠"),
     # lecture mode (playground/views/lecture.py)
-    "nav.lecture": ("Lecture mode", "课堂模式"),
+    "nav.lec": ("Lecture mode", "课堂模式"),
     "lec.sec.1": ("Bagging", "Bagging"),
     "lec.sec.2": ("Decision trees: the image experiment", "决策树：图像实验"),
     "lec.sec.3": ("Boosting and AdaBoost", "Boosting 与 AdaBoost"),
@@ -567,10 +573,10 @@ CATALOG.update({
     "sb.pointwise": ("This learner is evaluated point by point, so its surfaces use a grid of at "
                      "most 100 × 100.",
                      "该学习器需逐点计算，因此决策面网格最多为 100 × 100。"),
-    "ab.resample": ("k-NN's fit takes no example weights, so AdaBoost trains each f_t on a "
-                    "re-sample drawn with probabilities u_t / Z_t (re-sampling instead of "
+    "ab.resample": ("The {learner}'s fit takes no example weights, so AdaBoost trains each f_t on "
+                    "a re-sample drawn with probabilities u_t / Z_t (re-sampling instead of "
                     "re-weighting).",
-                    "k 近邻的训练不接受样本权重，因此 AdaBoost 按概率 u_t / Z_t 重新抽样来训练每个 f_t"
+                    "{learner}的训练不接受样本权重，因此 AdaBoost 按概率 u_t / Z_t 重新抽样来训练每个 f_t"
                     "（重新采样而非重新加权）。"),
     "ab.toy_table": ("The lecture's toy example, round by round (engine vs lecture)",
                      "课程中的玩具例子，逐轮对照（引擎 vs 课程）"),
@@ -581,4 +587,51 @@ CATALOG.update({
     "ds.adaboost_toy": ("AdaBoost toy example (10 points)", "AdaBoost 玩具例子（10 个点）"),
     "ds.toy": ("AdaBoost toy example (10 points)", "AdaBoost 玩具例子（10 个点）"),
     "gb.leaf": ("Min samples per leaf", "叶节点最少样本数"),
+})
+
+
+# the learners table, the pages' runner, safe messages (issue 13)
+CATALOG.update({
+    "ln.svm": ("linear SVM", "线性 SVM"),
+    "why.no_proba": ("The {learner} gives no class probabilities, so soft voting cannot average "
+                     "it: the vote is counted as hard voting.",
+                     "{learner}不输出类别概率，软投票无法对其取平均：改为按硬投票计票。"),
+    "why.no_scores": ("The {learner} gives no scores a final learner could read.",
+                      "{learner}不输出可供最终学习器读取的分数。"),
+    "sk.vote.hard": ("hard (count labels)", "硬投票（数标签）"),
+    "sk.vote.soft": ("soft (average probabilities)", "软投票（平均概率）"),
+    "sb.factor": ("Inner radius (circles)", "内圆半径（同心圆）"),
+    "sb.cells": ("Cells per side (checkerboard)", "每边格数（棋盘）"),
+    "sb.resolution": ("Picture resolution (pixels, longer side)", "图片分辨率（长边像素）"),
+    "sb.threshold": ("Dark below grey level", "灰度低于此值为深色"),
+    "tr.tree_stats": ("depth {depth} · {leaves} leaves · {ms:.0f} ms",
+                      "深度 {depth} · {leaves} 片叶子 · {ms:.0f} 毫秒"),
+    "cp.subsampled": ("To stay within this demo's budget per request, the methods were trained on "
+                      "{used:,} of the {n:,} training rows (rows × features × T is capped); lower "
+                      "T to use more rows.",
+                      "为不超出本演示每次请求的计算预算，各方法只用了 {n:,} 个训练样本中的 {used:,} 个"
+                      "（样本数 × 特征数 × T 有上限）；降低 T 可使用更多样本。"),
+    "ab.no_margins": ("Margins are defined here for two classes only; with {k} classes this panel "
+                      "is left empty.",
+                      "此处的间隔只对二分类定义；当前有 {k} 个类别，因此该面板留空。"),
+    "msg.more_params": ("… and {n} more URL parameters were ignored.",
+                        "……另有 {n} 个网址参数被忽略。"),
+    "msg.upload_again": ("No picture is uploaded in this session (after the server restarted, or "
+                         "when a link names an uploaded picture, the file has to be uploaded "
+                         "again): showing the default data set until you upload one.",
+                         "本次会话中没有上传的图片（服务器重启后，或链接指向上传的图片时，需要重新上传文件）："
+                         "在你上传之前先显示默认数据集。"),
+    "msg.restored": ("These settings could not be used: {err} The page's settings were put back "
+                     "to their defaults.",
+                     "无法使用这些设置：{err} 本页设置已恢复为默认值。"),
+    "msg.fitting": ("Fitting…", "训练中……"),
+    "stop.no_better_than_chance": (
+        "in round {round} the learner's weighted error ε = {epsilon:.4f} is ≥ {chance:.2f}: it is "
+        "no better than chance, so it was dropped and boosting stopped.",
+        "第 {round} 轮学习器的加权错误率 ε = {epsilon:.4f} ≥ {chance:.2f}：不比瞎猜好，因此被舍弃，提升停止。"),
+    "stop.perfect_fit": (
+        "in round {round} the learner classifies every training example correctly (ε = 0), so "
+        "boosting stopped (α from ε clipped to {floor:g}).",
+        "第 {round} 轮学习器把每个训练样本都分对了（ε = 0），因此提升停止（α 按 ε 截断到 {floor:g} 计算）。"),
+    "msg.fitting_all": ("Fitting every method…", "正在训练所有方法……"),
 })

@@ -25,6 +25,12 @@ MAX_UPLOAD_MB = 5          # = server.maxUploadSize in .streamlit/config.toml (a
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1_000_000
 MAX_CSV_ROWS = 20_000      # rows of an uploaded CSV
 MAX_CSV_COLUMNS = 100
+# Compare fits 12 methods of up to T learners on an uploaded table: its work grows with
+# rows x features x T (a 20,000 x 99 CSV at T = 500 took 82 s of CPU and ~800 MB). Above this
+# budget the training rows are subsampled (the page says how many were used): about 4-5 s of CPU
+# and ~50 MB on this engine, whatever the upload.
+MAX_COMPARE_WORK = 50_000_000
+MIN_COMPARE_ROWS = 200
 # Seconds between two animation ticks of one session (the player's fastest speed): 5.5 a second,
 # so that a browser shows at least the target of 5 updates a second; a browser's timer fires a
 # little late (at exactly 0.2 s the landing and AdaBoost pages drew 4.92-4.98 rounds a second).
@@ -48,6 +54,13 @@ def grid_for(res: int, rounds: int) -> int:
     rounds = max(1, min(int(rounds), MAX_ROUNDS))
     fit = int(math.isqrt(MAX_SURFACE_CELLS // rounds))
     return max(40, min(res, fit))
+
+
+def compare_rows(n_rows: int, n_features: int, rounds: int) -> int:
+    """Training rows Compare may use so that rows x features x rounds stays within
+    :data:`MAX_COMPARE_WORK` (never fewer than :data:`MIN_COMPARE_ROWS`, nor more than given)."""
+    fit = MAX_COMPARE_WORK // max(1, n_features * max(1, rounds))
+    return int(min(n_rows, max(MIN_COMPARE_ROWS, fit)))
 
 
 def check_upload_size(n_bytes: int, what: str = "file") -> None:

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import algorithms
-from playground import limits, livechart, livemath, state
+from playground import limits, livechart, livemath, settings
 
 APP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground",
                    "app.py")
@@ -149,7 +149,7 @@ def test_forest_single_learner_panels_are_each_learners_own_predictions():
     fig = next(f for f in charts(at) if sum(tr_.get("type") == "heatmap" for tr_ in f["data"]) == 4)
     titles = [a["text"] for a in fig["layout"]["annotations"]]
     assert [s.split(" ")[0] for s in titles] == [f"f_{k}" for k in range(t - 3, t + 1)], titles
-    B = state.BY_NAME
+    B = settings.BY_NAME
     X, y = data.load("moons", 300, B["noise"].default, B["seed"].default, B["classes"].default)
     X_tr, _, y_tr, _ = data.split(np.asarray(X, float), np.asarray(y), B["test"].default,
                                   B["seed"].default)
@@ -210,7 +210,7 @@ def test_adaboost_surface_image_is_the_engines_staged_surface():
     assert code.shape == (120, 120)
     xs = img["x"] + (np.arange(120) + 0.5) * img["sizex"] / 120
     ys = img["y"] - img["sizey"] + (np.arange(120) + 0.5) * img["sizey"] / 120
-    B = state.BY_NAME
+    B = settings.BY_NAME
     X, y = data.load("moons", 300, B["noise"].default, B["seed"].default, B["classes"].default)
     X_tr, _, y_tr, _ = data.split(np.asarray(X, float), np.asarray(y), B["test"].default,
                                   B["seed"].default)
@@ -319,7 +319,7 @@ def test_garbage_query_parameters_warn_and_restore_defaults():
         assert f"“{name}”" in warnings, name
     at.switch_page("views/trees.py").run()
     assert not at.exception
-    assert slider(at, "w.n").value == state.BY_NAME["n"].default == 1000
+    assert slider(at, "w.n").value == settings.BY_NAME["n"].default == 1000
     assert slider(at, "w.tr_T").value == limits.MAX_ROUNDS  # above the cap: clipped to it
     assert at.selectbox(key="w.data").value == "moons"
     assert len(charts(at)) >= 5

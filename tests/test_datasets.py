@@ -379,7 +379,7 @@ def test_registry_specs_are_consistent(name):
 
 
 @pytest.mark.parametrize("params, words", [
-    ({"n": 3}, r"n = 3 is out of range \[10, 5000\]"),
+    ({"n": 3}, r"n = 3 is out of range \[10, 2000\]"),
     ({"n": 2.5}, "n = 2.5 is not an integer"),
     ({"noise": "lots"}, "noise = 'lots' is not a number"),
     ({"noise": float("nan")}, "noise = nan is out of range"),

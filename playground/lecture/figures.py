@@ -411,8 +411,7 @@ def gb_losses(gl: dict, tr: Tr, height: int = 620) -> go.Figure:
 def stack_split(run, d: dict, tr: Tr, height: int = 460) -> go.Figure:
     """The stacked model's surface with the hold-out split drawn: part 1 trains the base
     systems, part 2 (hollow diamonds) trains the final classifier."""
-    stack = run.stack
-    p1, p2 = np.asarray(stack.train_indices_), np.asarray(stack.holdout_indices_)
+    p1, p2 = run.part1, run.part2
     pts = [plots.points(d["X_tr"][p1], d["y_tr"][p1], run.classes, name=tr("lec.sk.part1"),
                         size=7),
            plots.points(d["X_tr"][p2], d["y_tr"][p2], run.classes, name=tr("lec.sk.part2"),
@@ -432,8 +431,8 @@ def stack_vote_surface(run, d: dict, tr: Tr, height: int = 460) -> go.Figure:
 
 
 def stack_scores(run, names: list[str], labels: list[str], tr: Tr, height: int = 400):
-    tr_acc = np.array([run.scores[n][0] for n in names])
-    te_acc = np.array([run.scores[n][1] for n in names])
+    tr_acc = np.array([run.scores[n].train for n in names])
+    te_acc = np.array([run.scores[n].test for n in names])
     fig = plots.grouped_bars(labels, {tr("lec.train_acc"): tr_acc, tr("lec.test_acc"): te_acc},
                              ylabel=tr("lec.accuracy"), height=height,
                              colors=["#9fb7c9", BLUE])

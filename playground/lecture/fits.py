@@ -11,20 +11,20 @@ import numpy as np
 import streamlit as st
 
 import algorithms as A
-from playground import compute, data, datasets
+from playground import compute, datasets
 
 TTL = 3600
 RES = 120  # decision-surface grid of the image experiment
 DEPTHS = (5, 10, 15, 20)
 ADA_T = (10, 20, 50, 100)
 MARGIN_T = (5, 100, 1000)
-BOOST_KEY = compute.DataKey("spirals", 400, 0.25, 0, 3, 0.3)
-STACK_KEY = compute.DataKey("moons", 400, 0.3, 0, 3, 0.3)
+BOOST_KEY = compute.DataKey.of("spirals", n=400, noise=0.25, seed=0, test=0.3)
+STACK_KEY = compute.DataKey.of("moons", n=400, noise=0.3, seed=0, test=0.3)
 STACK_LEARNERS = ("tree", "knn", "logreg", "nb")
 
 
 def image_key(shape: str) -> compute.DataKey:
-    return compute.DataKey(shape, 2000, 0.0, 0, 3, 0.3)
+    return compute.DataKey.of(shape, n=2000, seed=0, test=0.3)
 
 
 # ---- 1. bagging ---------------------------------------------------------------------------------
@@ -32,10 +32,10 @@ def image_key(shape: str) -> compute.DataKey:
 @st.cache_resource(max_entries=16, ttl=TTL, show_spinner=False)
 def bagging(seed: int, T: int, N: int = 12) -> dict:
     """Bagging of deep regression trees on N noisy sine points: each f_t, the average, OOB."""
-    X, y = data.load("sine", N, 0.25, seed)
+    X, y = datasets.load("sine", n=N, noise=0.25, seed=seed)
     order = np.argsort(X[:, 0])
     X, y = np.asarray(X, float)[order], np.asarray(y, float)[order]
-    X_te, y_te = data.load("sine", 400, 0.25, seed + 1)  # fresh data from the same source
+    X_te, y_te = datasets.load("sine", n=400, noise=0.25, seed=seed + 1)  # fresh data, same source
     est = A.BaggingRegressor(estimator=A.DecisionTreeRegressor(), n_estimators=T,
                              oob_score=True, random_state=seed).fit(X, y)
     lo, hi = float(X.min()), float(X.max())
@@ -56,13 +56,13 @@ def bagging(seed: int, T: int, N: int = 12) -> dict:
 # ---- 2. the image experiment ------------------------------------------------------------------
 
 def image_trees(shape: str):
-    """One tree per depth: (grid, [(depth, code, train acc, test acc, leaves)])."""
+    """One tree per depth: (grid, [DepthPanel])."""
     return compute.tree_depths(image_key(shape), DEPTHS, "gini", RES)
 
 
 @st.cache_resource(max_entries=4, ttl=TTL, show_spinner=False)
 def image_forests(shape: str) -> list:
-    """Random forest of 100 trees at each depth: [(depth, code, train acc, test acc)]."""
+    """Random forest of 100 trees at each depth: [DepthPanel]."""
     key = image_key(shape)
     d = compute.dataset(key)
     grid = compute.grid_for(np.r_[d["X_tr"], d["X_te"]], RES)
@@ -70,14 +70,16 @@ def image_forests(shape: str) -> list:
     for depth in DEPTHS:
         est = A.RandomForestClassifier(n_estimators=100, max_depth=depth, random_state=0)
         est.fit(d["X_tr"], d["y_tr"])
-        out.append((depth, compute.encode(est.predict_proba(grid.points), grid.shape),
-                    est.score(d["X_tr"], d["y_tr"]), est.score(d["X_te"], d["y_te"])))
+        out.append(compute.DepthPanel(depth, compute.encode(est.predict_proba(grid.points),
+                                                            grid.shape),
+                                      est.score(d["X_tr"], d["y_tr"]),
+                                      est.score(d["X_te"], d["y_te"]), est.get_n_leaves()))
     return out
 
 
 def image_adaboost(shape: str) -> compute.AdaRun:
     """AdaBoost with depth-5 trees, T = 100 (stages 10, 20, 50, 100 are slices of one fit)."""
-    return compute.adaboost_run(image_key(shape), max(ADA_T), 5, RES)
+    return compute.adaboost_run(image_key(shape), max(ADA_T), RES, "tree", (("depth", 5),))
 
 
 # ---- 3. the toy example -------------------------------------------------------------------------
@@ -168,7 +170,7 @@ def boost_long() -> dict:
 @st.cache_resource(max_entries=1, ttl=TTL, show_spinner=False)
 def gb_vs_adaboost(T: int = 30) -> dict:
     """AdaBoost and GB(exponential loss, stumps, eta = 1, g_0 = 0, one alpha per stage)."""
-    key = compute.DataKey("moons", 200, 0.3, 0, 3, 0.3)
+    key = compute.DataKey.of("moons", n=200, noise=0.3, seed=0, test=0.3)
     d = compute.dataset(key)
     X, y = d["X_tr"], d["y_tr"]
     ada = A.AdaBoostClassifier(n_estimators=T).fit(X, y)
@@ -195,7 +197,7 @@ LOSSES = ("squared_error", "absolute_error", "huber")
 @st.cache_resource(max_entries=1, ttl=TTL, show_spinner=False)
 def gb_losses(T: int = 60) -> dict:
     """1-D regression with a few outliers, one GB fit per loss: g_T and stage 1's residuals."""
-    X, y = data.load("sine", 120, 0.2, 0)
+    X, y = datasets.load("sine", n=120, noise=0.2, seed=0)
     X, y = np.asarray(X, float), np.asarray(y, float).copy()
     order = np.argsort(X[:, 0])
     X, y = X[order], y[order]

@@ -3,7 +3,7 @@
 A step is one screen a lecturer projects. Its number is in the URL (``/lecture?step=6``) together
 with the presentation switches, so any step can be bookmarked. Those settings (step, present,
 theme, shape, bag_T, rounded; lang and seed are shared) are declared with every other setting in
-``playground.state.SETTINGS`` (``pages=("lecture",)``), which parses them from the URL and, for
+``playground.settings.SETTINGS`` (``pages=("lec",)``), which parses them from the URL and, for
 ``export.settings_json`` / ``export.parse_settings_json``, validates them as JSON.
 """
 

@@ -2,33 +2,47 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, figcache, live, livechart, plots, state
+from playground import common, compute, controls, figcache, livechart, plots, runner, state
 from playground.i18n import tr
 
-PAGE = "trees"
 GRID_LEARNERS = 4
+DEPTHS = (5, 10, 15, 20)
 
 
-def sidebar():
+@dataclass(frozen=True)
+class Choices:
+    method: str
+    depth: int
+    criterion: str
+    T: int
+    maxf: str
+    maxs: float
+    bootstrap: bool
+    leaf: int
+    learner: tuple  # bagging's base learner: (name, ((param, value), ...))
+    key: compute.DataKey
+    show_test: bool
+    discrete: bool
+
+
+def sidebar() -> Choices:
     st.sidebar.subheader(tr("sb.model"))
     method = controls.select("tr_method", "tr.method", lambda m: tr(f"tr.m.{m}"), radio=True)
     learner = ("tree", ())
     if method == "bagging":
-        learner = controls.base_learner("tr", tree_controls=False)
-    if learner[0] == "stump":  # a depth-1 tree: the tree controls with depth fixed at 1
-        learner = ("tree", ())
-        state.set_widget("tr_depth", 1) if state.get("tr_depth") != 1 else None
+        learner = controls.learner("tr", "bag", own_tree_controls=True)
     if learner[0] == "tree":
         depth = controls.slider("tr_depth", "tr.depth")
         criterion = controls.select("tr_criterion", "tr.criterion", radio=True)
         leaf = controls.slider("tr_leaf", "sb.leaf")
     else:
         depth, criterion, leaf = state.get("tr_depth"), state.get("tr_criterion"), 1
-    T = maxf = None
-    maxs, bootstrap = 1.0, True
+    T, maxf, maxs, bootstrap = 1, "all", 1.0, True
     if method != "tree":
         T = controls.slider("tr_T", "tr.T")
         if method == "forest":
@@ -37,84 +51,83 @@ def sidebar():
         maxs = controls.slider("tr_maxs", "tr.max_samples", step=0.05)
     key = controls.data_2d()
     show_test, discrete = controls.display_controls()
-    common.share_note()
-    return (method, depth, criterion, T or 1, maxf or "all", maxs, bootstrap, key, show_test,
-            discrete, leaf, learner)
+    return Choices(method, depth, criterion, T, maxf, maxs, bootstrap, leaf, learner, key,
+                   show_test, discrete)
+
+
+def fit(c: Choices) -> compute.ForestRun:
+    return compute.forest_run(c.key, c.method, c.depth, c.criterion, c.T, c.maxf, c.maxs,
+                              c.bootstrap, state.get("res"), c.leaf, *c.learner)
 
 
 def point_layers(d, classes, show_test):
     layers = [plots.points(d["X_tr"], d["y_tr"], classes, name=tr("pt.train"), size=5)]
-    if show_test:
+    if show_test and len(d["y_te"]):
         layers.append(plots.points(d["X_te"], d["y_te"], classes, name=tr("pt.test"), test=True,
                                    symbol="triangle-up", size=7))
     return layers
 
 
-def single_tree(key, depth, criterion, res, d, show_test, discrete, leaf=1):
-    run = compute.forest_run(key, "tree", depth, criterion, 1, "all", 1.0, True, res, leaf)
-    est, K = run.est, len(run.classes)
+def importance_bars(run: compute.ForestRun, key: str, height: int, container=None):
+    if run.importances is None:
+        return
+    fig = figcache.reuse(key, common.token(run), lambda: plots.bars(
+        [f"x{j + 1}" for j in range(len(run.importances))], run.importances,
+        xlabel=tr("pt.importance"), height=height))
+    livechart.show(fig, key=key, container=container,
+                   title=tr("tr.importance") if height > 200 else None)
+
+
+def single_tree(run: compute.ForestRun, c: Choices) -> None:
+    """One tree: its surface and scores, then the same data at the lecture's depths."""
+    d = compute.dataset(run.key)
+    r = run.at(1)
     left, right = st.columns([1.2, 1])
-    livechart.show(plots.surface(run.grid, run.vote[0], K, point_layers(d, run.classes, show_test),
-                                 discrete=discrete, height=430),
+    livechart.show(plots.surface(run.grid, r.vote, run.K, point_layers(d, run.classes, c.show_test),
+                                 discrete=c.discrete, height=430),
                    key="tr.tree", container=left, title=tr("tr.single"))
-    right.metric(tr("m.train_acc"), f"{1 - run.train_err[0]:.1%}")
-    right.metric(tr("m.test_acc"), f"{1 - run.test_err[0]:.1%}")
-    right.caption(f"depth {est.get_depth()} · {est.get_n_leaves()} leaves · {run.fit_ms:.0f} ms")
-    livechart.show(plots.bars([f"x{j + 1}" for j in range(len(est.feature_importances_))],
-                              est.feature_importances_, xlabel=tr("pt.importance"), height=180),
-                   key="tr.imp1", container=right)
-    grid, items = compute.tree_depths(key, (5, 10, 15, 20), criterion, min(res, 100))
+    right.metric(tr("m.train_acc"), f"{1 - r.train_err:.1%}")
+    if len(d["y_te"]):
+        right.metric(tr("m.test_acc"), f"{1 - r.test_err:.1%}")
+    right.caption(tr("tr.tree_stats", depth=run.depth, leaves=run.leaves, ms=run.fit_ms))
+    importance_bars(run, "tr.imp1", 180, right)
+    grid, items = compute.tree_depths(run.key, DEPTHS, c.criterion, min(state.get("res"), 100))
     panels = [{"traces": plots.points(d["X_tr"], d["y_tr"], run.classes, name="", size=3,
                                       showlegend=False)} for _ in items]
-    titles = [tr("tr.stats", d=dep, l=leaves, tr=a_tr, te=a_te)
-              for dep, _, a_tr, a_te, leaves in items]
-    livechart.show(plots.learner_grid(grid, [c for _, c, *_ in items], K, panels, cols=4,
+    titles = [tr("tr.stats", d=p.depth, l=p.leaves, tr=p.train_acc, te=p.test_acc)
+              for p in items]
+    livechart.show(plots.learner_grid(grid, [p.code for p in items], run.K, panels, cols=4,
                                       height_per_row=260, titles=titles),
                    key="tr.depths", title=tr("tr.depths"))
 
 
-def _token(run, *extra):
-    return (id(run), run.fit_ms, state.get("lang")) + extra
-
-
-def importances(est) -> np.ndarray | None:
-    """The ensemble's feature importances (bagging: the mean of its trees'), or None.
-
-    Read once per fit: a forest's ``feature_importances_`` averages its trees on every access.
-    """
-    imp = getattr(est, "feature_importances_", None)
-    if imp is None and all(hasattr(e, "feature_importances_") for e in est.estimators_):
-        imp = np.mean([e.feature_importances_ for e in est.estimators_], axis=0)
-    return imp
-
-
-def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete: bool):
+def ensemble_views(run: compute.ForestRun, c: Choices, t: int) -> None:
     """Everything that follows t. Figures are built once per fit and updated in place."""
-    K = len(run.classes)
-    i = t - 1
-    row = [("t", f"{t} / {run.T}"), (tr("m.train_err"), f"{run.train_err[i]:.3f}")]
+    d, K = compute.dataset(run.key), run.K
+    r = run.at(t)
+    row = [("t", f"{t} / {run.T}"), (tr("m.train_err"), f"{r.train_err:.3f}")]
     if len(d["y_te"]):
-        row.append((tr("m.test_err"), f"{run.test_err[i]:.3f}"))
-    if run.oob_err is not None:  # "—" while some point has not been out of bag yet
-        row.append((tr("m.oob_err"), f"{run.oob_err[i]:.3f}" if np.isfinite(run.oob_err[i]) else "—"))
+        row.append((tr("m.test_err"), f"{r.test_err:.3f}"))
+    if r.oob_err is not None:  # "—" while some point has not been out of bag yet
+        row.append((tr("m.oob_err"), f"{r.oob_err:.3f}" if np.isfinite(r.oob_err) else "—"))
     common.metrics(row)
 
     left, right = st.columns(2)
-    fig = figcache.reuse("tr.vote", _token(run, show_test, discrete), lambda: plots.surface(
-        run.grid, run.vote[i], K, point_layers(d, run.classes, show_test), discrete=discrete))
-    plots.set_surface(fig, run.grid, run.vote[i], K, discrete)
+    fig = figcache.reuse("tr.vote", common.token(run, c.show_test, c.discrete),
+                         lambda: plots.surface(run.grid, r.vote, K,
+                                               point_layers(d, run.classes, c.show_test),
+                                               discrete=c.discrete))
+    plots.set_surface(fig, run.grid, r.vote, K, c.discrete)
     livechart.show(fig, key="tr.vote", container=left, title=tr("tr.vote"))
-    disagree = run.disagreement(t)
-    fig = figcache.reuse("tr.disagree", _token(run), lambda: plots.scalar_map(
-        run.grid, disagree, zmax=1 - 1 / K, colors="Purples"))
-    plots.set_scalar(fig, run.grid, disagree, 1 - 1 / K)
+    fig = figcache.reuse("tr.disagree", common.token(run), lambda: plots.scalar_map(
+        run.grid, r.disagreement, zmax=1 - 1 / K, colors="Purples"))
+    plots.set_scalar(fig, run.grid, r.disagreement, 1 - 1 / K)
     livechart.show(fig, key="tr.disagree", container=right, title=tr("tr.disagree"))
 
     # the learners ending at t, each with its own bootstrap sample
     first = max(0, t - GRID_LEARNERS)
-    n = len(d["y_tr"])
     n_panels = min(GRID_LEARNERS, run.T)
-    fig = figcache.reuse("tr.grid", _token(run, n_panels), lambda: plots.bootstrap_grid(
+    fig = figcache.reuse("tr.grid", common.token(run, n_panels), lambda: plots.bootstrap_grid(
         run.grid, K, n_panels, oob_name=tr("pt.oob_pts")))
     y_idx = compute.encoded(run.classes, d["y_tr"])
     for p in range(n_panels):
@@ -122,21 +135,18 @@ def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete:
         if k >= t:  # fewer learners than panels so far
             plots.set_bootstrap_panel(fig, p, run.grid, np.zeros((1, 1), np.uint8), K)
             continue
-        if run.samples:
-            copies = np.bincount(np.asarray(run.samples[k]), minlength=n)
+        if run.counts is not None:
+            copies = run.counts[k]
             inbag = copies > 0
-            plots.set_bootstrap_panel(fig, p, run.grid, run.member_code(k), K,
+            plots.set_bootstrap_panel(fig, p, run.grid, run.members[k], K,
                                       d["X_tr"][inbag], y_idx[inbag], copies[inbag],
                                       d["X_tr"][~inbag], f"f_{k + 1} · OOB {np.mean(~inbag):.0%}")
         else:
-            plots.set_bootstrap_panel(fig, p, run.grid, run.member_code(k), K,
-                                      title=f"f_{k + 1}")
+            plots.set_bootstrap_panel(fig, p, run.grid, run.members[k], K, title=f"f_{k + 1}")
     livechart.show(fig, key="tr.grid", title=tr("tr.grid"))
-    if run.samples:
-        # each learner's out-of-bag share, counted once per fit (not once per round)
-        oob_share = figcache.reuse("tr.oob_share", _token(run), lambda: np.array(
-            [np.mean(np.bincount(np.asarray(s), minlength=n) == 0) for s in run.samples]))
-        st.caption(tr("tr.oob_note", frac=float(oob_share[:t].mean())))
+    share = run.oob_share()
+    if share is not None:
+        st.caption(tr("tr.oob_note", frac=float(share[:t].mean())))
 
     left, right = st.columns([1.4, 1])
     x = np.arange(1, run.T + 1)
@@ -145,42 +155,20 @@ def ensemble_views(run: compute.ForestRun, d, t: int, show_test: bool, discrete:
         series.append((tr("pt.test"), run.test_err, {"color": "#f59322"}))
     if run.oob_err is not None:
         series.append((tr("pt.oob"), run.oob_err, {"color": "#2ca02c", "dash": "dash"}))
-    fig = figcache.reuse("tr.curves", _token(run), lambda: plots.curves(
+    fig = figcache.reuse("tr.curves", common.token(run), lambda: plots.curves(
         x, series, t, xlabel=tr("pt.n_learners"), ylabel=tr("pt.error")))
     plots.set_curves_t(fig, x, t)
     livechart.show(fig, key="tr.curves", container=left, title=tr("tr.oob_curve"))
-    imp = figcache.reuse("tr.imp_values", _token(run), lambda: importances(run.est))
-    if imp is not None:
-        fig = figcache.reuse("tr.imp", _token(run), lambda: plots.bars(
-            [f"x{j + 1}" for j in range(len(imp))], imp, xlabel=tr("pt.importance"), height=300))
-        livechart.show(fig, key="tr.imp", container=right, title=tr("tr.importance"))
+    importance_bars(run, "tr.imp", 300, right)
 
 
-def main() -> None:
-    common.header("tr.title", "tr.lead")
-    (method, depth, criterion, T, maxf, maxs, bootstrap, key, show_test, discrete, leaf,
-     learner) = sidebar()
-    needed = {"tree": ("DecisionTreeClassifier",), "bagging": ("BaggingClassifier",),
-              "forest": ("RandomForestClassifier",)}[method]
-    if not common.need(*needed):
-        state.write_url(PAGE)
-        return
-    res = state.get("res")
-    d = compute.dataset(key)
-    try:
-        if method == "tree":
-            single_tree(key, depth, criterion, res, d, show_test, discrete, leaf)
-            state.write_url(PAGE)
-            return
-        with st.spinner("…"):
-            run = compute.forest_run(key, method, depth, criterion, T, maxf, maxs, bootstrap, res,
-                                     leaf, learner)
-    except Exception as exc:  # the engine is being written: say so, keep running
-        st.error(tr("msg.fit_error", err=exc), icon=":material/error:")
-        state.write_url(PAGE)
-        return
-    live.player(PAGE, "tr_t", run.T, "pl.n_learners",
-                lambda t: ensemble_views(run, d, t, show_test, discrete))
+def draw(run: compute.ForestRun, c: Choices) -> None:
+    if c.method == "tree":
+        single_tree(run, c)
 
 
-main()
+def rounds(c: Choices) -> runner.Rounds | None:
+    return None if c.method == "tree" else runner.Rounds("tr_t", "pl.n_learners", ensemble_views)
+
+
+runner.run("tr", sidebar=sidebar, fit=fit, draw=draw, rounds=rounds)
