@@ -4,7 +4,7 @@ Every learner and ensemble the playground shows lives here. Nothing in this pack
 streamlit, plotly or scikit-learn.
 """
 
-from ._base import BaseEstimator, ClassifierMixin, RegressorMixin, clone
+from ._base import BaseEstimator, ClassifierMixin, EngineMessage, RegressorMixin, clone
 from ._validation import DataConversionWarning, NotFittedError
 from .tree import DecisionTreeClassifier, DecisionTreeRegressor
 from .voting import VotingClassifier, VotingRegressor
@@ -16,5 +16,5 @@ from .naive_bayes import GaussianNB
 from .neighbors import KNeighborsClassifier, KNeighborsRegressor
 from .neural_network import MLPClassifier, MLPRegressor
 from .gradient_boosting import GradientBoostingClassifier, GradientBoostingRegressor
-from .adaboost import AdaBoostClassifier
+from .adaboost import AdaBoostClassifier, AdaBoostRegressor
 from .surface import PointPainter, TreePainter

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -158,3 +159,41 @@ def is_classifier(estimator) -> bool:
 
 def is_regressor(estimator) -> bool:
     return getattr(estimator, "_estimator_type", None) == "regressor"
+
+
+class EngineMessage(Mapping):
+    """A message a fitted estimator records for the UI (``stop_reason_``): a code and its numbers.
+
+    It reads as the dict ``{"code": code, **fields}`` (``msg["round"]``, ``dict(msg)``), its fields
+    also as attributes (``msg.round``), and ``str(msg)`` is the English sentence (``text`` filled
+    with the fields). A UI in another language says the same thing from ``code`` and the fields.
+    """
+
+    def __init__(self, code: str, text: str, **fields):
+        self.code = code
+        self.text = text
+        self.fields = fields
+
+    def __getitem__(self, key):
+        if key == "code":
+            return self.code
+        return self.fields[key]
+
+    def __iter__(self):
+        yield "code"
+        yield from self.fields
+
+    def __len__(self) -> int:
+        return 1 + len(self.fields)
+
+    def __getattr__(self, name):
+        fields = self.__dict__.get("fields")  # absent while unpickling: no recursion
+        if fields is not None and name in fields:
+            return fields[name]
+        raise AttributeError(name)
+
+    def __str__(self) -> str:
+        return self.text.format(**self.fields)
+
+    def __repr__(self) -> str:
+        return f"EngineMessage({dict(self)!r})"

@@ -22,6 +22,14 @@ from dataclasses import dataclass
 import numpy as np
 
 
+#: Stated upper bounds for sizes a user can type, so that ``n_estimators=10**9`` is refused by name
+#: instead of running out of memory or running for ever. AdaBoost records u_t for every round, a
+#: (T, n) table; the lecture's largest run is T = 1000.
+MAX_ESTIMATORS = 10_000
+#: Iterations of an iterative solver (logistic regression, linear SVM).
+MAX_ITER = 100_000
+
+
 class RealNotInt:
     """Interval kind for fractions: a real number that is not an int (1 means a count, 1.0 all)."""
 

@@ -217,7 +217,10 @@ def test_eps_zero_stops_early():
     ada = AdaBoostClassifier(DecisionTreeClassifier(), n_estimators=10).fit(X, y)
     assert len(ada.estimators_) == 1
     assert ada.estimator_errors_[0] == 0.0
-    assert isinstance(ada.stop_reason_, str) and ada.stop_reason_
+    r = ada.stop_reason_
+    assert r["code"] == r.code == "perfect_fit" and r["round"] == 1 and r["epsilon"] == 0.0
+    assert dict(r) == {"code": "perfect_fit", "round": 1, "epsilon": 0.0, "floor": 1e-10}
+    assert str(r).startswith("round 1: epsilon = 0")  # the English sentence, numbers filled in
     assert len(ada.estimator_weights_) == len(ada.sample_weights_) == len(ada.error_bound_) == 1
     assert ada.error_bound_[-1] == 0.0
     assert ada.score(X, y) == 1.0
@@ -254,7 +257,10 @@ class _GoodThenBad(ClassifierMixin, BaseEstimator):
 def test_eps_at_least_half_stops_early():
     X, y = datasets.make_moons(200, noise=0.3, random_state=0)
     ada = AdaBoostClassifier(_GoodThenBad(), n_estimators=10).fit(X, y)
-    assert isinstance(ada.stop_reason_, str) and ada.stop_reason_
+    r = ada.stop_reason_
+    assert r["code"] == "no_better_than_chance" and r["round"] == 2 and r["chance"] == 0.5
+    assert r["epsilon"] >= 0.5
+    assert f"round 2: epsilon = {r['epsilon']:.4f} >= 0.50" in str(r)
     assert len(ada.estimators_) == 1  # the worse-than-chance learner is not kept
     assert (len(ada.estimator_errors_) == len(ada.estimator_weights_) == len(ada.sample_weights_)
             == len(ada.error_bound_) == 1)
