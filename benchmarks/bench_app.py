@@ -46,8 +46,7 @@ def slider_row(page: str, t_name: str, query: dict, moves=(10, 40, 70, 100, 25, 
         at.query_params[k] = v
     at.run()
     at.switch_page(f"views/{page}.py").run()
-    perf_key = {"adaboost": "perf.adaboost", "trees": "perf.trees",
-                "gradient_boosting": "perf.gb"}[page]
+    perf_key = {"adaboost": "perf.ab", "trees": "perf.tr", "gradient_boosting": "perf.gb"}[page]
     times, sizes = [], []
     for t in moves:
         next(s for s in at.slider if s.key == f"w.{t_name}").set_value(t).run()
@@ -64,7 +63,7 @@ def refit_row(name: str, make, target: float, seeds=range(5)) -> dict:
     from playground import compute
     walls, cpus, fits = [], [], []
     for seed in seeds:
-        key = compute.DataKey("moons", N, 0.25, seed, 3, 0.3)
+        key = compute.DataKey.of("moons", n=N, noise=0.25, seed=seed, classes=3, test=0.3)
         compute.dataset(key)  # data generation is not part of a refit
         for fn in (compute.adaboost_run, compute.forest_run, compute.gb_run,
                    compute.stacking_run):
@@ -80,8 +79,8 @@ def refit_row(name: str, make, target: float, seeds=range(5)) -> dict:
 
 def _ada(T_):
     def make(compute, key):
-        run = compute.adaboost_run(key, T_, 1, RES)
-        run.H[run.T - 1], run.f_code(run.T - 1)
+        run = compute.adaboost_run(key, T_, RES)
+        run.at(run.T)
         return run
     return make
 
@@ -89,14 +88,14 @@ def _ada(T_):
 def _forest(method):
     def make(compute, key):
         run = compute.forest_run(key, method, 0, "gini", T, "sqrt", 1.0, True, RES)
-        run.vote[run.T - 1], run.disagreement(run.T)
+        run.at(run.T)
         return run
     return make
 
 
 def _gb(compute, key):
     run = compute.gb_run(key, "2d", "log_loss", 0.3, T, 2, 1.0, RES)
-    run.surfaces[run.T - 1], run.f_values(run.T - 1)
+    run.at(run.T)
     return run
 
 

@@ -54,7 +54,10 @@ class Setting:
 # ---- the data sets a page offers ----------------------------------------------------------------
 
 def data_2d() -> tuple:
-    return tuple(datasets.names("2d")) + ("adaboost_toy", "upload_image")
+    """2-D classification: the generators, our silhouettes (the image function), the lecture's
+    toy set and an uploaded picture."""
+    return tuple(datasets.names("2d")) + tuple(datasets.names("image")) + ("adaboost_toy",
+                                                                             "upload_image")
 
 
 def data_1d() -> tuple:
@@ -62,7 +65,9 @@ def data_1d() -> tuple:
 
 
 def data_any() -> tuple:
-    return tuple(datasets.names("2d")) + tuple(datasets.names("tabular"))  # CSV: uploaded
+    """Compare: the 2-D generators and the tabular sets (a CSV is uploaded on the page)."""
+    return tuple(datasets.names("2d")) + tuple(datasets.names("image")) + \
+        tuple(datasets.names("tabular"))
 
 
 GB_ENGINES = {"1d": "GradientBoostingRegressor", "2d": "GradientBoostingClassifier"}

@@ -7,6 +7,7 @@ import base64
 import io
 import json
 import os
+import re
 
 import numpy as np
 import pytest
@@ -104,6 +105,11 @@ def surfaces(at) -> list[bytes]:
     return out
 
 
+def shown(elements) -> str:
+    """The text of markdown elements as the browser shows it (backslash escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", " ".join(e.value for e in elements))
+
+
 def metric(at, label: str) -> str:
     for m in at.metric:
         if m.label == label:
@@ -143,17 +149,17 @@ def heatmap_cells(trace) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def test_forest_single_learner_panels_are_each_learners_own_predictions():
     """Each small panel is learner f_k's own decision (an independent fit with the page's
     settings, evaluated at the grid's cell centres), the panels are the learners ending at t."""
-    from playground import compute, data
+    from playground import compute, datasets
     res, t, T = 120, 6, 10
     at = start({"tr_t": str(t), "tr_T": str(T), "n": "300", "res": str(res)}, page="trees")
     fig = next(f for f in charts(at) if sum(tr_.get("type") == "heatmap" for tr_ in f["data"]) == 4)
     titles = [a["text"] for a in fig["layout"]["annotations"]]
     assert [s.split(" ")[0] for s in titles] == [f"f_{k}" for k in range(t - 3, t + 1)], titles
     B = settings.BY_NAME
-    X, y = data.load("moons", 300, B["noise"].default, B["seed"].default, B["classes"].default)
-    X_tr, _, y_tr, _ = data.split(np.asarray(X, float), np.asarray(y), B["test"].default,
-                                  B["seed"].default)
-    forest = compute.forest_estimator("forest", B["tr_depth"].default, B["tr_criterion"].default,
+    X, y = datasets.load("moons", n=300, noise=B["noise"].default, seed=B["seed"].default)
+    X_tr, _, y_tr, _ = datasets.train_test_split(X, y, test_fraction=B["test"].default,
+                                                 seed=B["seed"].default)
+    forest = compute.forest.estimator("forest", B["tr_depth"].default, B["tr_criterion"].default,
                                       T, B["tr_maxf"].default, B["tr_maxs"].default,
                                       B["tr_bootstrap"].default, B["seed"].default).fit(X_tr, y_tr)
     heatmaps = [tr_ for tr_ in fig["data"] if tr_.get("type") == "heatmap"]
@@ -203,7 +209,7 @@ def test_adaboost_surface_image_is_the_engines_staged_surface():
     """The picture sent to the browser is H_t = sign(g_t) of the engine's own staged surface,
     cell by cell, placed on the cells' centres (an independent fit on the same data)."""
     from algorithms.surface import staged_surfaces
-    from playground import data
+    from playground import datasets
     at = start({"ab_t": "7", "ab_T": "20", "n": "300", "res": "120"}, page="adaboost")
     img = next(i for i in charts(at)[0]["layout"]["images"] if i.get("name") == "surface")
     code = png_pixels(img["source"])[::-1]  # PNG rows run top-down, the grid bottom-up
@@ -211,9 +217,9 @@ def test_adaboost_surface_image_is_the_engines_staged_surface():
     xs = img["x"] + (np.arange(120) + 0.5) * img["sizex"] / 120
     ys = img["y"] - img["sizey"] + (np.arange(120) + 0.5) * img["sizey"] / 120
     B = settings.BY_NAME
-    X, y = data.load("moons", 300, B["noise"].default, B["seed"].default, B["classes"].default)
-    X_tr, _, y_tr, _ = data.split(np.asarray(X, float), np.asarray(y), B["test"].default,
-                                  B["seed"].default)
+    X, y = datasets.load("moons", n=300, noise=B["noise"].default, seed=B["seed"].default)
+    X_tr, _, y_tr, _ = datasets.train_test_split(X, y, test_fraction=B["test"].default,
+                                                 seed=B["seed"].default)
     est = algorithms.AdaBoostClassifier(algorithms.DecisionTreeClassifier(max_depth=1),
                                         n_estimators=20, random_state=B["seed"].default)
     g7 = staged_surfaces(est.fit(X_tr, y_tr), xs, ys)[6]
@@ -225,9 +231,9 @@ def test_adaboost_surface_image_is_the_engines_staged_surface():
 @pytest.mark.skipif(not HAS_ADA, reason="AdaBoostClassifier not in algorithms yet")
 def test_step_and_reset_buttons_move_the_round():
     at = start({"ab_t": "4", "ab_T": "20"}, page="adaboost")
-    next(b for b in at.button if b.key == "adaboost.step").click().run()
+    next(b for b in at.button if b.key == "ab.step").click().run()
     assert metric(at, "t") == "5 / 20"
-    next(b for b in at.button if b.key == "adaboost.reset").click().run()
+    next(b for b in at.button if b.key == "ab.reset").click().run()
     assert metric(at, "t") == "1 / 20"
 
 
@@ -237,7 +243,7 @@ def test_overview_opens_with_the_lecture_map():
     assert "Bagging" in text and "Boosting" in text and "Stacking" in text
     if HAS_ADA:
         assert len(charts(at)) >= 2
-        assert at.session_state["overview.playing"]  # something is moving on first open
+        assert at.session_state["ov.playing"]  # something is moving on first open
 
 
 # ---- gradient boosting ------------------------------------------------------------------------
@@ -314,7 +320,7 @@ def test_chinese_from_the_url():
 
 def test_garbage_query_parameters_warn_and_restore_defaults():
     at = start({"n": "lots", "tr_T": "100000", "data": "<script>", "bogus": "1", "tr_t": "2"})
-    warnings = " ".join(w.value for w in at.warning)  # on the page the link opened
+    warnings = shown(at.warning)  # on the page the link opened
     for name in ("n", "tr_T", "data", "bogus"):
         assert f"“{name}”" in warnings, name
     at.switch_page("views/trees.py").run()
@@ -384,7 +390,7 @@ def test_adaboost_toy_set_shows_the_lectures_table():
 
 def test_min_samples_leaf_changes_the_forest_and_bad_values_warn():
     at = start({"tr_T": "10", "tr_t": "10", "tr_leaf": "999"})
-    assert any("“tr_leaf”" in w.value for w in at.warning)  # on the page the link opened
+    assert "“tr_leaf”" in shown(at.warning)  # on the page the link opened
     at.switch_page("views/trees.py").run()
     assert slider(at, "w.tr_leaf").value == 1
     before = surfaces(at)[0]
@@ -394,8 +400,8 @@ def test_min_samples_leaf_changes_the_forest_and_bad_values_warn():
 
 
 def test_every_data_set_has_a_label_in_both_languages():
-    from playground import controls, data, i18n
-    for name in data.names("2d") + data.names("1d") + data.names("tabular") + ["adaboost_toy"]:
+    from playground import controls, i18n, settings
+    for name in settings.data_2d() + settings.data_1d() + settings.data_any():
         assert f"ds.{name}" in i18n.CATALOG, name
     at = start({"lang": "zh"}, page="adaboost")
     shown = " ".join(at.selectbox(key="w.data").options)  # the labels the user reads

@@ -130,12 +130,12 @@ def test_grid_for_shrinks_the_surface_for_many_rounds():
 
 
 def test_adaboost_fit_uses_the_capped_resolution():
-    key = compute.DataKey("moons", 200, 0.25, 0, 3, 0.3)
+    key = compute.DataKey.of("moons", n=200, noise=0.25, seed=0, classes=3, test=0.3)
     T = limits.MAX_ROUNDS
-    run = compute.adaboost_run(key, T, 1, limits.MAX_GRID)
-    g = limits.grid_for(limits.MAX_GRID, len(run.est.estimators_))
+    run = compute.adaboost_run(key, T, limits.MAX_GRID)
+    g = limits.grid_for(limits.MAX_GRID, run.T)
     assert g < limits.MAX_GRID and run.grid.shape == (g, g)
-    assert run.H[len(run.est.estimators_) - 1].shape == (g, g)
+    assert run.at(run.T).H.shape == (g, g)
 
 
 # ---- lecture mode's settings are declared here, once ---------------------------------------------
@@ -143,16 +143,16 @@ def test_adaboost_fit_uses_the_capped_resolution():
 def test_lecture_settings_come_from_state():
     from playground.lecture import track
     assert not hasattr(track, "SETTINGS") and not hasattr(track, "check")  # no second declaration
-    lec = settings.page_defaults("lecture")
+    lec = settings.page_defaults("lec")
     assert set(lec) == {"step", "present", "theme", "lang", "shape", "bag_T", "seed", "rounded"}
     assert settings.bounds(settings.BY_NAME["step"]) == (1, track.N_STEPS)
     assert set(settings.choices(settings.BY_NAME["shape"])) == set(track.SILHOUETTES)
     # URL strings are lenient (1/0), JSON is strict (true/false), both from the same declaration
     assert settings.parse(settings.BY_NAME["present"], "1") is True
     with pytest.raises(ValueError, match="true or false"):
-        settings.check_json("lecture", "present", 1)
+        settings.check_json("lec", "present", 1)
     with pytest.raises(ValueError, match="unknown"):
-        settings.check_json("lecture", "ab_T", 5)  # another page's setting is not the lecture's
-    assert settings.url_params("lecture", settings.defaults(), shared=False) == {"step": "1"}
+        settings.check_json("lec", "ab_T", 5)  # another page's setting is not the lecture's
+    assert settings.url_params("lec", settings.defaults(), shared=False) == {"step": "1"}
     # the other pages' links never carry the lecture's keys
-    assert "step" not in settings.url_params("adaboost", {**settings.defaults(), "step": 4})
+    assert "step" not in settings.url_params("ab", {**settings.defaults(), "step": 4})

@@ -262,32 +262,32 @@ def _csv(rows: int, cols: int = 3) -> bytes:
 
 
 def test_csv_with_too_many_rows_states_the_cap():
-    from playground import data, limits
-    X, y = data.from_csv(_csv(limits.MAX_CSV_ROWS), "label")  # the cap itself is allowed
+    from playground import datasets, limits
+    X, y = datasets.load_csv(_csv(limits.MAX_CSV_ROWS), "label")  # the cap itself is allowed
     assert X.shape == (limits.MAX_CSV_ROWS, 2)
     with pytest.raises(ValueError) as err:
-        data.from_csv(_csv(limits.MAX_CSV_ROWS + 1), "label")
+        datasets.load_csv(_csv(limits.MAX_CSV_ROWS + 1), "label")
     assert "too many rows" in str(err.value)
     assert f"{limits.MAX_CSV_ROWS:,}" in str(err.value) and f"{limits.MAX_CSV_ROWS + 1:,}" in \
         str(err.value)
 
 
 def test_csv_with_too_many_columns_states_the_cap():
-    from playground import data, limits
+    from playground import datasets, limits
     with pytest.raises(ValueError) as err:
-        data.from_csv(_csv(5, limits.MAX_CSV_COLUMNS + 1), "label")
+        datasets.load_csv(_csv(5, limits.MAX_CSV_COLUMNS + 1), "label")
     assert f"{limits.MAX_CSV_COLUMNS + 1} columns" in str(err.value)
     assert f"limit is {limits.MAX_CSV_COLUMNS}" in str(err.value)
 
 
-@pytest.mark.parametrize("reader", ["from_csv", "csv_columns", "from_image"])
+@pytest.mark.parametrize("reader", ["load_csv", "csv_columns", "load_image"])
 def test_upload_over_the_size_limit_states_the_limit(reader):
-    from playground import data, limits
+    from playground import datasets, limits
     raw = b"x,label\n" + b"1,0\n" * (limits.MAX_UPLOAD_BYTES // 4)
     assert len(raw) > limits.MAX_UPLOAD_BYTES
-    call = {"from_csv": lambda: data.from_csv(raw, "label"),
-            "csv_columns": lambda: data.csv_columns(raw),
-            "from_image": lambda: data.from_image(raw, 100, 0)}[reader]
+    call = {"load_csv": lambda: datasets.load_csv(raw, "label"),
+            "csv_columns": lambda: datasets.csv_columns(raw),
+            "load_image": lambda: datasets.load_image(raw, 100, 0)}[reader]
     with pytest.raises(ValueError) as err:
         call()
     assert f"{limits.MAX_UPLOAD_MB}" in str(err.value) and "limit" in str(err.value)
@@ -304,6 +304,11 @@ def test_datasets_limits_are_the_demos_caps():
 
 
 def test_generated_data_never_exceed_the_point_cap():
-    from playground import data, limits
-    X, y = data.load("moons", limits.MAX_POINTS * 50, 0.2, 0)
+    """Asking a generator for more points than the demo's cap is refused, naming the cap."""
+    from playground import datasets, limits
+    X, y = datasets.load("moons", n=limits.MAX_POINTS, noise=0.2, seed=0)  # the cap: allowed
     assert len(X) == len(y) == limits.MAX_POINTS
+    for name in datasets.names("2d") + datasets.names("1d") + datasets.names("image"):
+        with pytest.raises(ValueError, match=f"n = {limits.MAX_POINTS * 50} is out of range "
+                                             rf"\[10, {limits.MAX_POINTS}\]"):
+            datasets.load(name, n=limits.MAX_POINTS * 50)

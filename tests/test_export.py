@@ -24,7 +24,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"
 
 
 def some_values(**over):
-    v = settings.page_defaults("lecture")
+    v = settings.page_defaults("lec")
     v.update(step=9, theme="dark", present=True, shape="star", bag_T=6, seed=42, rounded=True)
     v.update(over)
     return v
@@ -38,7 +38,7 @@ def test_settings_json_round_trip():
     assert export.parse_settings_json(export.settings_json(v).encode()) == v
     # a bare object of some settings: the rest are defaults
     got = export.parse_settings_json('{"step": 4}')
-    assert got == {**settings.page_defaults("lecture"), "step": 4}
+    assert got == {**settings.page_defaults("lec"), "step": 4}
 
 
 @pytest.mark.parametrize("text, words", [
@@ -76,11 +76,11 @@ def test_link_round_trips_through_the_url_parser():
     parts = urlsplit(link)
     assert parts.path == "/lecture"
     query = dict(parse_qsl(parts.query))
-    back = settings.page_defaults("lecture")
+    back = settings.page_defaults("lec")
     back.update({k: settings.parse(settings.BY_NAME[k], raw) for k, raw in query.items()})
     assert back == v
     # defaults are left out of the link, except the step
-    link = export.settings_link("http://h/lecture", settings.page_defaults("lecture"))
+    link = export.settings_link("http://h/lecture", settings.page_defaults("lec"))
     assert set(parse_qsl(urlsplit(link).query)) == {("step", "1")}
 
 

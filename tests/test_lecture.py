@@ -66,7 +66,7 @@ def test_toy_table_numbers_appear_exactly():
     assert "10 of 10" in text  # H classifies every point (LECTURE.md §3)
     # the slide's rounded chain only with the toggle, with the sentence saying why
     assert "2.59" not in table
-    at.toggle(key="lec.w.rounded").set_value(True).run()
+    at.toggle(key="w.rounded").set_value(True).run()
     table = next(m.value for m in at.markdown if "ln d" in m.value)
     for v in ("0.21", "1.94", "0.66", "0.13", "2.59", "0.95"):
         assert v in table, v
@@ -84,7 +84,7 @@ def test_every_step_renders_in_presentation_mode(step):
     bg = "#0e1117" if theme == "dark" else "#ffffff"
     assert all(f["layout"]["paper_bgcolor"] == bg for f in figs)
     # presentation: no sidebar controls, only previous / next (+ theme / exit)
-    assert not [w for w in at.sidebar.selectbox if w.key == "lec.w.step"]
+    assert not [w for w in at.sidebar.selectbox if w.key == "w.step"]
     labels = {b.label for b in at.button}
     assert {"Previous", "Next"} <= labels
     assert "display: none" in "".join(h.proto.body for h in at.get("html"))

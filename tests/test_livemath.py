@@ -42,11 +42,12 @@ def test_adaboost_round_numbers_are_the_estimators_and_obey_the_lecture():
     """The line under the general formulas (LECTURE.md §3), round by round: ε_t is the weighted
     error over Z_t, d_t = sqrt((1 - ε_t) / ε_t), α_t = ln d_t, and err(H_t) ≤ the bound."""
     from playground.views.adaboost import round_numbers  # noqa: PLC0415 (the page module)
-    key = compute.DataKey("moons", 200, 0.3, 3, 2, 0.25)
-    run = compute.adaboost_run(key, 12, 1, 40)
-    est = run.est
+    key = compute.DataKey.of("moons", n=200, noise=0.3, seed=3, classes=2, test=0.25)
+    run = compute.adaboost_run(key, 12, 40)
+    est = algorithms.AdaBoostClassifier(n_estimators=12, random_state=3).fit(
+        compute.dataset(key)["X_tr"], compute.dataset(key)["y_tr"])  # the same fit, independently
     for t in (1, 5, 12):
-        lines = round_numbers(run, t)
+        lines = round_numbers(run.at(t), run.K)
         (eps_sym, eq, fraction, eq2, eps_value), (d_sym, _, d_value, _, _, a_sym, _, a_value), \
             (_, _, h_sym, _, _, err_value, le, bound_value) = lines
         assert eps_sym == m.sub(m.i("ε"), m.n(str(t))) and h_sym == m.sub(m.i("H"), m.n(str(t)))

@@ -63,8 +63,7 @@ def _load(key: DataKey):
     if key.name == "csv":
         if key.upload is None:
             raise ValueError("no CSV file was uploaded")
-        table = datasets.load_csv(key.upload, label=key.label)
-        return table.X, table.y
+        return datasets.load_csv(key.upload, label=key.label)
     return datasets.load(key.name, **params)
 
 

@@ -191,5 +191,6 @@ def stop_text(stop) -> str:
     return tr(f"stop.{stop.code}", **stop.fields)
 
 
-runner.run("ab", sidebar=sidebar, fit=fit, draw=after_rounds,
-           rounds=runner.Rounds("ab_t", "pl.round", views))
+if __name__ == "__main__":  # run by streamlit as a page script, not on import
+    runner.run("ab", sidebar=sidebar, fit=fit, draw=after_rounds,
+               rounds=runner.Rounds("ab_t", "pl.round", views))

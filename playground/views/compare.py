@@ -84,4 +84,5 @@ def draw(result: dict, c: Choices) -> None:
                                 tr("cp.fit_ms"): st.column_config.NumberColumn(format="%.1f")})
 
 
-runner.run("cp", sidebar=sidebar, fit=fit, draw=draw, spinner="msg.fitting_all")
+if __name__ == "__main__":  # run by streamlit as a page script, not on import
+    runner.run("cp", sidebar=sidebar, fit=fit, draw=draw, spinner="msg.fitting_all")

@@ -134,5 +134,6 @@ def stage_views(run: compute.GBRun, c: Choices, t: int) -> None:
     livechart.show(fig, key="gb.loss", title=f"{tr('gb.losscurve')} · {loss_label(c.loss)}")
 
 
-runner.run("gb", sidebar=sidebar, fit=fit, draw=rates_chart,
-           rounds=runner.Rounds("gb_t", "pl.stage", stage_views))
+if __name__ == "__main__":  # run by streamlit as a page script, not on import
+    runner.run("gb", sidebar=sidebar, fit=fit, draw=rates_chart,
+               rounds=runner.Rounds("gb_t", "pl.stage", stage_views))

@@ -115,4 +115,5 @@ def main() -> None:
     state.write_url(PAGE, shared=False)
 
 
-main()
+if __name__ == "__main__":  # run by streamlit as a page script, not on import
+    main()

@@ -61,6 +61,7 @@ def course_map(_run=None, _c=None) -> None:
     st.markdown("\n".join(f"- {tr(k)}" for k in ("ov.try1", "ov.try2", "ov.try3")))
 
 
-runner.run("ov", sidebar=lambda: None,
-           fit=lambda _: compute.adaboost_run(DEMO, DEMO_T, 100),
-           rounds=runner.Rounds("ov_t", "pl.round", demo_views), draw=course_map)
+if __name__ == "__main__":  # run by streamlit as a page script, not on import
+    runner.run("ov", sidebar=lambda: None,
+               fit=lambda _: compute.adaboost_run(DEMO, DEMO_T, 100),
+               rounds=runner.Rounds("ov_t", "pl.round", demo_views), draw=course_map)

@@ -97,4 +97,5 @@ def draw(run: compute.StackRun, c: Choices) -> None:
         key="sk.versus", container=right, title=tr("sk.versus"))
 
 
-runner.run("sk", sidebar=sidebar, fit=fit, draw=draw)
+if __name__ == "__main__":  # run by streamlit as a page script, not on import
+    runner.run("sk", sidebar=sidebar, fit=fit, draw=draw)

@@ -171,4 +171,5 @@ def rounds(c: Choices) -> runner.Rounds | None:
     return None if c.method == "tree" else runner.Rounds("tr_t", "pl.n_learners", ensemble_views)
 
 
-runner.run("tr", sidebar=sidebar, fit=fit, draw=draw, rounds=rounds)
+if __name__ == "__main__":  # run by streamlit as a page script, not on import
+    runner.run("tr", sidebar=sidebar, fit=fit, draw=draw, rounds=rounds)
