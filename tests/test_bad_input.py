@@ -262,32 +262,32 @@ def _csv(rows: int, cols: int = 3) -> bytes:
 
 
 def test_csv_with_too_many_rows_states_the_cap():
-    from playground import datasets, limits
-    X, y = datasets.load_csv(_csv(limits.MAX_CSV_ROWS), "label")  # the cap itself is allowed
+    from playground import limits, uploads
+    X, y = uploads.load_csv(_csv(limits.MAX_CSV_ROWS), "label")  # the cap itself is allowed
     assert X.shape == (limits.MAX_CSV_ROWS, 2)
     with pytest.raises(ValueError) as err:
-        datasets.load_csv(_csv(limits.MAX_CSV_ROWS + 1), "label")
+        uploads.load_csv(_csv(limits.MAX_CSV_ROWS + 1), "label")
     assert "too many rows" in str(err.value)
     assert f"{limits.MAX_CSV_ROWS:,}" in str(err.value) and f"{limits.MAX_CSV_ROWS + 1:,}" in \
         str(err.value)
 
 
 def test_csv_with_too_many_columns_states_the_cap():
-    from playground import datasets, limits
+    from playground import limits, uploads
     with pytest.raises(ValueError) as err:
-        datasets.load_csv(_csv(5, limits.MAX_CSV_COLUMNS + 1), "label")
+        uploads.load_csv(_csv(5, limits.MAX_CSV_COLUMNS + 1), "label")
     assert f"{limits.MAX_CSV_COLUMNS + 1} columns" in str(err.value)
     assert f"limit is {limits.MAX_CSV_COLUMNS}" in str(err.value)
 
 
 @pytest.mark.parametrize("reader", ["load_csv", "csv_columns", "load_image"])
 def test_upload_over_the_size_limit_states_the_limit(reader):
-    from playground import datasets, limits
+    from playground import limits, uploads
     raw = b"x,label\n" + b"1,0\n" * (limits.MAX_UPLOAD_BYTES // 4)
     assert len(raw) > limits.MAX_UPLOAD_BYTES
-    call = {"load_csv": lambda: datasets.load_csv(raw, "label"),
-            "csv_columns": lambda: datasets.csv_columns(raw),
-            "load_image": lambda: datasets.load_image(raw, 100, 0)}[reader]
+    call = {"load_csv": lambda: uploads.load_csv(raw, "label"),
+            "csv_columns": lambda: uploads.csv_columns(raw),
+            "load_image": lambda: uploads.load_image(raw, 100, 0)}[reader]
     with pytest.raises(ValueError) as err:
         call()
     assert f"{limits.MAX_UPLOAD_MB}" in str(err.value) and "limit" in str(err.value)
@@ -295,12 +295,12 @@ def test_upload_over_the_size_limit_states_the_limit(reader):
 
 def test_datasets_limits_are_the_demos_caps():
     """The upload parser's own defaults are playground.limits' caps (one declaration)."""
-    from playground import datasets, limits
+    from playground import limits, uploads
     with pytest.raises(ValueError, match=f"limit is {limits.MAX_CSV_ROWS:,}"):
-        datasets.parse_csv(_csv(limits.MAX_CSV_ROWS + 1))
+        uploads.parse_csv(_csv(limits.MAX_CSV_ROWS + 1))
     big = b"x,label\n" + b"1,0\n" * (limits.MAX_UPLOAD_BYTES // 4)
     with pytest.raises(ValueError, match="limit"):
-        datasets.parse_csv(big)
+        uploads.parse_csv(big)
 
 
 def test_generated_data_never_exceed_the_point_cap():

@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from playground import datasets as D
+from playground import uploads as U
 
 TWO_D = D.names("classification-2d")
 
@@ -143,7 +144,7 @@ def _left_half_dark(h=40, w=60):
 
 
 def test_image_dark_pixels_are_class_one_and_coordinates_in_unit_square():
-    X, y = D.load_image(_png(_left_half_dark()), n=None)
+    X, y = U.load_image(_png(_left_half_dark()), n=None)
     assert len(y) == 40 * 60
     assert np.abs(X).max() <= 1
     assert np.array_equal(y == 1, X[:, 0] < 0)
@@ -153,41 +154,41 @@ def test_image_dark_pixels_are_class_one_and_coordinates_in_unit_square():
 def test_image_top_is_positive_y():
     a = np.full((32, 32), 255, np.uint8)
     a[:8] = 0
-    X, y = D.load_image(_png(a), n=None)
+    X, y = U.load_image(_png(a), n=None)
     assert (X[y == 1, 1] > 0.5).all()
 
 
 def test_image_sampling_and_determinism():
     raw = _png(_left_half_dark(100, 100))
-    X, y = D.load_image(raw, n=500, seed=3)
+    X, y = U.load_image(raw, n=500, seed=3)
     assert X.shape == (500, 2) and 200 <= y.sum() <= 300
-    X2, _ = D.load_image(raw, n=500, seed=3)
-    X3, _ = D.load_image(raw, n=500, seed=4)
+    X2, _ = U.load_image(raw, n=500, seed=3)
+    X3, _ = U.load_image(raw, n=500, seed=4)
     assert np.array_equal(X, X2) and not np.array_equal(X, X3)
 
 
 def test_image_small_class_survives_sampling():
     a = np.full((100, 100), 255, np.uint8)
     a[50, 50] = 0
-    _, y = D.load_image(_png(a), n=20, seed=0)
+    _, y = U.load_image(_png(a), n=20, seed=0)
     assert y.sum() == 1 and len(y) == 20
 
 
 def test_image_transparency_counts_as_white_and_jpeg_and_path_work(tmp_path):
     rgba = np.zeros((30, 30, 4), np.uint8)          # fully transparent black ...
     rgba[10:20, 10:20] = (0, 0, 0, 255)              # ... except an opaque black square
-    _, y = D.load_image(_png(rgba, mode="RGBA"), n=None)
+    _, y = U.load_image(_png(rgba, mode="RGBA"), n=None)
     assert y.sum() == 100
     jpg = _png(np.stack([_left_half_dark()] * 3, axis=-1), mode="RGB", fmt="JPEG")
-    _, yj = D.load_image(jpg, n=None)
+    _, yj = U.load_image(jpg, n=None)
     assert abs(yj.mean() - 0.5) < 0.05
     p = tmp_path / "shape.png"
     p.write_bytes(_png(_left_half_dark()))
-    assert np.array_equal(D.load_image(p, n=50, seed=1)[0], D.load_image(p.read_bytes(), n=50, seed=1)[0])
+    assert np.array_equal(U.load_image(p, n=50, seed=1)[0], U.load_image(p.read_bytes(), n=50, seed=1)[0])
 
 
 def test_image_resolution_caps_the_grid():
-    mask = D.image_mask(_png(_left_half_dark(400, 600)), resolution=64)
+    mask = U.image_mask(_png(_left_half_dark(400, 600)), resolution=64)
     assert mask.shape == (43, 64)
 
 
@@ -213,25 +214,25 @@ def _png_header_only(w, h):
     (_png(np.zeros((20, 20), np.uint8)), "all one colour"),                    # all black
     (_png_header_only(6_000, 6_000), "6000 x 6000 pixels; the limit is 25,000,000"),  # over our cap
     (_png_header_only(20_000, 20_000), "too large.*the limit is 25,000,000"),  # over Pillow's too
-    (b"\x89PNG" + b"\x00" * (D.MAX_IMAGE_BYTES + 1), "limit is 5.0 MB"),       # too many bytes
+    (b"\x89PNG" + b"\x00" * (U.MAX_IMAGE_BYTES + 1), "limit is 5.0 MB"),       # too many bytes
 ])
 def test_bad_images_raise_named_value_errors(raw, words):
     with pytest.raises(ValueError, match=words):
-        D.load_image(raw)
+        U.load_image(raw)
 
 
 def test_gif_is_refused_as_not_png_or_jpeg():
     buf = io.BytesIO()
     Image.fromarray(_left_half_dark()).save(buf, "GIF")
     with pytest.raises(ValueError, match="PNG or JPEG"):
-        D.load_image(buf.getvalue())
+        U.load_image(buf.getvalue())
 
 
 def test_image_missing_file_and_wrong_type():
     with pytest.raises(ValueError, match="not found"):
-        D.load_image("/nonexistent/picture.png")
+        U.load_image("/nonexistent/picture.png")
     with pytest.raises(ValueError, match="bytes or a path"):
-        D.load_image(12345)
+        U.load_image(12345)
 
 
 # ------------------------------------------------------------------ CSV
@@ -239,27 +240,27 @@ GOOD = b"a,b,label\n1,2,cat\n3,4.5,dog\n-1,0,cat\n"
 
 
 def test_csv_good_path():
-    t = D.parse_csv(GOOD, label="label")
+    t = U.parse_csv(GOOD, label="label")
     assert t.X.tolist() == [[1, 2], [3, 4.5], [-1, 0]]
     assert t.y.tolist() == [0, 1, 0] and t.classes == ["cat", "dog"]
     assert t.feature_names == ["a", "b"] and t.label_name == "label"
-    X, y = D.load_csv(GOOD)                        # default label = last column
+    X, y = U.load_csv(GOOD)                        # default label = last column
     assert np.array_equal(X, t.X) and np.array_equal(y, t.y)
 
 
 def test_csv_label_in_the_middle_semicolons_bom_and_numeric_label_order():
     raw = "\ufeffx;klass;z\n1;10;2\n2;2;3\n3;10;4\n".encode("utf-8")
-    t = D.parse_csv(raw, label="klass")
+    t = U.parse_csv(raw, label="klass")
     assert t.feature_names == ["x", "z"] and t.X.tolist() == [[1, 2], [2, 3], [3, 4]]
     assert t.classes == ["2", "10"] and t.y.tolist() == [1, 0, 1]
 
 
 def test_csv_columns_helper():
-    assert D.csv_columns(GOOD) == ["a", "b", "label"]
+    assert U.csv_columns(GOOD) == ["a", "b", "label"]
 
 
 def test_csv_regression_task():
-    t = D.parse_csv(b"x,y\n1,0.5\n2,1.5\n", task="regression")
+    t = U.parse_csv(b"x,y\n1,0.5\n2,1.5\n", task="regression")
     assert t.y.dtype == np.float64 and t.y.tolist() == [0.5, 1.5]
 
 
@@ -285,23 +286,23 @@ def _rows(n):
     (b"a,,label\n1,2,cat\n2,3,dog\n", None, "column.*2 have no name"),
     (b"a,b,label\n1,2,cat\n2,3,\n", None, "missing label in column 'label' at line 3"),
     (b'a,b,label\n1,2,"cat\n', None, "not a valid CSV"),
-    (_rows(D.MAX_CSV_ROWS + 1), None, "too many rows: 20,001 data rows; the limit is 20,000"),
-    (b"a,b\n" + b"1,2\n" * 10 + b"x" * D.MAX_CSV_BYTES, None, "limit is 5.0 MB"),
-    (b",".join(b"c%d" % i for i in range(D.MAX_CSV_COLUMNS + 1)) + b"\n"
-     + b",".join(b"1" for _ in range(D.MAX_CSV_COLUMNS + 1)) + b"\n", None,
+    (_rows(U.MAX_CSV_ROWS + 1), None, "too many rows: 20,001 data rows; the limit is 20,000"),
+    (b"a,b\n" + b"1,2\n" * 10 + b"x" * U.MAX_CSV_BYTES, None, "limit is 5.0 MB"),
+    (b",".join(b"c%d" % i for i in range(U.MAX_CSV_COLUMNS + 1)) + b"\n"
+     + b",".join(b"1" for _ in range(U.MAX_CSV_COLUMNS + 1)) + b"\n", None,
      "101 columns; the limit is 100"),
     (b"a,y\n" + b"".join(b"%d,%d.5\n" % (i, i) for i in range(200)), None,
      "200 distinct values; at most 50 classes"),
 ])
 def test_bad_csv_raises_a_named_value_error(raw, label, words):
     with pytest.raises(ValueError, match=words):
-        D.parse_csv(raw, label=label)
+        U.parse_csv(raw, label=label)
 
 
 def test_csv_reports_every_problem_at_once():
     raw = b"a,b,c,label\n1,x,2,cat\n2,3,,cat\n"
     with pytest.raises(ValueError) as info:
-        D.parse_csv(raw)
+        U.parse_csv(raw)
     msg = str(info.value)
     assert "column 'b' is not numeric" in msg
     assert "missing value (NaN/empty) in column 'c' at line 3" in msg
@@ -317,15 +318,15 @@ def test_csv_upload_is_never_unpickled(tmp_path):
 
     for protocol in (0, 2, 5):
         with pytest.raises(ValueError):
-            D.parse_csv(pickle.dumps(Exploit(), protocol=protocol))
+            U.parse_csv(pickle.dumps(Exploit(), protocol=protocol))
     assert not marker.exists()
 
 
 def test_csv_wrong_task_and_type():
     with pytest.raises(ValueError, match="task"):
-        D.parse_csv(GOOD, task="clustering")
+        U.parse_csv(GOOD, task="clustering")
     with pytest.raises(ValueError, match="bytes or a path"):
-        D.parse_csv(3.14)
+        U.parse_csv(3.14)
 
 
 # ------------------------------------------------------------------ split

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 import numpy as np
 import streamlit as st
 
-from playground import datasets
+from playground import datasets, uploads
 
 TTL = 3600
 TRAIN_ONLY = ("adaboost_toy",)  # the lecture's 10 points: every one is a training example
@@ -57,13 +57,13 @@ def _load(key: DataKey):
         if key.upload is None:
             raise ValueError("no picture was uploaded (after a restart of the server, or in a "
                              "shared link, the file has to be uploaded again)")
-        return datasets.load_image(key.upload, n=params.get("n", 2000), seed=key.seed,
+        return uploads.load_image(key.upload, n=params.get("n", 2000), seed=key.seed,
                                    resolution=params.get("resolution", 128),
                                    threshold=params.get("threshold", 128))
     if key.name == "csv":
         if key.upload is None:
             raise ValueError("no CSV file was uploaded")
-        return datasets.load_csv(key.upload, label=key.label)
+        return uploads.load_csv(key.upload, label=key.label)
     return datasets.load(key.name, **params)
 
 

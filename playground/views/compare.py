@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import compute, controls, datasets, livechart, plots, runner, state
+from playground import compute, controls, livechart, plots, runner, state, uploads
 from playground.i18n import tr
 from playground.text import plain
 
@@ -27,7 +27,7 @@ def sidebar() -> Choices:
     if upload is not None:
         raw = upload.getvalue()
         try:
-            header = datasets.csv_columns(raw)
+            header = uploads.csv_columns(raw)
         except ValueError as exc:
             st.error(tr("msg.data_error", err=plain(exc, 400)), icon=":material/error:")
             header = None
