@@ -9,7 +9,7 @@ import pytest
 
 import algorithms
 from algorithms._constraints import interval_of
-from playground import i18n, settings, state
+from playground import i18n, settings
 
 
 def test_every_setting_default_parses_back_to_itself():

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from playground import compute, livechart, plots
+from playground import charts, compute, livechart, plots
 
 APP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground", "app.py")
 
@@ -57,10 +57,10 @@ def test_spec_is_plotlys_own_json_for_every_live_figure(scene):
     figs = [
         plots.surface(grid, code, 2, [plots.points(X, y, [0, 1], name="train", gl=True),
                                       [plots.crosses(X[:9], "wrong")]]),
-        plots.round_bars(np.random.rand(30), np.random.rand(30) / 2, 4, labels={"round": "t"}),
-        plots.curves(np.arange(1, 31), [("train", np.random.rand(30), {"color": "#000"})], 3,
+        charts.round_bars(np.random.rand(30), np.random.rand(30) / 2, 4, labels={"round": "t"}),
+        charts.curves(np.arange(1, 31), [("train", np.random.rand(30), {"color": "#000"})], 3,
                      xlabel="t", ylabel="err"),
-        plots.margin_cdf({5: np.random.rand(300)}, xlabel="m", ylabel="cdf",
+        charts.margin_cdf({5: np.random.rand(300)}, xlabel="m", ylabel="cdf",
                          current=(7, np.random.rand(300))),
         plots.scalar_map(grid, np.random.rand(60, 60)),
         plots.bootstrap_grid(grid, 2, 4),
@@ -107,15 +107,15 @@ def test_margin_cdf_is_exact_at_its_steps_and_the_round_t_curve_follows_it():
     whatever the number of examples); the round-t curve is that step line."""
     rng = np.random.default_rng(5)
     margins = np.clip(rng.normal(0.3, 0.4, 517), -1, 1)
-    x, F = plots.ecdf(margins)
+    x, F = charts.ecdf(margins)
     assert x[0] == -1 and x[-1] == 1 and len(x) == 201
     for k in (0, 37, 100, 160, 200):
         assert F[k] == pytest.approx(np.mean(margins <= x[k]), abs=1e-6)
     assert np.all(np.diff(F) >= 0) and F[-1] == 1
-    fig = plots.margin_cdf({3: margins}, xlabel="m", ylabel="F", current=(9, margins * 0.5))
+    fig = charts.margin_cdf({3: margins}, xlabel="m", ylabel="F", current=(9, margins * 0.5))
     assert sent(fig)["data"][-1]["name"] == "t"  # the legend's entry for the round-t picture
     before = fig.layout.images[0].source
-    plots.set_margin_t(fig, 10, margins)
+    charts.set_margin_t(fig, 10, margins)
     assert fig.layout.images[0].source != before
     np.testing.assert_allclose(fig.data[0].y, F)  # round 3's curve: the same margins
     # round t's curve is a picture over the axes: its step line is that same F, in data units

@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground import plots
+from playground import charts, plots
 
 ORANGE, BLUE = plots.CLASS_COLORS[0], plots.CLASS_COLORS[1]
 MARK = plots.MARK
@@ -336,7 +336,7 @@ def test_curves(bl: dict, tr: Tr, height: int = 440) -> go.Figure:
 
 
 def margin_cdf(bl: dict, tr: Tr, height: int = 440) -> go.Figure:
-    fig = plots.margin_cdf(bl["margins"], xlabel=tr("lec.margin_x"), ylabel=tr("lec.cdf"),
+    fig = charts.margin_cdf(bl["margins"], xlabel=tr("lec.margin_x"), ylabel=tr("lec.cdf"),
                            height=height)
     palette = {5: "#9ecae1", 100: "#4292c6", 1000: "#08306b"}
     for trace in fig.data:
@@ -433,7 +433,7 @@ def stack_vote_surface(run, d: dict, tr: Tr, height: int = 460) -> go.Figure:
 def stack_scores(run, names: list[str], labels: list[str], tr: Tr, height: int = 400):
     tr_acc = np.array([run.scores[n].train for n in names])
     te_acc = np.array([run.scores[n].test for n in names])
-    fig = plots.grouped_bars(labels, {tr("lec.train_acc"): tr_acc, tr("lec.test_acc"): te_acc},
+    fig = charts.grouped_bars(labels, {tr("lec.train_acc"): tr_acc, tr("lec.test_acc"): te_acc},
                              ylabel=tr("lec.accuracy"), height=height,
                              colors=["#9fb7c9", BLUE])
     fig.update_yaxes(range=[0.5, 1.08])

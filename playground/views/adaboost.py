@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, datasets, figcache, livechart, plots, runner
+from playground import (charts, common, compute, controls, datasets, figcache, livechart, plots,
+                        runner)
 from playground import livemath as m  # m.i, m.n, m.sub ...: round t's numbers as MathML
 from playground import state
 from playground.i18n import tr
@@ -124,9 +125,9 @@ def views(run: compute.AdaRun, c: Choices, t: int) -> None:
     with left:
         st.markdown(f"**{tr('ab.formulas')}**")
         formulas(r, K)
-    fig = figcache.reuse("ab.bars", common.token(run), lambda: plots.round_bars(
+    fig = figcache.reuse("ab.bars", common.token(run), lambda: charts.round_bars(
         run.alpha, run.eps, t, labels={"round": tr("pt.round")}))
-    plots.set_band(fig, t)
+    charts.set_band(fig, t)
     livechart.show(fig, key="ab.bars", container=right, title=tr("ab.bars"))
 
     left, right = st.columns(2)
@@ -136,17 +137,17 @@ def views(run: compute.AdaRun, c: Choices, t: int) -> None:
         series.append((tr("pt.test"), run.test_err, {"color": "#f59322"}))
     if run.bound is not None:
         series.append((tr("ab.bound"), run.bound, {"color": "#666", "dash": "dash"}))
-    fig = figcache.reuse("ab.curves", common.token(run), lambda: plots.curves(
+    fig = figcache.reuse("ab.curves", common.token(run), lambda: charts.curves(
         x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error")))
-    plots.set_curves_t(fig, x, t)
+    charts.set_curves_t(fig, x, t)
     livechart.show(fig, key="ab.curves", container=left, title=tr("ab.curves"))
     if run.margins is not None:
         rounds = [q for q in margin_rounds(run.T, t) if q != t] or [run.T]
         fig = figcache.reuse("ab.margins", common.token(run, tuple(rounds)),
-                             lambda: plots.margin_cdf(
+                             lambda: charts.margin_cdf(
                                  {q: run.margins[q - 1] for q in rounds}, xlabel=tr("pt.margin"),
                                  ylabel=tr("pt.cdf"), current=(t, r.margins)))
-        plots.set_margin_t(fig, t, r.margins)
+        charts.set_margin_t(fig, t, r.margins)
         livechart.show(fig, key="ab.margins", container=right, title=tr("ab.margins"))
     else:
         right.markdown(f"**{tr('ab.margins')}**")

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, figcache, livechart, plots, runner, settings
+from playground import (charts, common, compute, controls, figcache, livechart, plots, runner,
+                        settings)
 from playground import livemath as m  # round t's numbers as MathML
 from playground import state
 from playground.i18n import tr
@@ -57,7 +58,7 @@ def fit(c: Choices) -> compute.GBRun:
 
 
 def stage_1d(run: compute.GBRun, r: compute.GBRound):
-    fig = plots.regression_stage(
+    fig = charts.regression_stage(
         run.x_train, run.y_train, r.g_prev, r.residuals, r.f_step, r.g, run.xs[:, 0],
         labels={"data": tr("pt.train"), "resid": tr("gb.residuals")})
     livechart.show(fig, key="gb.stage", title=tr("gb.stage_view"))
@@ -110,7 +111,7 @@ def rates_chart(run: compute.GBRun, c: Choices) -> None:
                                     c.leaf)
               for r in rates}
     series = [(f"η = {r:g}", v, {"width": 3 if r == c.lr else 1.5}) for r, v in curves.items()]
-    livechart.show(plots.curves(np.arange(1, run.T + 1), series, None, xlabel=tr("pt.stage"),
+    livechart.show(charts.curves(np.arange(1, run.T + 1), series, None, xlabel=tr("pt.stage"),
                                 ylabel=tr("m.test_loss")), key="gb.rates", title=tr("gb.lrs"))
 
 
@@ -128,9 +129,9 @@ def stage_views(run: compute.GBRun, c: Choices, t: int) -> None:
     series = [(tr("pt.train"), run.train_loss, {"color": "#0877bd"})]
     if np.isfinite(run.test_loss).any():
         series.append((tr("pt.test"), run.test_loss, {"color": "#f59322"}))
-    fig = figcache.reuse("gb.loss", common.token(run), lambda: plots.curves(
+    fig = figcache.reuse("gb.loss", common.token(run), lambda: charts.curves(
         x, series, t, xlabel=tr("pt.stage"), ylabel=tr("pt.loss"), height=280))
-    plots.set_curves_t(fig, x, t)
+    charts.set_curves_t(fig, x, t)
     livechart.show(fig, key="gb.loss", title=f"{tr('gb.losscurve')} · {loss_label(c.loss)}")
 
 

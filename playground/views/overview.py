@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, figcache, livechart, pages, plots, runner
+from playground import charts, common, compute, figcache, livechart, pages, plots, runner
 from playground.i18n import tr
 
 DEMO = compute.DataKey.of("moons", n=400, noise=0.25, seed=0, test=0.3)
@@ -36,9 +36,9 @@ def demo_views(run: compute.AdaRun, _c, t: int) -> None:
     with right:
         common.metrics([("α_t", f"{r.alpha:.3f}"), (tr("m.train_err"), f"{r.train_err:.3f}"),
                         (tr("m.test_err"), f"{r.test_err:.3f}")])
-        fig = figcache.reuse("ov.curves", token, lambda: plots.curves(
+        fig = figcache.reuse("ov.curves", token, lambda: charts.curves(
             x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error"), height=260))
-        plots.set_curves_t(fig, x, t)
+        charts.set_curves_t(fig, x, t)
         livechart.show(fig, key="ov.curves")
 
 

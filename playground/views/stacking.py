@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import compute, controls, learners, livechart, plots, runner, state
+from playground import charts, compute, controls, learners, livechart, plots, runner, state
 from playground.i18n import tr
 
 
@@ -69,7 +69,7 @@ def draw(run: compute.StackRun, c: Choices) -> None:
     final_node = {"label": tr("sk.final") + ": " + controls.learner_label(run.final),
                   "image": plots.surface_image_source(run.final_code, K)}
     edges = [(len(layers) - 1, j, float(w)) for j, w in enumerate(run.weights)]
-    livechart.show(plots.stack_diagram(layers, final_node, edges,
+    livechart.show(charts.stack_diagram(layers, final_node, edges,
                                        height=180 + 110 * len(run.learners)),
                    key="sk.diagram", title=tr("sk.diagram"))
 
@@ -89,7 +89,7 @@ def draw(run: compute.StackRun, c: Choices) -> None:
     livechart.show(plots.surface(run.grid, run.final_code, K, pts, discrete=c.discrete),
                    key="sk.surface", container=left, title=title)
     names = ["stacking", "voting", *run.learners]
-    livechart.show(plots.grouped_bars(
+    livechart.show(charts.grouped_bars(
         [controls.learner_label(n) if n in learners.BY_NAME else tr(f"ln.{n}") for n in names],
         {tr("pt.train"): np.array([run.scores[n].train for n in names]),
          tr("pt.test"): np.array([run.scores[n].test for n in names])},

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import common, compute, controls, figcache, livechart, plots, runner, state
+from playground import (charts, common, compute, controls, figcache, livechart, plots, runner,
+                        state)
 from playground.i18n import tr
 
 GRID_LEARNERS = 4
@@ -71,7 +72,7 @@ def point_layers(d, classes, show_test):
 def importance_bars(run: compute.ForestRun, key: str, height: int, container=None):
     if run.importances is None:
         return
-    fig = figcache.reuse(key, common.token(run), lambda: plots.bars(
+    fig = figcache.reuse(key, common.token(run), lambda: charts.bars(
         [f"x{j + 1}" for j in range(len(run.importances))], run.importances,
         xlabel=tr("pt.importance"), height=height))
     livechart.show(fig, key=key, container=container,
@@ -155,9 +156,9 @@ def ensemble_views(run: compute.ForestRun, c: Choices, t: int) -> None:
         series.append((tr("pt.test"), run.test_err, {"color": "#f59322"}))
     if run.oob_err is not None:
         series.append((tr("pt.oob"), run.oob_err, {"color": "#2ca02c", "dash": "dash"}))
-    fig = figcache.reuse("tr.curves", common.token(run), lambda: plots.curves(
+    fig = figcache.reuse("tr.curves", common.token(run), lambda: charts.curves(
         x, series, t, xlabel=tr("pt.n_learners"), ylabel=tr("pt.error")))
-    plots.set_curves_t(fig, x, t)
+    charts.set_curves_t(fig, x, t)
     livechart.show(fig, key="tr.curves", container=left, title=tr("tr.oob_curve"))
     importance_bars(run, "tr.imp", 300, right)
 
