@@ -153,12 +153,24 @@ class RegressorMixin:
         return float(1.0 - ss_res / ss_tot)
 
 
+def estimator_kind(estimator) -> str | None:
+    """"classifier", "regressor" or None: ours say it in ``_estimator_type``, scikit-learn's (>= 1.6)
+    in their tags."""
+    kind = getattr(estimator, "_estimator_type", None)
+    if kind is None and hasattr(estimator, "__sklearn_tags__"):
+        try:
+            kind = estimator.__sklearn_tags__().estimator_type
+        except Exception:  # a foreign tag implementation: unknown kind, not an error
+            kind = None
+    return kind
+
+
 def is_classifier(estimator) -> bool:
-    return getattr(estimator, "_estimator_type", None) == "classifier"
+    return estimator_kind(estimator) == "classifier"
 
 
 def is_regressor(estimator) -> bool:
-    return getattr(estimator, "_estimator_type", None) == "regressor"
+    return estimator_kind(estimator) == "regressor"
 
 
 class EngineMessage(Mapping):

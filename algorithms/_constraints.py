@@ -11,7 +11,8 @@ A constraint is one of:
   fraction that must not be an int) (a number in a range);
 * ``Options({...})`` (one of a set of strings or values);
 * ``None`` (the value ``None``);
-* ``"boolean"``, ``"random_state"``, ``"estimator"``, ``"array-like"``, ``"callable"``.
+* ``"boolean"``, ``"random_state"``, ``"estimator"``, ``"array-like"``, ``"callable"``,
+  ``"cv_object"`` (a splitter with ``split()`` or a list of (train, test) index pairs).
 """
 
 from __future__ import annotations
@@ -105,6 +106,13 @@ def _accepts(constraint, value) -> bool:
         return hasattr(value, "__len__") or hasattr(value, "__array__")
     if constraint == "callable":
         return callable(value)
+    if constraint == "cv_object":
+        if isinstance(value, str):
+            return False
+        if callable(getattr(value, "split", None)):
+            return True
+        return (isinstance(value, (list, tuple)) and len(value) > 0
+                and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in value))
     raise TypeError(f"unknown constraint {constraint!r}")
 
 
@@ -114,7 +122,9 @@ def _describe(constraint) -> str:
     if isinstance(constraint, str):
         return {"boolean": "a bool", "random_state": "None, an int in [0, 2**32) or a "
                 "numpy Generator", "estimator": "an estimator with fit and get_params",
-                "array-like": "an array-like", "callable": "a callable"}[constraint]
+                "array-like": "an array-like", "callable": "a callable",
+                "cv_object": "a splitter with split() (KFold, StratifiedKFold, ...) or a list "
+                             "of (train, test) index pairs"}[constraint]
     return str(constraint)
 
 

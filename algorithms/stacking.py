@@ -27,14 +27,18 @@ may itself be a stacking estimator. A list of layers behaves exactly like the ne
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
-from ._base import BaseEstimator, ClassifierMixin, RegressorMixin, clone, has_fit_parameter
+from ._base import (BaseEstimator, ClassifierMixin, RegressorMixin, clone, estimator_kind,
+                    has_fit_parameter)
 from ._constraints import Interval, Options
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
                           check_random_state, check_sample_weight, check_X_y)
-from .voting import (Bunch, _check_names, _fit_one, _NamedEstimatorsMixin, _proba_all_classes,
-                     _validate_named_list, available_if)
+from .voting import (DROP, Bunch, _active, _check_names, _fit_one, _is_drop,
+                     _NamedEstimatorsMixin, _proba_all_classes, _validate_named_list,
+                     available_if)
 
 __all__ = ["StackingClassifier", "StackingRegressor"]
 
@@ -49,18 +53,6 @@ def _is_layered(estimators) -> bool:
     """A list of layers (lists of pairs) rather than one list of pairs."""
     return (isinstance(estimators, (list, tuple)) and len(estimators) > 0
             and all(isinstance(item, (list, tuple)) and not _is_pair(item) for item in estimators))
-
-
-def _estimator_kind(est):
-    """"classifier" / "regressor" / None; ours say it in ``_estimator_type``, scikit-learn's in
-    their tags."""
-    kind = getattr(est, "_estimator_type", None)
-    if kind is None and hasattr(est, "__sklearn_tags__"):
-        try:
-            kind = est.__sklearn_tags__().estimator_type
-        except Exception:  # foreign tag implementations: unknown kind, not an error
-            kind = None
-    return kind
 
 
 def stratified_folds(y_idx: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
@@ -102,14 +94,28 @@ def holdout_split(y_idx, fraction: float, rng: np.random.Generator, stratify: bo
     return np.flatnonzero(mask), hold
 
 
-def _stack_output(est, method: str, Z, n_classes: int) -> np.ndarray:
+def _stack_output(est, method: str, Z, n_classes: int, labels=None) -> np.ndarray:
     """One base's columns of z: probabilities (binary: only p(class 1), like scikit-learn, since
-    p(class 0) = 1 - p(class 1) adds nothing), decision values or predictions."""
+    p(class 0) = 1 - p(class 1) adds nothing), decision values or predictions (as label indices).
+
+    ``labels``: the stack's ``classes_`` when ``est`` was fitted on the labels themselves
+    (``cv="prefit"``) rather than on their indices 0..K-1."""
     if method == "predict_proba":
-        out = _proba_all_classes(est, Z, n_classes)
+        out = _proba_all_classes(est, Z, n_classes, labels=labels)
         return out[:, 1:] if n_classes == 2 else out
-    out = np.asarray(getattr(est, method)(Z), dtype=float)
+    out = np.asarray(getattr(est, method)(Z))
+    if method == "predict" and labels is not None:
+        out = _label_indices(out, labels, est)
+    out = out.astype(np.float64)
     return out[:, None] if out.ndim == 1 else out
+
+
+def _label_indices(pred, labels, est) -> np.ndarray:
+    idx = np.clip(np.searchsorted(labels, pred), 0, len(labels) - 1)
+    if np.any(labels[idx] != pred):
+        raise ValueError(f"{type(est).__name__} predicts labels the stack's y does not hold "
+                         f"(y's classes are {labels.tolist()!r}).")
+    return idx
 
 
 def _output_names(name: str, method: str, width: int, classes) -> list[str]:
@@ -125,14 +131,26 @@ def _output_names(name: str, method: str, width: int, classes) -> list[str]:
     return [f"{name}:{short}_{j}" for j in range(width)]
 
 
+def _check_prefit(owner: str, name: str, est):
+    """cv="prefit": the base must be fitted already (it has a fitted attribute, ``x_``)."""
+    fitted = any(a.endswith("_") and not a.startswith("_") for a in vars(est))
+    if not fitted:
+        raise ValueError(f"{owner}: cv='prefit' uses the base estimators as they are, but "
+                         f"{name!r} ({type(est).__name__}) is not fitted; fit it first or use "
+                         "cv=5.")
+    return est
+
+
 class _BaseStacking(_NamedEstimatorsMixin, BaseEstimator):
     _parameter_constraints = {
         "estimators": ["array-like"],
         "final_estimator": ["estimator", None],
-        "cv": [Interval(int, 2, None, "left"), Options({"holdout"})],
+        "cv": [Interval(int, 2, None, "left"), Options({"holdout", "prefit"}), "cv_object"],
         "passthrough": ["boolean"],
         "holdout_fraction": [Interval(float, 0.0, 1.0, "neither")],
         "random_state": ["random_state"],
+        "n_jobs": [None, Interval(int, None, None, "neither")],
+        "verbose": ["boolean", Interval(int, 0, None, "left")],
     }
 
     # ----- the (possibly layered) estimators list -------------------------------------------
@@ -177,7 +195,8 @@ class _BaseStacking(_NamedEstimatorsMixin, BaseEstimator):
     def _fit_stack(self, X, y, sample_weight):
         owner = type(self).__name__
         self._validate_params()
-        layers = self._validate_layers()
+        declared = self._validate_layers()
+        layers = [_active(layer) for layer in declared]      # "drop" takes no part
         final = clone(self.final_estimator) if self.final_estimator is not None \
             else self._default_final()
         self._check_final(final)
@@ -185,10 +204,15 @@ class _BaseStacking(_NamedEstimatorsMixin, BaseEstimator):
         X, y = check_X_y(X, y, estimator=self, y_numeric=not self._is_classifier)
         y_t = self._encode_targets(y)
         n = X.shape[0]
-        w = None if sample_weight is None else check_sample_weight(sample_weight, n)
+        prefit = isinstance(self.cv, str) and self.cv == "prefit"
+        if prefit and len(layers) > 1:
+            raise ValueError(f"{owner}: cv='prefit' takes one layer of fitted estimators, got "
+                             f"{len(layers)} layers.")
+        w = None if sample_weight is None else check_sample_weight(
+            sample_weight, n, y=y_t if self._is_classifier else None)
         if w is not None:
-            unweighted = [n_ for layer in layers for n_, e in layer
-                          if not has_fit_parameter(e, "sample_weight")]
+            unweighted = [] if prefit else [n_ for layer in layers for n_, e in layer
+                                            if not has_fit_parameter(e, "sample_weight")]
             if not has_fit_parameter(final, "sample_weight"):
                 unweighted.append("final_estimator")
             if unweighted:
@@ -197,29 +221,38 @@ class _BaseStacking(_NamedEstimatorsMixin, BaseEstimator):
         rng = check_random_state(self.random_state)
         k = len(self.classes_) if self._is_classifier else 0
         classes = getattr(self, "classes_", None)
+        self._prefit = prefit
+        self._layer_names = [[nm for nm, _ in layer] for layer in layers]
 
         rows = np.arange(n)  # the training rows the current layer may use
         Z = X                # the current layer's input on those rows
-        self.layers_, self.layer_train_indices_, layer_names = [], [], []
+        self.layers_, self.layer_train_indices_, layer_names, widths = [], [], [], []
         self.fold_of_row_ = self.holdout_indices_ = None
         for depth, (pairs, layer_methods) in enumerate(zip(layers, methods)):
             y_l = y_t[rows]
             w_l = None if w is None else w[rows]
-            if self.cv == "holdout":
+            if prefit:
+                # scikit-learn's "prefit": the bases were fitted elsewhere (on the labels
+                # themselves); the final estimator learns from their outputs on every row
+                fitted = [_check_prefit(owner, nm, e) for nm, e in pairs]
+                Z_next = [self._base_output(nm, m, meth, Z, k, depth, labels=classes)
+                          for (nm, _), m, meth in zip(pairs, fitted, layer_methods)]
+                self.layer_train_indices_.append(None)   # not known: fitted elsewhere
+            elif self.cv == "holdout":
                 part1, part2 = holdout_split(y_l, self.holdout_fraction, rng,
                                              stratify=self._is_classifier)
                 self._check_holdout(depth, part1, part2, y_l)
                 fitted = [_fit_one(owner, nm, e, Z[part1], y_l[part1],
                                    None if w_l is None else w_l[part1]) for nm, e in pairs]
-                Z_next = [_stack_output(m, meth, Z[part2], k)
-                          for m, meth in zip(fitted, layer_methods)]
+                Z_next = [self._base_output(nm, m, meth, Z[part2], k, depth)
+                          for (nm, _), m, meth in zip(pairs, fitted, layer_methods)]
                 self.layer_train_indices_.append(rows[part1])
                 if depth == 0:
                     self.holdout_indices_ = rows[part2]
                 rows = rows[part2]
             else:
-                folds = self._folds(y_l, rng)
-                Z_next = [self._out_of_fold(nm, e, meth, Z, y_l, w_l, folds, k)
+                splits, folds = self._splits(Z, y_l, rng)
+                Z_next = [self._out_of_fold(nm, e, meth, Z, y_l, w_l, splits, k, depth)
                           for (nm, e), meth in zip(pairs, layer_methods)]
                 if depth == 0:
                     self.fold_of_row_ = folds
@@ -228,6 +261,7 @@ class _BaseStacking(_NamedEstimatorsMixin, BaseEstimator):
                 self.layer_train_indices_.append(rows.copy())
             layer_names.append([name for (nm, _), block, meth in zip(pairs, Z_next, layer_methods)
                                 for name in _output_names(nm, meth, block.shape[1], classes)])
+            widths.append([block.shape[1] for block in Z_next])
             self.layers_.append(fitted)
             Z = np.hstack(Z_next)
 
@@ -243,33 +277,81 @@ class _BaseStacking(_NamedEstimatorsMixin, BaseEstimator):
         layered = _is_layered(self.estimators)
         self.estimators_ = self.layers_ if layered else self.layers_[0]
         self.stack_method_ = methods if layered else methods[0]
-        self.named_estimators_ = Bunch({nm: m for layer, fitted in zip(layers, self.layers_)
-                                        for (nm, _), m in zip(layer, fitted)})
+        fitted_by_name = {nm: m for layer, fitted in zip(layers, self.layers_)
+                          for (nm, _), m in zip(layer, fitted)}
+        # scikit-learn's named_estimators_ keeps a dropped estimator's name, with "drop"
+        self.named_estimators_ = Bunch({nm: fitted_by_name.get(nm, DROP)
+                                        for layer in declared for nm, _ in layer})
         self.final_feature_names_ = layer_names[-1] + (
             [f"x{j}" for j in range(X.shape[1])] if self.passthrough else [])
+        # which columns of the final estimator's input each last-layer base produced
+        self.final_learner_names_ = list(self._layer_names[-1])
+        starts = np.cumsum([0] + widths[-1])
+        self.final_columns_ = [np.arange(a, b) for a, b in zip(starts[:-1], starts[1:])]
         # a stacking final estimator adds its own layers to the picture
         self.layer_feature_names_ = layer_names + list(
             getattr(final, "layer_feature_names_", []))
         self.n_features_in_ = X.shape[1]
         return self
 
-    def _folds(self, y_l, rng) -> np.ndarray:
-        n = y_l.shape[0]
-        if n < self.cv:
-            raise ValueError(f"{type(self).__name__}: cv={self.cv} folds need at least {self.cv} "
-                             f"samples, got {n} sample(s).")
-        return stratified_folds(y_l, self.cv, rng) if self._is_classifier \
-            else plain_folds(n, self.cv, rng)
+    def _base_output(self, name, model, method, Z, k, depth, labels=None) -> np.ndarray:
+        """A base's columns of z, refused by the base's name when they are not finite (the final
+        estimator would otherwise report NaN in *its* X, the stack's own meta-features)."""
+        out = _stack_output(model, method, Z, k, labels)
+        if not np.all(np.isfinite(out)):
+            where = f" in layer {depth + 1}" if _is_layered(self.estimators) else ""
+            bad = int(np.count_nonzero(~np.all(np.isfinite(out), axis=1)))
+            raise ValueError(
+                f"{type(self).__name__}: base estimator {name!r}{where} "
+                f"({type(model).__name__}) produced non-finite {method} outputs (NaN or infinity) "
+                f"for {bad} of {out.shape[0]} rows, which the final estimator cannot use. Its "
+                "input is probably too large or badly scaled: scale X (e.g. StandardScaler) or "
+                "drop that estimator.")
+        return out
 
-    def _out_of_fold(self, name, est, method, Z, y, w, folds, k) -> np.ndarray:
-        """z for every row from a copy of ``est`` trained on the other folds only."""
+    def _splits(self, Z, y_l, rng):
+        """``cv`` as a list of (training rows, held-out rows) and each row's fold. The held-out
+        parts must cover every row exactly once: every row needs an out-of-fold output."""
+        owner = type(self).__name__
+        n = y_l.shape[0]
+        if isinstance(self.cv, numbers.Integral):
+            if n < self.cv:
+                raise ValueError(f"{owner}: cv={self.cv} folds need at least {self.cv} samples, "
+                                 f"got {n} sample(s).")
+            folds = stratified_folds(y_l, self.cv, rng) if self._is_classifier \
+                else plain_folds(n, self.cv, rng)
+            return [(np.flatnonzero(folds != f), np.flatnonzero(folds == f))
+                    for f in range(self.cv)], folds
+        raw = self.cv.split(Z, y_l) if callable(getattr(self.cv, "split", None)) else self.cv
+        splits = [(np.asarray(tr, dtype=np.intp).ravel(), np.asarray(te, dtype=np.intp).ravel())
+                  for tr, te in raw]
+        folds = np.full(n, -1, dtype=np.intp)
+        for f, (train, test) in enumerate(splits):
+            for part in (train, test):
+                if part.size and (part.min() < 0 or part.max() >= n):
+                    raise ValueError(f"{owner}: cv's fold {f} names row {int(part.max())} of "
+                                     f"{n} rows.")
+            if train.size == 0 or test.size == 0:
+                raise ValueError(f"{owner}: cv's fold {f} has an empty training or held-out "
+                                 "part.")
+            if np.any(folds[test] >= 0) or np.intersect1d(train, test).size:
+                raise ValueError(f"{owner}: cv's held-out parts must not overlap each other or "
+                                 f"their training part (fold {f} does).")
+            folds[test] = f
+        if np.any(folds < 0):
+            raise ValueError(
+                f"{owner}: cv's held-out parts must cover every training row exactly once (each "
+                f"row needs an out-of-fold output), but {int(np.sum(folds < 0))} of {n} rows are "
+                "in no held-out part; use a splitter such as KFold or StratifiedKFold.")
+        return splits, folds
+
+    def _out_of_fold(self, name, est, method, Z, y, w, splits, k, depth) -> np.ndarray:
+        """z for every row from a copy of ``est`` trained without that row's fold."""
         block = None
-        for f in range(self.cv):
-            test = folds == f
-            train = ~test
+        for f, (train, test) in enumerate(splits):
             model = _fit_one(type(self).__name__, name, est, Z[train], y[train],
                              None if w is None else w[train])
-            out = _stack_output(model, method, Z[test], k)
+            out = self._base_output(name, model, method, Z[test], k, depth)
             if block is None:
                 block = np.empty((Z.shape[0], out.shape[1]))
             elif out.shape[1] != block.shape[1]:
@@ -294,13 +376,20 @@ class _BaseStacking(_NamedEstimatorsMixin, BaseEstimator):
                 "holdout_fraction.")
 
     # ----- prediction ---------------------------------------------------------------------------
+    def _labels_of_layer(self, depth):
+        """Prefit bases speak the labels themselves, the others label indices."""
+        return getattr(self, "classes_", None) if (self._prefit and depth == 0) else None
+
     def _layer_outputs(self, X) -> tuple[list[np.ndarray], np.ndarray]:
         check_is_fitted(self, "final_estimator_")
         X = check_n_features(self, X)
         k = len(self.classes_) if self._is_classifier else 0
         outs, Z = [], X
-        for fitted, meths in zip(self.layers_, self._layer_methods()):
-            Z = np.hstack([_stack_output(m, meth, Z, k) for m, meth in zip(fitted, meths)])
+        for depth, (fitted, meths, names) in enumerate(zip(self.layers_, self._layer_methods(),
+                                                           self._layer_names)):
+            Z = np.hstack([self._base_output(nm, m, meth, Z, k, depth,
+                                             self._labels_of_layer(depth))
+                           for nm, m, meth in zip(names, fitted, meths)])
             outs.append(Z)
         return outs, X
 
@@ -330,6 +419,41 @@ class _BaseStacking(_NamedEstimatorsMixin, BaseEstimator):
             outs = outs + list(self.final_estimator_.transform_layers(Z_final))
         return outs
 
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """scikit-learn's names for ``transform``'s columns: ``<class>_<name>`` for a base with one
+        column, ``<class>_<name><i>`` for several, then the input features if passthrough
+        (``input_features``, or x0, x1, ...)."""
+        check_is_fitted(self, "final_estimator_")
+        prefix = type(self).__name__.lower()
+        names = []
+        for name, cols in zip(self.final_learner_names_, self.final_columns_):
+            names += [f"{prefix}_{name}"] if cols.size == 1 else \
+                [f"{prefix}_{name}{i}" for i in range(cols.size)]
+        if self.passthrough:
+            if input_features is None:
+                input_features = [f"x{j}" for j in range(self.n_features_in_)]
+            elif len(input_features) != self.n_features_in_:
+                raise ValueError(f"input_features has {len(input_features)} names but the stack "
+                                 f"was fitted on {self.n_features_in_} features.")
+            names += [str(f) for f in input_features]
+        return np.asarray(names, dtype=object)
+
+    @property
+    def final_weights_(self) -> np.ndarray:
+        r"""The final estimator's weight on each base of the last layer (``final_learner_names_``):
+        the sum of its coefficients over that base's columns (``final_columns_``), signed when
+        there is one row of coefficients (two classes, or regression), of absolute values when
+        there is one row per class; 1.0 each when the final estimator has no ``coef_``."""
+        check_is_fitted(self, "final_estimator_")
+        coef = getattr(self.final_estimator_, "coef_", None)
+        if coef is None:
+            return np.ones(len(self.final_columns_))
+        coef = np.asarray(coef, dtype=np.float64)
+        coef = coef[None, :] if coef.ndim == 1 else coef
+        if coef.shape[0] == 1:
+            return np.array([coef[0, cols].sum() for cols in self.final_columns_])
+        return np.array([np.abs(coef[:, cols]).sum() for cols in self.final_columns_])
+
 
 def _final_has(method):
     def check(self):
@@ -345,14 +469,19 @@ class StackingClassifier(ClassifierMixin, _BaseStacking):
 
     Parameters
     ----------
-    estimators : list of (str, estimator), or a list of such lists (one per layer)
-        At least two base estimators per layer; names unique across layers.
+    estimators : list of (str, estimator or "drop"), or a list of such lists (one per layer)
+        One base estimator per layer is enough; ``"drop"`` leaves one out. Names unique across
+        layers.
     final_estimator : estimator or None
         The final classifier (None: :class:`algorithms.linear_model.LogisticRegression`). It may
         be a stacking classifier itself (one more layer).
-    cv : int >= 2 or "holdout"
+    cv : int >= 2, "holdout", "prefit", a splitter or a list of (train, test) index pairs
         k: stratified k-fold out-of-fold outputs, then the bases are refit on all the rows.
-        ``"holdout"``: the lecture's split; bases on part 1 only (not refit), final on part 2.
+        A splitter with ``split(X, y)`` (scikit-learn's KFold, StratifiedKFold, ...) or a list
+        of (train, test) pairs gives the folds instead; their held-out parts must cover every
+        row once. ``"holdout"``: the lecture's split; bases on part 1 only (not refit), final on
+        part 2. ``"prefit"``: the bases are already fitted (on the labels themselves) and used
+        as they are; the final estimator learns from their outputs on all the rows (one layer).
     stack_method : {"auto", "predict_proba", "decision_function", "predict"}
         Which output of each base becomes z. "auto" takes, per base, the first of predict_proba,
         decision_function, predict that it has. With two classes predict_proba gives only the
@@ -363,20 +492,29 @@ class StackingClassifier(ClassifierMixin, _BaseStacking):
         ``cv="holdout"`` only: the share of each class kept for the final estimator (part 2).
     random_state : None, int or Generator
         Shuffles the folds / the hold-out split.
+    n_jobs, verbose :
+        Accepted for scikit-learn code; they change nothing here (the bases are fitted one
+        after another, silently).
 
     Attributes
     ----------
-    estimators_ : fitted bases, shaped like ``estimators`` (a flat list, or one list per layer).
+    estimators_ : fitted bases (dropped ones left out), shaped like ``estimators`` (a flat list,
+        or one list per layer).
     layers_ : list of lists, always one list of fitted bases per layer.
-    named_estimators_ : Bunch name -> fitted base.
+    named_estimators_ : Bunch name -> fitted base (``"drop"`` for a dropped one).
     final_estimator_ : the fitted final estimator; its ``coef_`` are the edge weights from
         ``final_feature_names_`` to the classes.
+    final_learner_names_ : the names of the last layer's bases (those not dropped).
+    final_columns_ : for each of them, the positions of its columns in the final estimator's
+        input (recorded while stacking, not read from the names).
+    final_weights_ : the final estimator's weight on each of them (see the property).
     stack_method_ : the method used for each base (shaped like ``estimators``).
     classes_, n_features_in_.
     layer_feature_names_ : the column names of each ``transform_layers`` array.
     final_feature_names_ : the final estimator's input column names (``transform``).
     layer_train_indices_ : for each layer then the final estimator, the training rows it was fitted
-        on (with ``cv=k`` every layer gets all rows; with "holdout" disjoint parts).
+        on (with ``cv=k`` every layer gets all rows; with "holdout" disjoint parts; with "prefit"
+        None for the bases, fitted elsewhere).
     train_indices_ : rows the first layer's bases were fitted on.
     holdout_indices_ : "holdout" only (else None): rows the first layer did not train on.
     fold_of_row_ : ``cv=k`` only (else None): each row's fold in the first layer.
@@ -392,12 +530,15 @@ class StackingClassifier(ClassifierMixin, _BaseStacking):
     _is_classifier = True
 
     def __init__(self, estimators, final_estimator=None, *, cv=5, stack_method="auto",
-                 passthrough=False, holdout_fraction=0.3, random_state=None):
+                 n_jobs=None, passthrough=False, verbose=0, holdout_fraction=0.3,
+                 random_state=None):
         self.estimators = estimators
         self.final_estimator = final_estimator
         self.cv = cv
         self.stack_method = stack_method
+        self.n_jobs = n_jobs
         self.passthrough = passthrough
+        self.verbose = verbose
         self.holdout_fraction = holdout_fraction
         self.random_state = random_state
 
@@ -409,7 +550,7 @@ class StackingClassifier(ClassifierMixin, _BaseStacking):
         if not (hasattr(final, "fit") and hasattr(final, "predict")):
             raise ValueError(f"StackingClassifier: final_estimator {type(final).__name__} needs "
                              "fit and predict.")
-        if _estimator_kind(final) == "regressor":
+        if estimator_kind(final) == "regressor":
             raise ValueError(f"StackingClassifier: final_estimator {type(final).__name__} is a "
                              "regressor; it must be a classifier.")
 
@@ -458,12 +599,17 @@ class StackingClassifier(ClassifierMixin, _BaseStacking):
         X = check_n_features(self, X)
         K = len(self.classes_)
         base_probas, outs, Z = [], [], X
-        for fitted, meths in zip(self.layers_, self._layer_methods()):
+        for depth, (fitted, meths, names) in enumerate(zip(self.layers_, self._layer_methods(),
+                                                           self._layer_names)):
+            labels = self._labels_of_layer(depth)
             probas, blocks = [], []
-            for m, meth in zip(fitted, meths):
-                p = _proba_all_classes(m, Z, K) if hasattr(m, "predict_proba") else None
-                blocks.append((p[:, 1:] if K == 2 else p) if meth == "predict_proba"
-                              else _stack_output(m, meth, Z, K))
+            for nm, m, meth in zip(names, fitted, meths):
+                p = _proba_all_classes(m, Z, K, labels=labels) \
+                    if hasattr(m, "predict_proba") else None
+                if meth == "predict_proba" and np.all(np.isfinite(p)):
+                    blocks.append(p[:, 1:] if K == 2 else p)
+                else:   # other outputs, and non-finite probabilities refused by the base's name
+                    blocks.append(self._base_output(nm, m, meth, Z, K, depth, labels))
                 probas.append(p)
             Z = np.hstack(blocks)
             base_probas.append(probas)
@@ -487,12 +633,14 @@ class StackingRegressor(RegressorMixin, _BaseStacking):
 
     _is_classifier = False
 
-    def __init__(self, estimators, final_estimator=None, *, cv=5, passthrough=False,
-                 holdout_fraction=0.3, random_state=None):
+    def __init__(self, estimators, final_estimator=None, *, cv=5, n_jobs=None,
+                 passthrough=False, verbose=0, holdout_fraction=0.3, random_state=None):
         self.estimators = estimators
         self.final_estimator = final_estimator
         self.cv = cv
+        self.n_jobs = n_jobs
         self.passthrough = passthrough
+        self.verbose = verbose
         self.holdout_fraction = holdout_fraction
         self.random_state = random_state
 
@@ -504,7 +652,7 @@ class StackingRegressor(RegressorMixin, _BaseStacking):
         if not (hasattr(final, "fit") and hasattr(final, "predict")):
             raise ValueError(f"StackingRegressor: final_estimator {type(final).__name__} needs "
                              "fit and predict.")
-        if _estimator_kind(final) == "classifier":
+        if estimator_kind(final) == "classifier":
             raise ValueError(f"StackingRegressor: final_estimator {type(final).__name__} is a "
                              "classifier; it must be a regressor.")
 

@@ -21,8 +21,9 @@ import types
 
 import numpy as np
 
-from ._base import BaseEstimator, ClassifierMixin, RegressorMixin, clone, has_fit_parameter
-from ._constraints import Options
+from ._base import (BaseEstimator, ClassifierMixin, RegressorMixin, clone, has_fit_parameter,
+                    is_classifier)
+from ._constraints import Interval, Options
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
                           check_sample_weight, check_X_y)
 
@@ -72,8 +73,12 @@ class available_if:
         return types.MethodType(self.fn, obj)
 
 
+DROP = "drop"  # an estimator given as "drop" takes no part (scikit-learn's convention)
+
+
 def _validate_named_list(owner: str, estimators, *, layer: str = "") -> list[tuple[str, object]]:
-    """Check one list of ``(name, estimator)`` pairs (at least two) and return it as a list."""
+    """Check one list of ``(name, estimator)`` pairs, ``"drop"`` allowed for an estimator, at
+    least one not dropped; return it as a list (dropped entries included)."""
     where = f" in {layer}" if layer else ""
     if not isinstance(estimators, (list, tuple)):
         raise ValueError(f"{owner}: 'estimators' must be a list of (name, estimator) tuples, "
@@ -84,14 +89,23 @@ def _validate_named_list(owner: str, estimators, *, layer: str = "") -> list[tup
             raise ValueError(f"{owner}: entry {i}{where} of 'estimators' must be a (name, "
                              f"estimator) tuple, got {item!r}.")
         name, est = item
-        if not (hasattr(est, "fit") and hasattr(est, "get_params")):
+        if not (_is_drop(est) or (hasattr(est, "fit") and hasattr(est, "get_params"))):
             raise ValueError(f"{owner}: estimator {name!r}{where} must be an estimator with fit "
-                             f"and get_params, got {est!r}.")
+                             f"and get_params, or 'drop', got {est!r}.")
         pairs.append((name, est))
-    if len(pairs) < 2:
-        raise ValueError(f"{owner} needs at least two base estimators{where}, got {len(pairs)}: "
-                         "combining a single model is that model.")
+    if not any(not _is_drop(e) for _, e in pairs):
+        raise ValueError(f"{owner} needs at least one base estimator{where}, got "
+                         f"{'none' if not pairs else 'only dropped ones'}.")
     return pairs
+
+
+def _is_drop(est) -> bool:
+    return isinstance(est, str) and est == DROP
+
+
+def _active(pairs):
+    """The pairs that take part (not "drop")."""
+    return [(n, e) for n, e in pairs if not _is_drop(e)]
 
 
 def _check_names(owner: str, names: list[str], reserved) -> None:
@@ -164,16 +178,22 @@ def _check_weights(owner: str, weights, n_estimators: int):
 def _fit_one(owner: str, name: str, est, X, y, sample_weight):
     """Fit a clone of ``est``, passing ``sample_weight`` only when given (refused if unsupported)."""
     model = clone(est)
-    if sample_weight is None:
-        return model.fit(X, y)
-    if not has_fit_parameter(model, "sample_weight"):
+    if sample_weight is not None and not has_fit_parameter(model, "sample_weight"):
         raise ValueError(f"{owner}: base estimator {name!r} ({type(model).__name__}) does not "
                          "support sample_weight; fit without weights or drop that estimator.")
-    return model.fit(X, y, sample_weight=sample_weight)
+    try:
+        if sample_weight is None:
+            return model.fit(X, y)
+        return model.fit(X, y, sample_weight=sample_weight)
+    except ValueError as exc:   # say which base could not learn
+        raise ValueError(f"{owner}: base estimator {name!r} ({type(model).__name__}) could not "
+                         f"be fitted: {exc}") from exc
 
 
 class _BaseVoting(_NamedEstimatorsMixin, BaseEstimator):
-    _parameter_constraints = {"estimators": ["array-like"], "weights": ["array-like", None]}
+    _parameter_constraints = {"estimators": ["array-like"], "weights": ["array-like", None],
+                              "n_jobs": [None, Interval(int, None, None, "neither")],
+                              "verbose": ["boolean", Interval(int, 0, None, "left")]}
 
     def _named_pairs(self):
         return [(n, e) for n, e in self.estimators]
@@ -182,17 +202,30 @@ class _BaseVoting(_NamedEstimatorsMixin, BaseEstimator):
         self.estimators = [(n, est if n == name else e) for n, e in self.estimators]
 
     def _validate_estimators(self):
+        """The voters that take part and their weights (``weights`` has one entry per estimator,
+        dropped ones included, as in scikit-learn)."""
         owner = type(self).__name__
         pairs = _validate_named_list(owner, self.estimators)
         _check_names(owner, [n for n, _ in pairs], set(self._get_param_names()))
-        return pairs, _check_weights(owner, self.weights, len(pairs))
+        w = _check_weights(owner, self.weights, len(pairs))
+        if w is not None:
+            w = w[[not _is_drop(e) for _, e in pairs]]
+            if w.sum() <= 0:
+                raise ValueError(f"{owner}: the estimators that are not dropped all have weight "
+                                 "0; at least one needs a positive weight.")
+        self._active_weights = w
+        return _active(pairs), w
 
     def _fit_estimators(self, pairs, X, y, sample_weight):
         owner = type(self).__name__
         if sample_weight is not None:
-            sample_weight = check_sample_weight(sample_weight, X.shape[0])
+            sample_weight = check_sample_weight(
+                sample_weight, X.shape[0], y=y if is_classifier(self) else None)
         self.estimators_ = [_fit_one(owner, n, e, X, y, sample_weight) for n, e in pairs]
-        self.named_estimators_ = Bunch({n: m for (n, _), m in zip(pairs, self.estimators_)})
+        fitted = dict(zip([n for n, _ in pairs], self.estimators_))
+        # scikit-learn's named_estimators_ keeps a dropped estimator's name, with "drop"
+        self.named_estimators_ = Bunch({n: fitted.get(n, DROP) for n, _ in self.estimators})
+        self._active_names = [n for n, _ in pairs]
         self.n_features_in_ = X.shape[1]
 
     def fit_transform(self, X, y, sample_weight=None):
@@ -200,8 +233,8 @@ class _BaseVoting(_NamedEstimatorsMixin, BaseEstimator):
         return self.fit(X, y, sample_weight).transform(X)
 
     def _weights_or_ones(self) -> np.ndarray:
-        return np.ones(len(self.estimators_)) if self.weights is None else \
-            np.asarray(self.weights, dtype=float)
+        return np.ones(len(self.estimators_)) if self._active_weights is None else \
+            self._active_weights
 
 
 class VotingClassifier(ClassifierMixin, _BaseVoting):
@@ -209,8 +242,9 @@ class VotingClassifier(ClassifierMixin, _BaseVoting):
 
     Parameters
     ----------
-    estimators : list of (str, estimator)
-        At least two classifiers, each fitted (as a clone) on the whole training set.
+    estimators : list of (str, estimator or "drop")
+        The classifiers, each fitted (as a clone) on the whole training set; one is enough, and
+        ``"drop"`` leaves one out (``set_params(name="drop")``).
     voting : {"hard", "soft"}
         ``"hard"``: weighted majority of predicted labels,
         :math:`\hat y = \arg\max_k \sum_m w_m [f_m(x) = k]` (ties go to the first class in
@@ -220,11 +254,14 @@ class VotingClassifier(ClassifierMixin, _BaseVoting):
         The w_m above (None: all 1).
     flatten_transform : bool
         Shape of ``transform`` under soft voting: (n, M * K) if True, else (M, n, K).
+    n_jobs, verbose :
+        Accepted for scikit-learn code; they change nothing here (the voters are fitted one after
+        another, silently).
 
     Attributes
     ----------
     estimators_ : list of fitted classifiers, in the order given.
-    named_estimators_ : Bunch name -> fitted classifier.
+    named_estimators_ : Bunch name -> fitted classifier (``"drop"`` for a dropped one).
     classes_ : the sorted labels. The voters are fitted on the label *indices* 0..K-1 (so every
         voter speaks the same vocabulary); ``classes_[i]`` turns an index back into a label.
     n_features_in_ : int.
@@ -234,11 +271,14 @@ class VotingClassifier(ClassifierMixin, _BaseVoting):
                               "voting": [Options({"hard", "soft"})],
                               "flatten_transform": ["boolean"]}
 
-    def __init__(self, estimators, *, voting="hard", weights=None, flatten_transform=True):
+    def __init__(self, estimators, *, voting="hard", weights=None, n_jobs=None,
+                 flatten_transform=True, verbose=False):
         self.estimators = estimators
         self.voting = voting
         self.weights = weights
+        self.n_jobs = n_jobs
         self.flatten_transform = flatten_transform
+        self.verbose = verbose
 
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
@@ -306,17 +346,34 @@ class VotingClassifier(ClassifierMixin, _BaseVoting):
             return np.hstack(list(probas)) if self.flatten_transform else probas
         return self._predict_labels(X)
 
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Names of ``transform``'s columns, as scikit-learn's: ``votingclassifier_<name>`` (hard)
+        or ``votingclassifier_<name><k>`` for class index k (soft, flattened)."""
+        check_is_fitted(self, "estimators_")
+        if self.voting == "soft" and not self.flatten_transform:
+            raise ValueError("get_feature_names_out is not supported when voting='soft' and "
+                             "flatten_transform=False (transform is then 3-D).")
+        prefix = type(self).__name__.lower()
+        if self.voting == "hard":
+            return np.asarray([f"{prefix}_{n}" for n in self._active_names], dtype=object)
+        return np.asarray([f"{prefix}_{n}{k}" for n in self._active_names
+                           for k in range(len(self.classes_))], dtype=object)
+
 
 class VotingRegressor(RegressorMixin, _BaseVoting):
     r"""The weighted mean of several regressors, :math:`\hat y = \sum_m w_m f_m(x) / \sum_m w_m`.
 
-    Attributes: ``estimators_``, ``named_estimators_``, ``n_features_in_``; ``transform(X)`` gives
-    every regressor's prediction, shape (n, M).
+    ``estimators`` as for :class:`VotingClassifier` (one is enough, ``"drop"`` leaves one out);
+    ``n_jobs`` and ``verbose`` are accepted and change nothing. Attributes: ``estimators_``,
+    ``named_estimators_``, ``n_features_in_``; ``transform(X)`` gives every regressor's
+    prediction, shape (n, M).
     """
 
-    def __init__(self, estimators, *, weights=None):
+    def __init__(self, estimators, *, weights=None, n_jobs=None, verbose=False):
         self.estimators = estimators
         self.weights = weights
+        self.n_jobs = n_jobs
+        self.verbose = verbose
 
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
@@ -335,20 +392,34 @@ class VotingRegressor(RegressorMixin, _BaseVoting):
     def predict(self, X):
         return np.average(self.transform(X), axis=1, weights=self._weights_or_ones())
 
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """``votingregressor_<name>`` for each regressor taking part (scikit-learn's names)."""
+        check_is_fitted(self, "estimators_")
+        return np.asarray([f"{type(self).__name__.lower()}_{n}" for n in self._active_names],
+                          dtype=object)
 
-def _proba_all_classes(est, X, n_classes: int) -> np.ndarray:
+
+def _proba_all_classes(est, X, n_classes: int, labels=None) -> np.ndarray:
     """``est.predict_proba(X)`` with one column per class index 0..n_classes-1.
 
     A learner trained on rows that lacked some class (a small fold or hold-out part) has fewer
-    columns; its ``classes_`` (label indices) say where each column goes, the rest are 0.
+    columns; its ``classes_`` (label indices, or labels when ``labels`` - the ensemble's
+    ``classes_`` - is given) say where each column goes, the rest are 0.
     """
     proba = np.asarray(est.predict_proba(X), dtype=float)
-    if proba.ndim == 2 and proba.shape[1] == n_classes:
-        return proba
     known = np.asarray(getattr(est, "classes_", []))
-    if proba.ndim != 2 or known.shape[0] != proba.shape[1] or known.dtype.kind not in "iu":
+    if labels is None and proba.ndim == 2 and proba.shape[1] == n_classes:
+        return proba
+    if labels is not None and known.shape[0] == proba.shape[1]:
+        pos = np.clip(np.searchsorted(labels, known), 0, len(labels) - 1)
+        if np.any(labels[pos] != known):
+            raise ValueError(f"{type(est).__name__} was fitted on classes {known.tolist()!r}, "
+                             f"not all among y's {np.asarray(labels).tolist()!r}.")
+    elif proba.ndim != 2 or known.shape[0] != proba.shape[1] or known.dtype.kind not in "iu":
         raise ValueError(f"{type(est).__name__}.predict_proba returned shape {proba.shape}, "
                          f"expected (n_samples, {n_classes}).")
+    else:
+        pos = known.astype(np.intp)
     full = np.zeros((proba.shape[0], n_classes))
-    full[:, known.astype(np.intp)] = proba
+    full[:, pos] = proba
     return full

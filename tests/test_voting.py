@@ -164,6 +164,41 @@ def test_same_sklearn_bases_give_sklearn_predictions_exactly(name, voting):
         np.testing.assert_allclose(ours.predict_proba(Xte), ref.predict_proba(Xte), atol=1e-12)
 
 
+@pytest.mark.parametrize("voting", ["hard", "soft"])
+def test_drop_and_a_single_voter_as_sklearn(voting):
+    """"drop" leaves a voter out (its weight too), one voter is enough, and named_estimators_ /
+    get_feature_names_out / transform are scikit-learn's, on the same learners."""
+    X, y = DATASETS["multiclass"]
+    Xtr, Xte, ytr, _ = train_test_split(X, y, test_size=0.4, random_state=0, stratify=y)
+    weights = [1.0, 2.0, 0.5, 1.5]
+    for drop in (["knn"], ["tree", "nb", "lr"]):
+        bases = [(n, "drop" if n in drop else e) for n, e in _sk_bases()]
+        ours = VotingClassifier(bases, voting=voting, weights=weights).fit(Xtr, ytr)
+        ref = SkVotingClassifier(bases, voting=voting, weights=weights).fit(Xtr, ytr)
+        np.testing.assert_array_equal(ours.predict(Xte), ref.predict(Xte))
+        np.testing.assert_allclose(ours.transform(Xte), ref.transform(Xte), atol=1e-12)
+        assert list(ours.get_feature_names_out()) == list(ref.get_feature_names_out())
+        assert list(ours.named_estimators_) == list(ref.named_estimators_)
+        for n in drop:
+            assert ours.named_estimators_[n] == "drop"
+        assert len(ours.estimators_) == 4 - len(drop)
+    one = VotingClassifier([("lr", LogisticRegression())], voting=voting).fit(Xtr, ytr)
+    np.testing.assert_array_equal(one.predict(Xte), LogisticRegression().fit(Xtr, ytr).predict(Xte))
+    # set_params(name="drop") after construction, as in scikit-learn
+    clf = VotingClassifier(_two(), voting=voting).set_params(tree="drop").fit(Xtr, ytr)
+    assert [n for n, _ in clf.estimators] == ["tree", "lr"] and len(clf.estimators_) == 1
+
+
+def test_regressor_drop_and_feature_names_as_sklearn():
+    X, y = make_regression(n_samples=300, n_features=5, noise=5.0, random_state=0)
+    bases = [("ridge", SkRidge()), ("tree", "drop"), ("knn", SkKNNRegressor())]
+    ours = VotingRegressor(bases, weights=[1, 5, 2]).fit(X, y)
+    ref = SkVotingRegressor(bases, weights=[1, 5, 2]).fit(X, y)
+    np.testing.assert_allclose(ours.predict(X), ref.predict(X))
+    assert list(ours.get_feature_names_out()) == list(ref.get_feature_names_out())
+    VotingRegressor(bases, n_jobs=2, verbose=True).fit(X, y)   # accepted (no effect here)
+
+
 @pytest.mark.parametrize("name", list(DATASETS))
 @pytest.mark.parametrize("voting", ["hard", "soft"])
 def test_our_bases_match_sklearn_accuracy(name, voting):
@@ -241,8 +276,11 @@ def _two():
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    (dict(estimators=[("tree", DecisionTreeClassifier())]), "at least two base estimators"),
-    (dict(estimators=[]), "at least two base estimators"),
+    (dict(estimators=[]), "at least one base estimator, got none"),
+    (dict(estimators=[("tree", "drop"), ("lr", "drop")]), "got only dropped ones"),
+    (dict(estimators=_two(), weights=[0, 1]), None),
+    (dict(estimators=[("tree", DecisionTreeClassifier()), ("lr", "drop")], weights=[0, 1]),
+     "not dropped all have weight 0"),
     (dict(estimators=_two(), voting="average"), "voting"),
     (dict(estimators=_two(), weights=[1, 2, 3]), "3 value.*2 estimators"),
     (dict(estimators=_two(), weights=[1, -1]), "weights"),
@@ -253,6 +291,9 @@ def _two():
 ])
 def test_bad_parameters_raise_value_error_naming_them(kwargs, match):
     X, y = DATASETS["binary"]
+    if match is None:   # accepted
+        VotingClassifier(**kwargs).fit(X, y)
+        return
     with pytest.raises(ValueError, match=match):
         VotingClassifier(**kwargs).fit(X, y)
 
