@@ -42,7 +42,7 @@ def bagging(seed: int, T: int, N: int = 12) -> dict:
     pad = 0.05 * (hi - lo)
     xs = np.linspace(lo - pad, hi + pad, 300)[:, None]
     copies = np.stack([np.bincount(np.asarray(s), minlength=N) for s in est.estimators_samples_])
-    return {"X": X[:, 0], "y": y, "xs": xs[:, 0], "est": est,
+    return {"X": X[:, 0], "y": y, "xs": xs[:, 0],
             "each": np.stack([m.predict(xs) for m in est.estimators_]),
             "avg": est.predict(xs), "copies": copies,
             "each_on_X": np.stack([m.predict(X) for m in est.estimators_]),
@@ -112,7 +112,7 @@ def toy() -> dict:
         stumps.append({"feature": feat, "threshold": thr, "left": int(left), "right": int(right)})
     g_staged = [np.asarray(g, float) for g in est.staged_decision_function(X)]
     return {
-        "X": X, "y": np.array([sign[v] for v in y]), "labels": y, "est": est,
+        "X": X, "y": np.array([sign[v] for v in y]), "labels": y,
         "eps": np.asarray(est.estimator_errors_, float),
         "alpha": np.asarray(est.estimator_weights_, float),
         "d": np.exp(np.asarray(est.estimator_weights_, float)),  # alpha_t = ln d_t
@@ -121,17 +121,16 @@ def toy() -> dict:
         "f_grid": np.stack([f_of(m, P).reshape(gx.shape) for m in est.estimators_]),
         "g_grid": np.asarray(est.decision_function(P), float).reshape(gx.shape),
         "g": g_staged[-1], "H": np.where(est.predict(X) == cls[1], 1, -1), "grid": xs,
-        "stumps": stumps, "same_as_T4": bool(np.allclose(est4.estimator_errors_[:3],
-                                                         est.estimator_errors_)),
+        "stumps": stumps, "regions": _toy_regions(est, stumps),
+        "same_as_T4": bool(np.allclose(est4.estimator_errors_[:3], est.estimator_errors_)),
     }
 
 
-def toy_regions(toy_fit: dict) -> list[dict]:
+def _toy_regions(est, stumps: list[dict]) -> list[dict]:
     """The six regions cut by the three stumps: centre, f_t there, g and H there (engine)."""
-    est = toy_fit["est"]
     cls = est.classes_
     cuts = {0: [0.0, 11.0], 1: [0.0, 11.0]}
-    for s in toy_fit["stumps"]:
+    for s in stumps:
         cuts[s["feature"]].append(s["threshold"])
     xb, yb = sorted(set(cuts[0])), sorted(set(cuts[1]))
     out = []
@@ -157,7 +156,7 @@ def boost_long() -> dict:
     est.fit(d["X_tr"], d["y_tr"])
     train = np.array([np.mean(p != d["y_tr"]) for p in est.staged_predict(d["X_tr"])])
     test = np.array([np.mean(p != d["y_te"]) for p in est.staged_predict(d["X_te"])])
-    M = est.margins(d["X_tr"], d["y_tr"], normalized=True)
+    M = np.array(list(est.staged_margins(d["X_tr"], d["y_tr"])))
     T = len(est.estimators_)
     zero = np.flatnonzero(train == 0)
     return {"train": train, "test": test, "bound": np.asarray(est.error_bound_, float),

@@ -190,7 +190,7 @@ def step_toy(ctx: Ctx, t: int) -> None:
 
 def step_toy_vote(ctx: Ctx) -> None:
     toy = fits.toy()
-    regions = fits.toy_regions(toy)
+    regions = toy["regions"]
     a = toy["alpha"]
     correct = int(np.sum(toy["H"] == toy["y"]))
     heading(ctx, a1=a[0], a2=a[1], a3=a[2])
