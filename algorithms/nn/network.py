@@ -487,7 +487,8 @@ class Network:
         grad = self._grad_buffer()
         self._backward(zs, As, dz, grad, input_gradient=False, views=self._grad_views)
         starts = self._weight_starts()
-        w2 = np.add.reduceat(grad[:self.n_weights] ** 2, starts)   # |dL/dW^l|^2 per layer
+        with np.errstate(over="ignore", invalid="ignore"):  # inf: the trainer reports divergence
+            w2 = np.add.reduceat(grad[:self.n_weights] ** 2, starts)   # |dL/dW^l|^2 per layer
         for p in penalties:
             loss += p.value(self, s)
             grad += p.gradient(self, s) if self.mask is None else p.gradient(self, s) * self.mask
