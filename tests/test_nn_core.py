@@ -506,3 +506,25 @@ def test_bad_data_is_refused_by_name():
         net.hvp(np.ones((2, 2)), [0, 1], np.ones(3))
     with pytest.raises(ValueError, match="batch_size"):
         Trainer(net, batch_size=0)
+
+
+@pytest.mark.parametrize("output, loss, k", [("softmax", "cross_entropy", 3),
+                                             ("linear", "squared_error", 2)])
+def test_per_sample_gradients_equal_one_sample_at_a_time(output, loss, k):
+    rng = np.random.default_rng(4)
+    net = Network((3, 5, 4, k), ["relu", "sigmoid"], output, loss, random_state=0)
+    net.set_mask(rng.uniform(size=net.n_parameters) > 0.2)
+    X = rng.normal(size=(6, 3))
+    y = rng.integers(0, k, 6) if output == "softmax" else rng.normal(size=(6, k))
+    G = net.per_sample_gradients(X, y)
+    slow = np.array([net.loss_and_gradient(X[i:i + 1], y[i:i + 1])[1] for i in range(6)])
+    np.testing.assert_allclose(G, slow, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(G.mean(axis=0), net.loss_and_gradient(X, y)[1], rtol=1e-12,
+                               atol=1e-15)
+    # MAS: each sample's gradient of |f(x)|^2, from dC/da = 2 a, one sample at a time
+    a = net.predict(X)
+    G_mas = net.per_sample_gradients(X, dC_da=2 * a)
+    for i in range(6):
+        fwd = net.forward(X[i:i + 1])
+        np.testing.assert_allclose(G_mas[i], net.backward(fwd, dC_da=2 * fwd.output).grad,
+                                   rtol=1e-12, atol=1e-15)

@@ -460,6 +460,35 @@ class Network:
         return BackwardPass(dz=dzs, dW=[None] + views[:L], db=[None] + views[L:], dx=dx,
                             grad=grad)
 
+    def per_sample_gradients(self, X, y=None, *, dC_da=None, dC_dz=None) -> np.ndarray:
+        r"""Every sample's own gradient :math:`\partial C^n/\partial\theta`, one row per sample
+        (n, n_parameters), from one batched forward and backward pass.
+
+        Start from the targets ``y`` (:math:`C^n` is the sample's cost) or from given per-sample
+        output gradients ``dC_da`` / ``dC_dz`` (as in :meth:`backward`). A weight's row entry is
+        :math:`a_j^{l-1}\,\partial C^n/\partial z_i^l`, a bias's :math:`\partial C^n/\partial z_i^l`
+        (the lecture's :math:`\partial C/\partial w = a_{in}\,\partial C/\partial z`, kept per
+        sample instead of summed). For EWC's Fisher diagonal (mean of squares) and MAS's mean
+        :math:`|\partial\lVert f(x)\rVert^2/\partial\theta_i|`.
+        """
+        if sum(x is not None for x in (y, dC_da, dC_dz)) != 1:
+            raise ValueError("per_sample_gradients needs exactly one of y, dC_da or dC_dz.")
+        fwd = self.forward(X)
+        n = len(fwd.a[0])
+        if y is not None:
+            dz = self.loss.backward(fwd.z[-1], fwd.output, self.targets(y, n),
+                                    self.layers[-1].activation)   # dC^n/dz^L, not averaged
+            bwd = self.backward(fwd, dC_dz=dz, input_gradient=False)
+        else:
+            bwd = self.backward(fwd, dC_da=dC_da, dC_dz=dC_dz, input_gradient=False)
+        L = len(self.layers)
+        weights = [np.einsum("nj,ni->nji", fwd.a[l - 1], bwd.dz[l]).reshape(n, -1)
+                   for l in range(1, L + 1)]                 # a_j^{l-1} dC^n/dz_i^l per sample
+        G = np.hstack(weights + [bwd.dz[l] for l in range(1, L + 1)])
+        if self.mask is not None:
+            G *= self.mask
+        return G
+
     def loss_value(self, X, y, sample_weight=None, penalties=()) -> float:
         r""":math:`L(\theta) = \sum_n u^n C^n / \sum_n u^n` plus the penalties."""
         X = self._check_X(X)
