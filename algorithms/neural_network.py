@@ -208,31 +208,12 @@ class _BaseMLP(BaseEstimator):
         trainer = self._trainer
         self.history_ = trainer.history
 
-        X_val = None
+        X_val = y_val = u_val = None
         if self.early_stopping:
-            n_val = int(np.ceil(self.validation_fraction * X.shape[0]))
-            if n_val < 2 or X.shape[0] - n_val < 1:
-                raise ValueError(f"The validation set is too small ({n_val} rows): increase "
-                                 "validation_fraction or the size of your dataset.")
-            if isinstance(self, ClassifierMixin):
-                tr, va = _stratified_split(y_score, n_val, rng)
-            else:
-                order = rng.permutation(X.shape[0])
-                va, tr = order[:n_val], order[n_val:]
-            X, Y, X_val, y_val = X[tr], Y[tr], X[va], y_score[va]
-            u, u_val = (None, None) if u is None else (u[tr], u[va])
-            if u_val is not None and not u_val.any():
-                u_val = None  # every held-out row has zero weight: score them unweighted
-        n = X.shape[0]
-        if self.batch_size == "auto":
-            batch = min(200, n)
-        else:
-            if self.batch_size > n:
-                warnings.warn(f"batch_size={self.batch_size} is larger than the {n} training "
-                              "rows; it is clipped to the number of rows.", UserWarning,
-                              stacklevel=3)
-            batch = min(self.batch_size, n)
-        trainer.batch_size = batch
+            X, Y, u, X_val, y_val, u_val = self._hold_out(X, Y, u, y_score, rng)
+        elif self.best_loss_ is None:  # warm start after a fit with early stopping
+            self.best_loss_ = np.inf
+        trainer.batch_size = self._batch_size(X.shape[0])
         if self.early_stopping:
             self._best_theta = self.network_.get_theta()
         self.n_iter_ = 0  # epochs of this call (loss_curve_ and t_ run on), as scikit-learn
@@ -241,10 +222,7 @@ class _BaseMLP(BaseEstimator):
             self._epoch(trainer, X, Y, u)
             if self.verbose:
                 print(f"Iteration {self.n_iter_}, loss = {self.loss_:.8f}")
-            if X_val is None:
-                self._update_no_improvement_count(None, None, None)
-            else:
-                self._update_no_improvement_count(X_val, y_val, u_val)
+            self._update_no_improvement_count(X_val, y_val, u_val)
             if self.solver == "sgd" and self.learning_rate == "invscaling":
                 trainer.optimiser.lr = self.learning_rate_init / (self.t_ + 1) ** self.power_t
             if self._no_improvement_count > self.n_iter_no_change:
@@ -260,6 +238,34 @@ class _BaseMLP(BaseEstimator):
         if self.early_stopping:
             self.network_.set_theta(self._best_theta)  # the epoch with the best validation score
         return self
+
+    def _hold_out(self, X, Y, u, y_score, rng):
+        """Set ``validation_fraction`` of the rows aside for early stopping (stratified by class
+        for a classifier, as scikit-learn's split): (X, Y, u) to train on, then the held-out
+        (X, y, u)."""
+        n_val = int(np.ceil(self.validation_fraction * X.shape[0]))
+        if n_val < 2 or X.shape[0] - n_val < 1:
+            raise ValueError(f"The validation set is too small ({n_val} rows): increase "
+                             "validation_fraction or the size of your dataset.")
+        if isinstance(self, ClassifierMixin):
+            tr, va = _stratified_split(y_score, n_val, rng)
+        else:
+            order = rng.permutation(X.shape[0])
+            va, tr = order[:n_val], order[n_val:]
+        u_tr, u_val = (None, None) if u is None else (u[tr], u[va])
+        if u_val is not None and not u_val.any():
+            u_val = None  # every held-out row has zero weight: score them unweighted
+        if self.validation_scores_ is None:  # warm start after a fit without early stopping
+            self.validation_scores_, self.best_validation_score_ = [], -np.inf
+        return X[tr], Y[tr], u_tr, X[va], y_score[va], u_val
+
+    def _batch_size(self, n: int) -> int:
+        if self.batch_size == "auto":
+            return min(200, n)
+        if self.batch_size > n:
+            warnings.warn(f"batch_size={self.batch_size} is larger than the {n} training rows; "
+                          "it is clipped to the number of rows.", UserWarning, stacklevel=4)
+        return min(self.batch_size, n)
 
     def _refuse_early_stopping(self):
         if self.early_stopping:
@@ -325,7 +331,8 @@ class _BaseMLP(BaseEstimator):
     def _output(self, X):
         check_is_fitted(self, "network_")
         X = check_n_features(self, X)
-        out = self.network_.predict(X)
+        with np.errstate(over="ignore", invalid="ignore"):  # named in the error below instead
+            out = self.network_.predict(X)
         if not np.isfinite(out).all():
             raise ValueError(
                 f"X's values (largest absolute value {np.abs(X).max():.3g}) overflow the "

@@ -61,6 +61,7 @@ def test_regressor_r2_within_1_5_points_of_sklearn(hidden, activation):
 
 
 @pytest.mark.parametrize("Est", [MLPClassifier, MLPRegressor])
+@pytest.mark.filterwarnings("ignore:batch_size=10000 is larger")
 def test_integer_weights_equal_repeated_rows_in_full_batch_training(Est):
     # Full batch and no shuffling: each step's gradient is the weighted mean of the sample
     # gradients, the same number for weights and for repeated rows.
