@@ -32,10 +32,10 @@ import numpy as np
 
 from ._base import BaseEstimator, ClassifierMixin, RegressorMixin
 from ._constraints import Interval, Options, interval_of
-from ._validation import (check_classification_targets, check_is_fitted,
-                          check_n_features, check_random_state, check_sample_weight, check_X_y)
+from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
+                          check_random_state, check_sample_weight, check_X_y)
 from .linear_model import ConvergenceWarning
-from .nn import MAX_PARAMETERS, SGD, Adam, L2, Network, Trainer, TrainingDiverged
+from .nn import L2, MAX_PARAMETERS, SGD, Adam, Network, Trainer, TrainingDiverged
 
 #: Upper bounds stated in ``_parameter_constraints`` (a network with 10**9 neurons or a run of
 #: 10**9 epochs is a typing slip, not a model: refused by name instead of a MemoryError or an
@@ -340,7 +340,7 @@ class _BaseMLP(BaseEstimator):
         return out
 
     def forward(self, X):
-        r"""Every layer's activations :math:`[a^0 = X, a^1, \dots, a^L]` (for drawing the network)."""
+        r"""Every layer's activations :math:`[a^0 = X, a^1, \dots, a^L]` (for drawing)."""
         check_is_fitted(self, "network_")
         return self.network_.forward(check_n_features(self, X)).a
 
@@ -374,7 +374,8 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         if (self.warm_start and hasattr(self, "network_")
                 and not np.array_equal(classes, self.classes_)):
             raise ValueError(f"warm_start can only be used where y has the same classes as in "
-                             f"the previous call to fit: previously {self.classes_}, now {classes}.")
+                             f"the previous call to fit: previously {self.classes_}, now "
+                             f"{classes}.")
         if not (self.warm_start and hasattr(self, "network_")):
             self.classes_ = classes
             self.out_activation_ = "logistic" if len(classes) == 2 else "softmax"

@@ -1,5 +1,5 @@
 """scikit-learn's estimator checks on MLP settings beyond the defaults checked with the other base
-learners: early stopping (a held-out split inside fit) and SGD with the adaptive learning-rate schedule."""
+learners: early stopping (a held-out split inside fit) and SGD with the adaptive schedule."""
 
 import warnings
 

@@ -166,7 +166,8 @@ class Softmax(Activation):
     r""":math:`a_i = e^{z_i} / \sum_j e^{z_j}` over one sample's outputs (an output layer only).
 
     Backward is the Jacobian-vector product
-    :math:`\partial C/\partial z = a \odot (\partial C/\partial a - \langle a, \partial C/\partial a\rangle)`.
+    :math:`\partial C/\partial z = a \odot (\partial C/\partial a
+    - \langle a, \partial C/\partial a\rangle)`.
     """
 
     name = "softmax"

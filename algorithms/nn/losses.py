@@ -42,7 +42,8 @@ class Loss:
 
 class SquaredError(Loss):
     r""":math:`C = \tfrac12 \sum_k (a_k - y_k)^2`; :math:`\partial C/\partial a = a - y`,
-    :math:`\partial^2 C/\partial a^2 = I`. With a linear output :math:`\partial C/\partial z^L = a - y`."""
+    :math:`\partial^2 C/\partial a^2 = I`. With a linear output
+    :math:`\partial C/\partial z^L = a - y`."""
 
     name = "squared_error"
 

@@ -83,16 +83,17 @@ class Dense:
         return z, self.activation.forward(z)                 # a^l = sigma(z^l)
 
     def backward(self, a_prev, dz, dW, db, input_gradient: bool = True):
-        r"""From :math:`\partial C/\partial z^l` (one row per sample) fill ``dW`` and ``db`` in place
-        and return :math:`\partial C/\partial a^{l-1}`."""
-        np.matmul(a_prev.T, dz, out=dW)                      # dC/dw_ij = a_j^{l-1} dC/dz_i (sum over n)
+        r"""From :math:`\partial C/\partial z^l` (one row per sample) fill ``dW`` and ``db`` in
+        place and return :math:`\partial C/\partial a^{l-1}`."""
+        np.matmul(a_prev.T, dz, out=dW)                      # dC/dw_ij = a_j^{l-1} dC/dz_i, sum n
         np.matmul(_ones(len(dz)), dz, out=db)                # dC/db_i = dC/dz_i (sum over n)
         if input_gradient:
             return dz @ self.W.T                             # dC/da_j^{l-1} = sum_i w_ij dC/dz_i
         return None
 
     def r_forward(self, a_prev, Ra_prev, VW, Vb, z, a):
-        r""":math:`R\{z^l\} = R\{W\} a^{l-1} + W R\{a^{l-1}\} + R\{b\}`, :math:`R\{a^l\} = \sigma'(z^l) R\{z^l\}`."""
+        r""":math:`R\{z^l\} = R\{W\} a^{l-1} + W R\{a^{l-1}\} + R\{b\}`,
+        :math:`R\{a^l\} = \sigma'(z^l) R\{z^l\}`."""
         Rz = a_prev @ VW
         Rz += Vb
         if Ra_prev is not None:
@@ -100,14 +101,16 @@ class Dense:
         return Rz, self.activation.r_forward(z, a, Rz)
 
     def r_backward(self, a_prev, Ra_prev, dz, Rdz, VW, RdW, Rdb, input_gradient: bool = True):
-        r"""The backward step differentiated along the direction: fill :math:`R\{\partial C/\partial W\}`
-        and :math:`R\{\partial C/\partial b\}`; return :math:`R\{\partial C/\partial a^{l-1}\}`."""
+        r"""The backward step differentiated along the direction: fill
+        :math:`R\{\partial C/\partial W\}` and :math:`R\{\partial C/\partial b\}`; return
+        :math:`R\{\partial C/\partial a^{l-1}\}`."""
         np.matmul(a_prev.T, Rdz, out=RdW)                    # a^{l-1} R{dC/dz} ...
         if Ra_prev is not None:
             RdW += Ra_prev.T @ dz                            # ... + R{a^{l-1}} dC/dz
         np.matmul(_ones(len(Rdz)), Rdz, out=Rdb)             # R{dC/db} = R{dC/dz}
         if input_gradient:
-            return Rdz @ self.W.T + dz @ VW.T                # R{W^T dC/dz} = W^T R{dC/dz} + R{W}^T dC/dz
+            # R{W^T dC/dz} = W^T R{dC/dz} + R{W}^T dC/dz
+            return Rdz @ self.W.T + dz @ VW.T
         return None
 
     def __repr__(self):
@@ -367,7 +370,7 @@ class Network:
         return zs, As
 
     def forward(self, X) -> ForwardPass:
-        r"""Run the network: every layer's :math:`z^l` and :math:`a^l` (see :class:`ForwardPass`)."""
+        r"""Run the network: every layer's :math:`z^l` and :math:`a^l` (a :class:`ForwardPass`)."""
         zs, As = self._forward(self._check_X(X))
         return ForwardPass(z=zs, a=As)
 
@@ -413,7 +416,7 @@ class Network:
             dzs[l] = dz
             need = l > 1 or input_gradient
             da_prev = layer.backward(As[l - 1], dz, views[l - 1], views[L + l - 1], need)
-            if l > 1:                                        # dC/dz^{l-1} = sigma'(z^{l-1}) dC/da^{l-1}
+            if l > 1:                                 # dC/dz^{l-1} = sigma'(z^{l-1}) dC/da^{l-1}
                 dz = self.layers[l - 2].activation.backward(zs[l - 1], As[l - 1], da_prev)
             else:
                 dx = da_prev
@@ -564,7 +567,7 @@ class Network:
                                         H[L + l - 1], need)
             if need:
                 act = self.layers[l - 2].activation
-                da_prev = dz @ layer.W.T                     # the plain backward step, as in backward()
+                da_prev = dz @ layer.W.T                     # the plain backward step
                 dz = act.backward(zs[l - 1], As[l - 1], da_prev)
                 Rdz = act.r_backward(zs[l - 1], As[l - 1], da_prev, Rzs[l - 1], Rda_prev)
         for p in penalties:

@@ -54,7 +54,7 @@ class SGD:
 
 
 class Adam:
-    """Adam: a step per parameter scaled by running estimates of the gradient's first two moments."""
+    """Adam: a step per parameter scaled by running estimates of the gradient's two moments."""
 
     def __init__(self, lr: float = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,
                  epsilon: float = 1e-8):
@@ -74,7 +74,7 @@ class Adam:
         s *= b2
         s += (1.0 - b2) * (g * g)                            # s <- b2 s + (1 - b2) g^2
         lr_t = self.lr * np.sqrt(1.0 - b2 ** self.t) / (1.0 - b1 ** self.t)
-        theta -= lr_t * m / (np.sqrt(s) + self.epsilon)      # theta <- theta - eta_t m / (sqrt s + eps)
+        theta -= lr_t * m / (np.sqrt(s) + self.epsilon)      # theta -= eta_t m / (sqrt s + eps)
 
     def reset(self) -> None:
         self.t, self.m, self.s = 0, None, None
@@ -94,5 +94,6 @@ def get_optimiser(spec, **kwargs):
     try:
         cls = OPTIMISERS[spec]
     except (KeyError, TypeError):
-        raise ValueError(f"Unknown optimiser {spec!r}; choose one of {sorted(OPTIMISERS)}.") from None
+        raise ValueError(f"Unknown optimiser {spec!r}; choose one of "
+                         f"{sorted(OPTIMISERS)}.") from None
     return cls(**kwargs)

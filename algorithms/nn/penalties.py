@@ -34,10 +34,12 @@ class Penalty:
 
 
 class L2(Penalty):
-    r""":math:`\tfrac{\alpha}{2}\sum_l\lVert W^l\rVert^2` over the weights (biases are not penalised).
+    r""":math:`\tfrac{\alpha}{2}\sum_l\lVert W^l\rVert^2` over the weights (biases are not
+    penalised).
 
     ``per_sample=True`` divides by the batch's :math:`\sum_n u^n`, scikit-learn's MLP convention
-    (the penalty then joins the *summed* cost: :math:`(\sum_n u^n C^n + \tfrac{\alpha}{2}\lVert W\rVert^2)/\sum_n u^n`).
+    (the penalty then joins the *summed* cost:
+    :math:`(\sum_n u^n C^n + \tfrac{\alpha}{2}\lVert W\rVert^2)/\sum_n u^n`).
     """
 
     def __init__(self, alpha: float, *, per_sample: bool = False):
@@ -110,11 +112,12 @@ class Anchor(Penalty):
     def value(self, net, total_weight=1.0):
         self._check(net)
         d = net.theta - self.theta_b
-        return self.lam * float(self.b @ (d * d))           # lambda sum_i b_i (theta_i - theta_i^b)^2
+        return self.lam * float(self.b @ (d * d))           # lambda sum_i b_i (theta_i - theta^b_i)^2
 
     def gradient(self, net, total_weight=1.0):
         self._check(net)
-        return 2.0 * self.lam * self.b * (net.theta - self.theta_b)   # 2 lambda b_i (theta_i - theta_i^b)
+        # 2 lambda b_i (theta_i - theta^b_i)
+        return 2.0 * self.lam * self.b * (net.theta - self.theta_b)
 
     def hvp(self, net, v, total_weight=1.0):
         return 2.0 * self.lam * self.b * v                   # 2 lambda b_i v_i
