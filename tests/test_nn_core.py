@@ -415,8 +415,9 @@ def test_deep_sigmoid_gradients_vanish_towards_the_input_relu_ones_do_not():
             norms = trainer.history.grad_norms.mean(axis=0)
             r.append(norms[0] / norms[5])            # layer 1 against layer 6
         ratios[act] = np.median(r)
-    assert ratios["sigmoid"] < 0.05
-    assert ratios["relu"] > 0.2
+    # measured: sigmoid 6e-5, ReLU 0.3 (medians over the 5 seeds)
+    assert ratios["sigmoid"] < 1e-3
+    assert ratios["relu"] > 0.1
 
 
 def test_trainer_reports_divergence():
