@@ -7,6 +7,9 @@ whose views follow a round t passes ``rounds=Rounds(setting, label, draw_round)`
 the choices returning one, or None for no rounds): the player (play / pause / step / reset) then
 redraws ``draw_round(run, choices, t)`` in a fragment.
 
+Lessons: a page passes the :class:`playground.claims.Claim` s it makes; each is checked against
+the fitted run and said (or, when the user's settings break it, what happens instead is said).
+
 Errors: the engine and the data loaders raise ``ValueError`` with a sentence that names the
 problem. The runner shows that sentence (as plain text) and puts the page's own settings back to
 their defaults, so the next run draws a working page under the message. Anything else is a bug
@@ -20,6 +23,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from playground import claims as lessons_
 from playground import live, pages, state
 from playground.i18n import tr
 from playground.text import plain
@@ -45,7 +49,7 @@ def _restored_key(page: pages.Page) -> str:
 def run(page_id: str, *, sidebar: Callable[[], Any], fit: Callable[[Any], Any],
         draw: Callable[[Any, Any], None] | None = None,
         rounds: Rounds | Callable[[Any], Rounds | None] | None = None,
-        spinner: str = "msg.fitting") -> Any:
+        spinner: str = "msg.fitting", lessons: tuple = ()) -> Any:
     """Run one page; returns the fitted run (None when the fit failed twice)."""
     page = pages.get(page_id)
     header(page)
@@ -65,6 +69,8 @@ def run(page_id: str, *, sidebar: Callable[[], Any], fit: Callable[[Any], Any],
         st.session_state[_restored_key(page)] = str(exc)
         state.restore_defaults(page.id)
         st.rerun()
+    if lessons:  # what the page claims, checked against this run before it is said
+        lessons_.say(lessons, fitted, choices)
     if callable(rounds):
         rounds = rounds(choices)
     if rounds is not None:
