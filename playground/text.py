@@ -5,7 +5,10 @@ Streamlit renders warnings, captions and errors as markdown: a link parameter su
 warning, and ``![px](https://...)`` an image the browser fetches. :func:`plain` escapes every
 ASCII punctuation character (CommonMark's backslash escapes), so markdown, HTML, LaTeX (``$``),
 emoji and icon shortcodes (``:material/...:``) and directives (``:red[...]``) all show as the
-characters typed; line breaks become spaces and very long values are shortened.
+characters typed; line breaks become spaces and very long values are shortened. Streamlit's
+markdown also turns bare addresses into links after parsing (GitHub's autolinks: ``https://...``,
+``www.``, ``name@host``), where escapes no longer count: a zero-width joiner after ``:`` of a
+scheme, after ``www`` and before ``@`` keeps them text.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import string
 
 MAX_CHARS = 80
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
+_JOIN = "\u2060"  # WORD JOINER: invisible, and no autolink spans it
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9+.-])(:)(?=//)|(?<=www)(?=\.)|(?=@)")
 
 
 def plain(value, max_chars: int = MAX_CHARS) -> str:
@@ -22,4 +27,5 @@ def plain(value, max_chars: int = MAX_CHARS) -> str:
     text = " ".join(str(value).split())
     if len(text) > max_chars:
         text = text[: max_chars - 1] + "…"
+    text = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _JOIN, text)
     return _PUNCT.sub(r"\\\1", text)

@@ -21,7 +21,7 @@ APP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 
                    "app.py")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EVIL = "https://evil.example"
-MD = MarkdownIt("commonmark")  # the syntax Streamlit's markdown follows
+MD = MarkdownIt("gfm-like")  # GitHub-flavoured, bare addresses autolinked: as Streamlit renders
 
 
 def html_of(elements) -> str:
@@ -45,6 +45,7 @@ def start(query: dict, page: str | None = None) -> AppTest:
     f"[Session expired - log in again]({EVIL}/login)", f"![px]({EVIL}/p.png)",
     f"<img src={EVIL}/p.png>", f"<a href='{EVIL}'>x</a>", "$\\frac{1}{2}$", ":red[alarm]",
     f"[x]: {EVIL}\n[ref][x]", "**bold** _it_ `code`", "# Heading", "> quote", "1. list",
+    f"see {EVIL}/login", "www.evil.example", "mail me@evil.example",
 ])
 def test_plain_text_renders_as_the_characters_typed(text):
     html = MD.render(plain(text, 500))
