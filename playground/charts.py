@@ -15,14 +15,14 @@ def round_bars(alpha: np.ndarray, eps: np.ndarray, t: int, *, labels, height=300
     T = len(alpha)
     x = np.arange(1, T + 1, dtype=np.int32)
     fig = go.Figure(
-        [go.Bar(x=x, y=np.asarray(alpha, np.float32), marker_color="#6f9ec4", name="α_t"),
-         go.Bar(x=x, y=np.asarray(eps, np.float32), marker_color="#f3a95f", name="ε_t",
+        [go.Bar(x=x, y=np.asarray(alpha, np.float32), marker_color="#6f9ec4", name="αₜ"),
+         go.Bar(x=x, y=np.asarray(eps, np.float32), marker_color="#f3a95f", name="εₜ",
                 xaxis="x2", yaxis="y2")],
         layout=dict(
             xaxis=dict(domain=[0, 1], anchor="y", matches="x2", showticklabels=False),
-            yaxis=dict(domain=[0.54, 1], title_text="α_t", gridcolor="#eee"),
+            yaxis=dict(domain=[0.54, 1], title_text="αₜ", gridcolor="#eee"),
             xaxis2=dict(domain=[0, 1], anchor="y2", title_text=labels["round"]),
-            yaxis2=dict(domain=[0, 0.46], title_text="ε_t", range=[0, 0.55], gridcolor="#eee"),
+            yaxis2=dict(domain=[0, 0.46], title_text="εₜ", range=[0, 0.55], gridcolor="#eee"),
             # the band is a one-pixel image stretched over round t: moving an image redraws only
             # the image, moving a shape makes plotly recompute and redraw every bar
             images=[dict(source=_pixel(MARK), xref="x", yref="paper", x=t - 0.5, sizex=1.0, y=1,

@@ -23,8 +23,13 @@ class Claim:
     check: Callable[[Any, Any], tuple[bool, dict]]  # (run, choices) -> (holds, numbers)
 
     def evaluate(self, run, choices) -> tuple[bool, str]:
+        """Whether the lesson holds on this run, and the sentence to show. When it does not and
+        the numbers carry a ``case``, the text is ``<otherwise>.<case>`` (the lesson can fail in
+        more than one way, each said differently)."""
         holds, numbers = self.check(run, choices)
-        return bool(holds), tr(self.key if holds else self.otherwise, **numbers)
+        key = self.key if holds else self.otherwise + (f".{numbers['case']}" if "case" in numbers
+                                                       else "")
+        return bool(holds), tr(key, **numbers)
 
 
 def say(claims, run, choices, container=None) -> list[tuple[bool, str]]:

@@ -165,6 +165,12 @@ def display_controls():
 
 # ---- learners -----------------------------------------------------------------------------------
 
+def learner_of(prefix: str, values) -> tuple:
+    """The base learner a page's settings name: ``(name, ((param, value), ...))`` (pure)."""
+    row = learners.get(values[f"{prefix}_learner"])
+    return row.name, tuple(sorted((p.name, values[f"{prefix}_{p.name}"]) for p in row.params))
+
+
 def learner(prefix: str, role: str, *, own_tree_controls: bool = False, container=None) -> tuple:
     """The base learner's select box (the learners that can take ``role``) and the chosen one's
     hyper-parameters, from the learners table.

@@ -29,3 +29,11 @@ def plain(value, max_chars: int = MAX_CHARS) -> str:
         text = text[: max_chars - 1] + "…"
     text = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _JOIN, text)
     return _PUNCT.sub(r"\\\1", text)
+
+
+_SUB = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+
+
+def sub(value) -> str:
+    """A number as Unicode subscript digits: ``f"f{sub(12)}"`` reads f₁₂ (no markup needed)."""
+    return str(value).translate(_SUB)

@@ -154,7 +154,7 @@ def test_forest_single_learner_panels_are_each_learners_own_predictions():
     at = start({"tr_t": str(t), "tr_T": str(T), "n": "300", "res": str(res)}, page="trees")
     fig = next(f for f in charts(at) if sum(tr_.get("type") == "heatmap" for tr_ in f["data"]) == 4)
     titles = [a["text"] for a in fig["layout"]["annotations"]]
-    assert [s.split(" ")[0] for s in titles] == [f"f_{k}" for k in range(t - 3, t + 1)], titles
+    assert [s.split(" ")[0] for s in titles] == ["f" + "₀₁₂₃₄₅₆₇₈₉"[k] for k in range(t - 3, t + 1)], titles
     B = settings.BY_NAME
     X, y = datasets.load("moons", n=300, noise=B["noise"].default, seed=B["seed"].default)
     X_tr, _, y_tr, _ = datasets.train_test_split(X, y, test_fraction=B["test"].default,
@@ -192,14 +192,14 @@ def test_single_tree_depth_changes_the_surface_and_shows_the_image_experiment():
 def test_adaboost_page_live_numbers_follow_the_round():
     at = start({"ab_t": "1", "ab_T": "30"}, page="adaboost")
     assert metric(at, "t") == "1 / 30"
-    est_eps = metric(at, "ε_t")
+    est_eps = metric(at, "εₜ")
     assert len(charts(at)) >= 5
     numbers = math_lines(at)
     assert numbers and est_eps in numbers[0]  # round 1's line shows the same ε_1 as the metric
     f_before = surfaces(at)[1]
     slider(at, "w.ab_t").set_value(7).run()
     assert metric(at, "t") == "7 / 30"
-    assert metric(at, "ε_t") in math_lines(at)[0] and "{\\varepsilon }_{7}" in math_lines(at)[0]
+    assert metric(at, "εₜ") in math_lines(at)[0] and "{\\varepsilon }_{7}" in math_lines(at)[0]
     assert surfaces(at)[1] != f_before  # f_7 is not f_1
     assert at.query_params.get("ab_t") == "7"
 
@@ -382,8 +382,8 @@ def test_adaboost_base_learner_changes_the_surface_and_round_trips():
 def test_adaboost_toy_set_shows_the_lectures_table():
     at = start({"data": "adaboost_toy", "ab_T": "3", "ab_t": "3"}, page="adaboost")
     df = at.dataframe[0].value
-    eng = df[[c for c in df.columns if c.startswith("α_t") and "engine" in c][0]].to_numpy(float)
-    lec = df[[c for c in df.columns if c.startswith("α_t") and "lecture" in c][0]].to_numpy(float)
+    eng = df[[c for c in df.columns if c.startswith("αₜ") and "engine" in c][0]].to_numpy(float)
+    lec = df[[c for c in df.columns if c.startswith("αₜ") and "lecture" in c][0]].to_numpy(float)
     assert np.allclose(eng, lec, atol=1e-5)  # 0.424, 0.650, 0.923
     assert metric(at, "train error") == "0.000"
 

@@ -197,7 +197,7 @@ def test_without_static_serving_the_charts_fall_back_to_st_plotly_chart(monkeypa
     titles = {m.value for m in at.markdown}
     assert f"**{tr('ab.H')}**" in titles and f"**{tr('ab.margins')}**" in titles
     # round 3's numbers (livemath) as LaTeX instead, with the ε_t the metric shows
-    eps = next(m.value for m in at.metric if m.label == "ε_t")
+    eps = next(m.value for m in at.metric if m.label == "εₜ")
     assert any("{\\varepsilon }_{3}" in x.value and eps in x.value for x in at.get("latex"))
 
 
@@ -225,7 +225,7 @@ def test_chart_titles_travel_with_their_charts_in_the_page_language(lang):
     assert got == want
     assert not any(m.value.strip("*") in want.values() for m in at.markdown)
     got, _ = _live_titles("gradient_boosting", {"lang": lang, "gb_view": "2d", "gb_t": "4"})
-    assert got["gb.f"] == "η α_4 f_4"
+    assert got["gb.f"] == "η α₄ f₄"
 
 
 def test_garbage_is_collected_on_a_timer_once_per_process():

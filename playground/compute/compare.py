@@ -24,29 +24,34 @@ _CORE = ("tree", "logreg", "knn", "nb")  # voting's and stacking's base learners
 @dataclass(frozen=True)
 class Ensemble:
     name: str  # its text is ln.<name>
-    base: str | None  # the learner it combines (None: several)
+    base: str  # text key of the learner it combines ("" for several: the best of them)
     make: Callable[[int, int], object]  # (T, seed) -> estimator
+    make_base: Callable[[int], object] | None  # seed -> that learner alone (None: several)
 
 
-def _tree(seed):
-    return A.DecisionTreeClassifier(max_depth=None, random_state=seed)
+def _tree(seed, depth=None):
+    return A.DecisionTreeClassifier(max_depth=depth, random_state=seed)
 
 
 ENSEMBLES: tuple[Ensemble, ...] = (
-    Ensemble("bagging", "tree", lambda T, s: A.BaggingClassifier(
-        estimator=A.DecisionTreeClassifier(), n_estimators=T, random_state=s)),
-    Ensemble("forest", "tree", lambda T, s: A.RandomForestClassifier(n_estimators=T,
-                                                                     random_state=s)),
-    Ensemble("adaboost", "tree", lambda T, s: A.AdaBoostClassifier(
-        estimator=A.DecisionTreeClassifier(max_depth=2), n_estimators=T, random_state=s)),
-    Ensemble("gb", "tree", lambda T, s: A.GradientBoostingClassifier(
-        n_estimators=T, max_depth=3, learning_rate=0.1, random_state=s)),
-    Ensemble("voting", None, lambda T, s: A.VotingClassifier(
-        [(n, learners.make(n, s)) for n in _CORE], voting="soft")),
-    Ensemble("stacking", None, lambda T, s: A.StackingClassifier(
+    Ensemble("bagging", "cp.base.tree", lambda T, s: A.BaggingClassifier(
+        estimator=A.DecisionTreeClassifier(), n_estimators=T, random_state=s), _tree),
+    Ensemble("forest", "cp.base.tree", lambda T, s: A.RandomForestClassifier(n_estimators=T,
+                                                                             random_state=s),
+             _tree),
+    Ensemble("adaboost", "cp.base.tree2", lambda T, s: A.AdaBoostClassifier(
+        estimator=A.DecisionTreeClassifier(max_depth=2), n_estimators=T, random_state=s),
+        lambda s: _tree(s, 2)),
+    Ensemble("gb", "cp.base.tree3", lambda T, s: A.GradientBoostingClassifier(
+        n_estimators=T, max_depth=3, learning_rate=0.1, random_state=s),
+        lambda s: A.DecisionTreeClassifier(max_depth=3, random_state=s)),
+    Ensemble("voting", "", lambda T, s: A.VotingClassifier(
+        [(n, learners.make(n, s)) for n in _CORE], voting="soft"), None),
+    Ensemble("stacking", "", lambda T, s: A.StackingClassifier(
         [(n, learners.make(n, s)) for n in _CORE], final_estimator=learners.make("logreg", s),
-        cv=5, random_state=s)),
+        cv=5, random_state=s), None),
 )
+CORE = _CORE
 
 
 def methods() -> tuple[str, ...]:
@@ -65,8 +70,9 @@ def _estimator(name: str, T: int, seed: int):
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
 def compare(key: DataKey, T: int) -> dict:
-    """name -> (train acc, test acc, ms) for every method; ``failed``: name -> the engine's
-    message for a method that could not fit these data."""
+    """name -> (train acc, test acc, ms) for every method; ``bases``: ensemble -> the same for its
+    own base learner alone; ``failed``: name -> the engine's message for a method that could not
+    fit these data."""
     d = dataset(key)
     X_tr, y_tr = d["X_tr"], d["y_tr"]
     n_full = len(y_tr)
@@ -74,16 +80,22 @@ def compare(key: DataKey, T: int) -> dict:
     if n_use < n_full:  # one visitor's request stays within the stated budget
         keep = np.sort(np.random.default_rng(key.seed).permutation(n_full)[:n_use])
         X_tr, y_tr = X_tr[keep], y_tr[keep]
-    out, failed = {}, {}
+    out, failed, bases = {}, {}, {}
+
+    def score(est):
+        start = time.perf_counter()
+        est.fit(X_tr, y_tr)
+        ms = 1000 * (time.perf_counter() - start)
+        return (est.score(X_tr, y_tr),
+                est.score(d["X_te"], d["y_te"]) if len(d["y_te"]) else np.nan, ms)
+
     for name in methods():
-        est = _estimator(name, T, key.seed)
         try:
-            start = time.perf_counter()
-            est.fit(X_tr, y_tr)
-            ms = 1000 * (time.perf_counter() - start)
-            out[name] = (est.score(X_tr, y_tr),
-                         est.score(d["X_te"], d["y_te"]) if len(d["y_te"]) else np.nan, ms)
+            out[name] = score(_estimator(name, T, key.seed))
         except ValueError as exc:
             failed[name] = str(exc)
-    return {"scores": out, "failed": failed, "rows_used": n_use,
+    for e in ENSEMBLES:  # each ensemble's own base learner, alone (for "did it beat it?")
+        if e.make_base is not None and e.name in out:
+            bases[e.name] = score(e.make_base(key.seed))
+    return {"scores": out, "failed": failed, "bases": bases, "rows_used": n_use,
             "shape": (n_full, d["n_features"], len(d["classes"]))}

@@ -16,7 +16,7 @@ import streamlit as st
 import algorithms
 from algorithms.surface import tree_grid
 from playground import learners, limits
-from playground.compute.data import TTL, DataKey, Grid, dataset, encoded, grid_for
+from playground.compute.data import TTL, DataKey, Grid, dataset, grid_for
 from playground.compute.paint import Frames, encode, encode_index, res_for, vote_painter
 
 
@@ -43,6 +43,8 @@ class ForestRun:
     oob_err: np.ndarray | None
     counts: np.ndarray | None  # (T, n_train) bootstrap counts (0 = out of bag)
     importances: np.ndarray | None
+    base_train_err: float  # the base learner alone (same settings) on all the training data
+    base_test_err: float
     depth: int  # of the lone tree / the deepest member
     leaves: int  # of the lone tree / mean over members
     vote: Frames  # vote[i]: uint8 codes of the ensemble of the first i+1 learners
@@ -93,6 +95,15 @@ def estimator(method: str, depth: int, criterion: str, T: int, maxf: str, maxs: 
         oob_score=bootstrap, max_samples=maxs, random_state=seed)
 
 
+def _base_errors(c_method, learner, params, depth, criterion, leaf, seed, d) -> tuple:
+    """The ensemble's base learner alone, with the same settings, on all the training data."""
+    base = estimator("tree", depth, criterion, 1, "all", 1.0, True, seed, leaf) \
+        if c_method != "bagging" or learner == "tree" else learners.make(learner, seed, **dict(params))
+    base.fit(d["X_tr"], d["y_tr"])
+    test = 1 - base.score(d["X_te"], d["y_te"]) if len(d["y_te"]) else np.nan
+    return 1 - base.score(d["X_tr"], d["y_tr"]), test
+
+
 def _staged_errors(est, method, X, y) -> np.ndarray:
     if len(y) == 0:
         return np.full(getattr(est, "n_estimators", 1), np.nan)
@@ -126,12 +137,15 @@ def forest_run(key: DataKey, method: str, depth: int, criterion: str, T: int, ma
 
     trees = [m for m in members if hasattr(m, "get_depth")]
     oob = getattr(est, "oob_errors_", None)
+    train_err = _staged_errors(est, method, d["X_tr"], d["y_tr"])
+    test_err = _staged_errors(est, method, d["X_te"], d["y_te"])
+    base = (train_err[0], test_err[0]) if method == "tree" else \
+        _base_errors(method, learner, params, depth, criterion, leaf, key.seed, d)
     run = ForestRun(
-        key, method, grid, classes, _staged_errors(est, method, d["X_tr"], d["y_tr"]),
-        _staged_errors(est, method, d["X_te"], d["y_te"]),
+        key, method, grid, classes, train_err, test_err,
         None if oob is None else np.asarray(oob, float),
         est.bootstrap_counts() if method != "tree" and bootstrap else None,
-        getattr(est, "feature_importances_", None),
+        getattr(est, "feature_importances_", None), float(base[0]), float(base[1]),
         max((m.get_depth() for m in trees), default=0),
         int(round(np.mean([m.get_n_leaves() for m in trees]))) if trees else 0,
         Frames(len(members), frame), Frames(len(members), alone, keep=32), painter, fit_ms)
@@ -163,6 +177,3 @@ def tree_depths(key: DataKey, depths: tuple, criterion: str, res: int):
                               est.get_n_leaves()))
     return grid, out
 
-
-def y_index(run: ForestRun, y) -> np.ndarray:
-    return encoded(run.classes, y)

@@ -84,7 +84,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "m.train_loss": ("train loss", "训练损失"),
     "m.test_loss": ("test loss", "测试损失"),
     "pt.stage": ("stage t", "阶段 t"),
-    "pt.misclassified": ("misclassified by f_t", "被 f_t 分错"),
+    "pt.misclassified": ("misclassified by fₜ", "被 fₜ 分错"),
     "pt.bootstrap": ("in bootstrap sample (size = copies)", "自助样本内（大小 = 抽中次数）"),
     "pt.oob_pts": ("out of bag", "袋外样本"),
     "pt.importance": ("feature importance", "特征重要性"),
@@ -130,10 +130,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sb.pointwise": ("This learner is evaluated point by point, so its surfaces use a grid of at "
                      "most 100 × 100.",
                      "该学习器需逐点计算，因此决策面网格最多为 100 × 100。"),
-    "ab.resample": ("The {learner}'s fit takes no example weights, so AdaBoost trains each f_t on "
-                    "a re-sample drawn with probabilities u_t / Z_t (re-sampling instead of "
+    "ab.resample": ("The {learner}'s fit takes no example weights, so AdaBoost trains each fₜ on "
+                    "a re-sample drawn with probabilities uₜ / Zₜ (re-sampling instead of "
                     "re-weighting).",
-                    "{learner}的训练不接受样本权重，因此 AdaBoost 按概率 u_t / Z_t 重新抽样来训练每个 f_t"
+                    "{learner}的训练不接受样本权重，因此 AdaBoost 按概率 uₜ / Zₜ 重新抽样来训练每个 fₜ"
                     "（重新采样而非重新加权）。"),
     "ab.toy_table": ("The lecture's toy example, round by round (engine vs lecture)",
                      "课程中的玩具例子，逐轮对照（引擎 vs 课程）"),

@@ -116,20 +116,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lec.toy_vote.title": ("H(x) = sign({a1:.3f} f₁ + {a2:.3f} f₂ + {a3:.3f} f₃): six regions, one vote each",
                            "H(x) = sign({a1:.3f} f₁ + {a2:.3f} f₂ + {a3:.3f} f₃)：六个区域，各自投票"),
     "lec.toy_vote.take": ("Three stumps that each get 3 points wrong combine into H that classifies "
-                          "{k} of {n} points correctly; a more accurate f_t gets a larger α_t.",
-                          "三个各分错 3 个点的树桩组合成的 H 分对了 {n} 个点中的 {k} 个；越准的 f_t 得到越大的 α_t。"),
+                          "{k} of {n} points correctly; a more accurate fₜ gets a larger αₜ.",
+                          "三个各分错 3 个点的树桩组合成的 H 分对了 {n} 个点中的 {k} 个；越准的 fₜ 得到越大的 αₜ。"),
     "lec.toy.vote_title": ("g(x) = {a1:.3f} f₁ + {a2:.3f} f₂ + {a3:.3f} f₃ in each region",
                            "每个区域内 g(x) = {a1:.3f} f₁ + {a2:.3f} f₂ + {a3:.3f} f₃"),
     "lec.toy.region": ("region", "区域"),
     "lec.bound.short": ("Why training error → 0", "为什么训练误差 → 0"),
-    "lec.bound.title": ("Training error ≤ Π 2√(ε_t(1−ε_t)): the bound falls every round",
-                        "训练误差 ≤ Π 2√(ε_t(1−ε_t))：上界每一轮都在下降"),
-    "lec.bound.take": ("Every factor is < 1 because ε_t < 0.5, so the bound shrinks (≈ {b10:.3f} after "
+    "lec.bound.title": ("Training error ≤ Π 2√(εₜ(1−εₜ)): the bound falls every round",
+                        "训练误差 ≤ Π 2√(εₜ(1−εₜ))：上界每一轮都在下降"),
+    "lec.bound.take": ("Every factor is < 1 because εₜ < 0.5, so the bound shrinks (≈ {b10:.3f} after "
                        "10 rounds, {b100:.2e} after 100) and pushes the training error to 0 at round {t0}.",
-                       "因为 ε_t < 0.5，每个因子都 < 1，上界不断缩小（10 轮后 ≈ {b10:.3f}，100 轮后 "
+                       "因为 εₜ < 0.5，每个因子都 < 1，上界不断缩小（10 轮后 ≈ {b10:.3f}，100 轮后 "
                        "{b100:.2e}），把训练误差在第 {t0} 轮压到 0。"),
     "lec.bound.bound": ("bound Π 2√(ε(1−ε)) (engine: error_bound_)", "上界 Π 2√(ε(1−ε))（引擎：error_bound_）"),
-    "lec.bound.factor": ("factor 2√(ε_t(1−ε_t)) < 1", "因子 2√(ε_t(1−ε_t)) < 1"),
+    "lec.bound.factor": ("factor 2√(εₜ(1−εₜ)) < 1", "因子 2√(εₜ(1−εₜ)) < 1"),
     "lec.bound.data": ("AdaBoost with depth-2 trees on the spirals data (280 training points), T = {T}.",
                        "AdaBoost（深度 2 的树）在螺旋数据上（280 个训练点），T = {T}。"),
     "lec.zero_at": ("training error 0 at t = {t}", "第 t = {t} 轮训练误差为 0"),
@@ -148,7 +148,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lec.margins.take": ("The CDF of the normalized margins moves right from T = 5 to 100 to 1000: "
                          "the vote gets more confident even on points it already classifies right.",
                          "归一化间隔的累积分布从 T = 5 到 100 到 1000 不断右移：即使对已分对的点，投票也越来越有把握。"),
-    "lec.margin_x": ("normalized margin y·g(x) / Σα_t", "归一化间隔 y·g(x) / Σα_t"),
+    "lec.margin_x": ("normalized margin y·g(x) / Σαₜ", "归一化间隔 y·g(x) / Σαₜ"),
     "lec.cdf": ("share of training points ≤ margin", "间隔不超过该值的训练点比例"),
     "lec.m.min": ("min margin", "最小间隔"),
     "lec.m.median": ("median", "中位数"),
@@ -156,38 +156,38 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lec.gb_ada.short": ("GB with exp loss = AdaBoost", "指数损失的梯度提升 = AdaBoost"),
     "lec.gb_ada.title": ("Gradient boosting with the exponential loss is AdaBoost",
                          "使用指数损失的梯度提升就是 AdaBoost"),
-    "lec.gb_ada.take": ("Fitting f_t to −∂L/∂g with l = e^(−y·g) and a line search for α_t gives, "
-                        "round by round for T = {T}, the same stump, the same α_t and the same g(x).",
-                        "以 l = e^(−y·g) 将 f_t 拟合到 −∂L/∂g 并线搜索 α_t，在 T = {T} 的每一轮都得到同样的树桩、"
-                        "同样的 α_t 和同样的 g(x)。"),
+    "lec.gb_ada.take": ("Fitting fₜ to −∂L/∂g with l = e^(−y·g) and a line search for αₜ gives, "
+                        "round by round for T = {T}, the same stump, the same αₜ and the same g(x).",
+                        "以 l = e^(−y·g) 将 fₜ 拟合到 −∂L/∂g 并线搜索 αₜ，在 T = {T} 的每一轮都得到同样的树桩、"
+                        "同样的 αₜ 和同样的 g(x)。"),
     "lec.gb_ada.note": ("Same split in every round: {ok}. GradientBoostingClassifier(loss=\"exponential\", "
                         "max_depth=1, learning_rate=1, init=\"zero\", line_search=\"per_stage\") vs "
                         "AdaBoostClassifier() on two moons (140 training points).",
                         "每一轮的划分都相同：{ok}。GradientBoostingClassifier(loss=\"exponential\", "
                         "max_depth=1, learning_rate=1, init=\"zero\", line_search=\"per_stage\") 对比 "
                         "AdaBoostClassifier()，数据为双月（140 个训练点）。"),
-    "lec.gb.ada_alpha": ("AdaBoost α_t = ln d_t", "AdaBoost α_t = ln d_t"),
-    "lec.gb.gb_alpha": ("gradient boosting α_t (line search)", "梯度提升 α_t（线搜索）"),
+    "lec.gb.ada_alpha": ("AdaBoost αₜ = ln dₜ", "AdaBoost αₜ = ln dₜ"),
+    "lec.gb.gb_alpha": ("gradient boosting αₜ (line search)", "梯度提升 αₜ（线搜索）"),
     "lec.gb.g_ada": ("g(x), AdaBoost", "g(x)，AdaBoost"),
     "lec.gb.g_gb": ("g(x), gradient boosting", "g(x)，梯度提升"),
     "lec.gb.same_stumps": ("same stump", "相同树桩"),
-    "lec.gb.max_dalpha": ("max |Δα_t|", "最大 |Δα_t|"),
+    "lec.gb.max_dalpha": ("max |Δαₜ|", "最大 |Δαₜ|"),
     "lec.gb.max_dg": ("max |Δg(x)|", "最大 |Δg(x)|"),
     "lec.gb.sign": ("same sign of g", "g 同号比例"),
     "lec.gb.ada_stump": ("AdaBoost stump", "AdaBoost 树桩"),
     "lec.gb.gb_stump": ("GB stump", "梯度提升树桩"),
     "lec.gb_losses.short": ("GB with other losses", "其他损失的梯度提升"),
-    "lec.gb_losses.title": ("Other losses, same recipe: fit f_t to the negative gradient of the loss",
-                            "换一个损失，配方不变：让 f_t 拟合损失的负梯度"),
+    "lec.gb_losses.title": ("Other losses, same recipe: fit fₜ to the negative gradient of the loss",
+                            "换一个损失，配方不变：让 fₜ 拟合损失的负梯度"),
     "lec.gb_losses.take": ("Squared error chases the outliers (its residual y − g is largest there); "
                            "absolute error uses only the sign of y − g, so an outlier pulls no harder "
                            "than any point and g stays on the sine; Huber (squared when small, linear "
                            "when large) sits in between.",
                            "平方误差会追着离群点跑（那里的残差 y − g 最大）；绝对误差只用 y − g 的符号，离群点的拉力"
                            "和普通点一样，g 贴着正弦曲线；Huber（小残差平方、大残差线性）介于二者之间。"),
-    "lec.gbl.top": ("g_T(x) after 60 stages, one curve per loss", "60 个阶段后的 g_T(x)，每种损失一条曲线"),
-    "lec.gbl.bottom": ("what f_1 is fitted to: the pseudo-residuals −∂l/∂g at g_0",
-                       "f_1 拟合的目标：g_0 处的伪残差 −∂l/∂g"),
+    "lec.gbl.top": ("g₆₀(x) after 60 stages, one curve per loss", "60 个阶段后的 g₆₀(x)，每种损失一条曲线"),
+    "lec.gbl.bottom": ("what f₁ is fitted to: the pseudo-residuals −∂l/∂g at g₀",
+                       "f₁ 拟合的目标：g₀ 处的伪残差 −∂l/∂g"),
     "lec.loss.squared_error": ("squared error", "平方误差"),
     "lec.loss.absolute_error": ("absolute error", "绝对误差"),
     "lec.loss.huber": ("Huber", "Huber"),

@@ -7,9 +7,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ov.lead": (
         "Many different, complementary classifiers f₁, f₂, … aggregated properly beat any one of "
         "them. Below, AdaBoost is combining decision stumps on the two-moons data, live: every "
-        "round adds one stump f_t, and the boundary of H_t = sign(Σ α_t f_t) bends a little more.",
+        "round adds one stump fₜ, and the boundary of Hₜ = sign(Σ αₜ fₜ) bends a little more.",
         "一组彼此不同、互补的分类器 f₁, f₂, … 经过恰当的聚合，会胜过其中任何一个。下面是 AdaBoost "
-        "正在双月数据上实时组合决策树桩：每一轮加入一个树桩 f_t，H_t = sign(Σ α_t f_t) 的边界就再弯曲一点。"),
+        "正在双月数据上实时组合决策树桩：每一轮加入一个树桩 fₜ，Hₜ = sign(Σ αₜ fₜ) 的边界就再弯曲一点。"),
     "ov.map": ("A map of the lecture", "课程地图"),
     "ov.framework": (
         "**The framework.** Get classifiers that are *different* and *complementary*, then "
@@ -41,9 +41,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sec.ensembles": ("Ensembles", "集成学习"),
     "sec.course": ("More of the course", "课程的其他部分"),
     "ov.try": ("Things to try", "可以试试"),
-    "ov.try1": ("Press Reset, then Step: watch which points grow (their weight u_t rises when "
-                "f_t gets them wrong).",
-                "按“重置”，再按“单步”：观察哪些点变大（被 f_t 分错的点权重 u_t 会上升）。"),
+    "ov.try1": ("Press Reset, then Step: watch which points grow (their weight uₜ rises when "
+                "fₜ gets them wrong).",
+                "按“重置”，再按“单步”：观察哪些点变大（被 fₜ 分错的点权重 uₜ 会上升）。"),
     "ov.try2": ("Open *Trees, bagging, random forest*, set depth 20: one tree overfits, the forest "
                 "does not.",
                 "打开*决策树、Bagging、随机森林*，把深度设为 20：单棵树过拟合，森林则不会。"),
@@ -52,23 +52,65 @@ TEXTS: dict[str, tuple[str, str]] = {
     # adaboost
     "ab.title": ("AdaBoost: re-weighting, round by round", "AdaBoost：一轮一轮地重新加权"),
     "ab.lead": (
-        "Round t trains f_t on weights u_t, measures its weighted error ε_t, and multiplies the "
-        "weight of every example f_t gets wrong by d_t = √((1−ε_t)/ε_t) (divides the others by it). "
-        "Point size = u_t.",
-        "第 t 轮用权重 u_t 训练 f_t，计算加权错误率 ε_t，把被 f_t 分错的样本权重乘以 "
-        "d_t = √((1−ε_t)/ε_t)（分对的除以 d_t）。点的大小 = u_t。"),
+        "Round t trains fₜ on weights uₜ, measures its weighted error εₜ, and multiplies the "
+        "weight of every example fₜ gets wrong by dₜ = √((1−εₜ)/εₜ) (divides the others by it). "
+        "Point size = uₜ.",
+        "第 t 轮用权重 uₜ 训练 fₜ，计算加权错误率 εₜ，把被 fₜ 分错的样本权重乘以 "
+        "dₜ = √((1−εₜ)/εₜ)（分对的除以 dₜ）。点的大小 = uₜ。"),
     "ab.T": ("Rounds T", "轮数 T"),
     "ab.depth": ("Base tree depth (1 = stump)", "基学习器树深（1 = 树桩）"),
-    "ab.H": ("H_t = sign(Σ_{τ≤t} α_τ f_τ): the ensemble after round t",
-             "H_t = sign(Σ_{τ≤t} α_τ f_τ)：第 t 轮后的集成"),
-    "ab.f": ("f_t alone, trained on u_t (size = u_t, × = misclassified)",
-             "单独的 f_t，用 u_t 训练（大小 = u_t，× = 分错）"),
-    "ab.bars": ("α_t (weight of f_t in the vote) and ε_t (its weighted error)",
-                "α_t（f_t 的投票权重）与 ε_t（加权错误率）"),
-    "ab.curves": ("Training error falls under the bound Π 2√(ε(1−ε)); test error keeps falling",
-                  "训练误差低于上界 Π 2√(ε(1−ε))；测试误差继续下降"),
-    "ab.margins": ("Margin distribution (CDF): it shifts right as rounds are added",
-                   "间隔分布（CDF）：轮数增加时整体右移"),
+    "ab.H": ("Hₜ = sign(α₁f₁ + … + αₜfₜ): the ensemble after round t",
+             "Hₜ = sign(α₁f₁ + … + αₜfₜ)：第 t 轮后的集成"),
+    "ab.f": ("fₜ alone, trained on uₜ (size = uₜ, × = misclassified)",
+             "单独的 fₜ，用 uₜ 训练（大小 = uₜ，× = 分错）"),
+    "ab.bars": ("αₜ (weight of fₜ in the vote) and εₜ (its weighted error)",
+                "αₜ（fₜ 的投票权重）与 εₜ（加权错误率）"),
+    "ab.curves": ("Training and test error of Hₜ, and the bound Π 2√(ε(1−ε))",
+                  "Hₜ 的训练与测试误差，以及上界 Π 2√(ε(1−ε))"),
+    "ab.margins": ("Margin distribution (cumulative) at chosen rounds and at round t",
+                   "选定轮次与第 t 轮的间隔分布（累积）"),
+    "ab.claim.bound": ("The training error stays under the bound Π 2√(ε(1−ε)) at every round: "
+                       "after {T} rounds the bound is {b:.3g}.",
+                       "训练误差在每一轮都低于上界 Π 2√(ε(1−ε))：{T} 轮后上界为 {b:.3g}。"),
+    "ab.claim.bound.not.samme": (
+        "With {k} classes the engine runs SAMME: the lecture's bound Π 2√(ε(1−ε)) is for two "
+        "classes, so it is not drawn; the training error is still driven down as long as every "
+        "εₜ < 1 − 1/{k}.",
+        "{k} 个类别时引擎使用 SAMME：课程中的上界 Π 2√(ε(1−ε)) 只适用于二分类，因此不画出；"
+        "只要每个 εₜ < 1 − 1/{k}，训练误差仍会被不断压低。"),
+    "ab.claim.bound.not": ("The training error went above the bound: this should never happen; "
+                           "please report it.",
+                           "训练误差超过了上界：这不应发生，请报告。"),
+    "ab.claim.after_zero": (
+        "The training error reaches 0 at round {t0}, and the test error keeps falling after it: "
+        "{at:.3f} at round {t0}, {end:.3f} at round {T}.",
+        "训练误差在第 {t0} 轮降到 0，此后测试误差继续下降：第 {t0} 轮为 {at:.3f}，第 {T} 轮为 {end:.3f}。"),
+    "ab.claim.after_zero.not.never": (
+        "Here the training error does not reach 0 in {T} rounds (its lowest is {low:.3f}), so "
+        "the lecture's point — the test error keeps falling after it — cannot show: add rounds, "
+        "or use a stronger base learner (deeper trees).",
+        "这里训练误差在 {T} 轮内没有降到 0（最低 {low:.3f}），因此看不到课程所说的“之后测试误差仍在下降”："
+        "请增加轮数，或换更强的基学习器（更深的树）。"),
+    "ab.claim.after_zero.not.flat": (
+        "The training error reaches 0 at round {t0}, but here the test error does not fall after "
+        "it: {at:.3f} at round {t0}, {end:.3f} at round {T}. With little noise it may already be "
+        "as low as it gets; with much noise, boosting starts to fit the noise.",
+        "训练误差在第 {t0} 轮降到 0，但此后测试误差没有下降：第 {t0} 轮为 {at:.3f}，第 {T} 轮为 {end:.3f}。"
+        "噪声很小时它可能已降到最低；噪声很大时，提升开始拟合噪声。"),
+    "ab.claim.after_zero.not.no_test": (
+        "These data have no test set, so the test error cannot be shown.",
+        "这份数据没有测试集，因此无法显示测试误差。"),
+    "ab.claim.margins": (
+        "The margins keep growing: the median normalized margin y·g(x)/Σα is {a:.2f} after 5 "
+        "rounds and {b:.2f} after {T}: the distribution shifts right.",
+        "间隔持续增大：归一化间隔 y·g(x)/Σα 的中位数在 5 轮后为 {a:.2f}，{T} 轮后为 {b:.2f}：分布整体右移。"),
+    "ab.claim.margins.not": (
+        "Here the margins do not grow: the median normalized margin is {a:.2f} after 5 rounds and "
+        "{b:.2f} after {T}.",
+        "这里间隔没有增大：归一化间隔的中位数在 5 轮后为 {a:.2f}，{T} 轮后为 {b:.2f}。"),
+    "ab.claim.margins.not.short": (
+        "With {T} rounds there are too few to watch the margins grow; use at least 6.",
+        "只有 {T} 轮，太少，看不出间隔的增长；请至少用 6 轮。"),
     "ab.margin_rounds": ("Margin CDF at rounds", "显示间隔 CDF 的轮次"),
     "ab.formulas": ("Round t in numbers", "第 t 轮的数值"),
     "ab.bound": ("bound Π 2√(ε(1−ε))", "上界 Π 2√(ε(1−ε))"),
@@ -114,9 +156,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "gb.title": ("Gradient boosting: gradient descent in function space",
                  "梯度提升：函数空间中的梯度下降"),
     "gb.lead": (
-        "g_t = g_{t−1} + η α_t f_t, where f_t is a regression tree fit to the pseudo-residuals "
-        "−∂l/∂g at g_{t−1}. With the exponential loss the recipe is AdaBoost.",
-        "g_t = g_{t−1} + η α_t f_t，其中 f_t 是拟合 g_{t−1} 处伪残差 −∂l/∂g 的回归树。"
+        "gₜ = gₜ₋₁ + η αₜ fₜ, where fₜ is a regression tree fit to the pseudo-residuals "
+        "−∂l/∂g at gₜ₋₁. With the exponential loss the recipe is AdaBoost.",
+        "gₜ = gₜ₋₁ + η αₜ fₜ，其中 fₜ 是拟合 gₜ₋₁ 处伪残差 −∂l/∂g 的回归树。"
         "使用指数损失时，这个过程就是 AdaBoost。"),
     "gb.view": ("View", "视图"),
     "gb.v.1d": ("1-D regression", "一维回归"),
@@ -127,13 +169,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "gb.T": ("Stages T", "阶段数 T"),
     "gb.depth": ("Tree depth", "树深"),
     "gb.subsample": ("Subsample", "子采样比例"),
-    "gb.stage_view": ("Stage t: g_{t−1}, the pseudo-residuals, f_t fit to them, and g_t",
-                      "第 t 阶段：g_{t−1}、伪残差、拟合伪残差的 f_t，以及 g_t"),
-    "gb.residuals": ("pseudo-residuals −∂l/∂g at g_{t−1}", "g_{t−1} 处的伪残差 −∂l/∂g"),
+    "gb.stage_view": ("Stage t: gₜ₋₁, the pseudo-residuals, fₜ fit to them, and gₜ",
+                      "第 t 阶段：gₜ₋₁、伪残差、拟合伪残差的 fₜ，以及 gₜ"),
+    "gb.residuals": ("pseudo-residuals −∂l/∂g at gₜ₋₁", "gₜ₋₁ 处的伪残差 −∂l/∂g"),
     "gb.losscurve": ("Training and test loss per stage", "每个阶段的训练与测试损失"),
     "gb.lrs": ("Learning rates compared (test loss)", "不同学习率的比较（测试损失）"),
     "gb.exp_is_ada": ("exponential (= AdaBoost)", "指数损失（= AdaBoost）"),
-    "gb.surface": ("g_t on the plane", "平面上的 g_t"),
+    "gb.surface": ("gₜ on the plane", "平面上的 gₜ"),
     "gb.missing": ("The gradient-boosting engine is not available yet.", "梯度提升引擎尚未就绪。"),
     # stacking
     "sk.title": ("Voting and stacking", "投票与堆叠"),

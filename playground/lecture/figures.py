@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from playground import charts, plots
+from playground.text import sub  # noqa: F401 (the steps write F.sub)
 
 ORANGE, BLUE = plots.CLASS_COLORS[0], plots.CLASS_COLORS[1]
 MARK = plots.MARK
@@ -25,12 +26,7 @@ LOOK = {"light": {"bg": "#ffffff", "fg": "#262730", "grid": "#e6e6e6", "template
                  "line": "#e8e8e8"}}
 
 
-SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def sub(n) -> str:
-    return str(n).translate(SUB)
 
 
 def sup(n) -> str:
@@ -104,7 +100,7 @@ def bag_sets(b: dict, tr: Tr, height: int = 300) -> go.Figure:
                                  name=tr("lec.bag.oob"), showlegend=t == 0), r, c)
         fig.add_trace(go.Scatter(x=b["xs"], y=b["each"][t], mode="lines",
                                  line=dict(color=ORANGE, width=2.5, shape="hv"),
-                                 name="f_t", showlegend=t == 0), r, c)
+                                 name="fₜ", showlegend=t == 0), r, c)
     fig.update_xaxes(title_text="x", row=rows)
     fig.update_yaxes(title_text="y", col=1)
     fig.update_layout(height=height * rows + 40, margin=dict(l=10, r=10, t=40, b=10),
@@ -119,7 +115,7 @@ def bag_average(b: dict, tr: Tr, height: int = 360) -> go.Figure:
     for t, curve in enumerate(b["each"]):
         fig.add_trace(go.Scatter(x=b["xs"], y=curve, mode="lines", opacity=0.55,
                                  line=dict(width=1.5, shape="hv", color=ORANGE),
-                                 name="f_t", showlegend=t == 0, legendgroup="f"))
+                                 name="fₜ", showlegend=t == 0, legendgroup="f"))
     fig.add_trace(go.Scatter(x=b["xs"], y=b["avg"], mode="lines",
                              line=dict(width=4, color=BLUE, shape="hv"),
                              name=tr("lec.bag.avg", T=len(b["each"]))))
@@ -304,7 +300,7 @@ def bound_factors(bl: dict, tr: Tr, n: int = 30, height: int = 420) -> go.Figure
     x = np.arange(1, len(b) + 1)
     fig = go.Figure([go.Bar(x=x, y=factor, marker_color=BLUE, name=tr("lec.bound.factor")),
                      go.Scatter(x=x, y=bl["eps"][:n], mode="lines+markers",
-                                line=dict(color=ORANGE, width=2), name="ε_t")])
+                                line=dict(color=ORANGE, width=2), name="εₜ")])
     fig.update_layout(shapes=[plots._hline(1.0, color=MARK, dash="dash", width=2),
                               plots._hline(0.5, color=GREY, dash="dot", width=1)],
                       height=height, margin=dict(l=10, r=10, t=30, b=10),
@@ -358,7 +354,7 @@ def gb_alpha(gv: dict, tr: Tr, height: int = 400) -> go.Figure:
         go.Scatter(x=x, y=gv["alpha_gb"][: len(x)], mode="markers", name=tr("lec.gb.gb_alpha"),
                    marker=dict(symbol="x-thin", size=14, line=dict(color=MARK, width=3)))])
     fig.update_xaxes(title_text=tr("lec.round"))
-    fig.update_yaxes(title_text="α_t")
+    fig.update_yaxes(title_text="αₜ")
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10),
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"))
     return fig

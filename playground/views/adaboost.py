@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import (charts, common, compute, controls, datasets, figcache, livechart, plots,
-                        runner)
+from playground import (charts, claims, common, compute, controls, datasets, figcache, livechart,
+                        plots, runner)
 from playground import livemath as m  # m.i, m.n, m.sub ...: round t's numbers as MathML
 from playground import state
 from playground.i18n import tr
@@ -74,12 +74,12 @@ def toy_table(run: compute.AdaRun) -> None:
     rows = []
     for i in range(min(run.T, 3)):
         lec = lecture.get(i + 1, {})
-        rows.append({"t": i + 1, f"ε_t ({tr('ab.engine')})": run.eps[i],
-                     f"ε_t ({tr('ab.lecture')})": lec.get("epsilon"),
-                     f"d_t ({tr('ab.engine')})": run.d[i],
-                     f"d_t ({tr('ab.lecture')})": lec.get("d"),
-                     f"α_t ({tr('ab.engine')})": run.alpha[i],
-                     f"α_t ({tr('ab.lecture')})": lec.get("alpha")})
+        rows.append({"t": i + 1, f"εₜ ({tr('ab.engine')})": run.eps[i],
+                     f"εₜ ({tr('ab.lecture')})": lec.get("epsilon"),
+                     f"dₜ ({tr('ab.engine')})": run.d[i],
+                     f"dₜ ({tr('ab.lecture')})": lec.get("d"),
+                     f"αₜ ({tr('ab.engine')})": run.alpha[i],
+                     f"αₜ ({tr('ab.lecture')})": lec.get("alpha")})
     st.markdown(f"**{tr('ab.toy_table')}**")
     st.dataframe(pd.DataFrame(rows).style.format(precision=3), hide_index=True)
 
@@ -88,7 +88,7 @@ def views(run: compute.AdaRun, c: Choices, t: int) -> None:
     """Everything that follows round t. Figures are built once per fit and updated in place."""
     d, K, show_test, discrete = compute.dataset(run.key), run.K, c.show_test, c.discrete
     r = run.at(t)
-    row = [("t", f"{t} / {run.T}"), ("ε_t", f"{r.eps:.3f}"), ("α_t", f"{r.alpha:.3f}"),
+    row = [("t", f"{t} / {run.T}"), ("εₜ", f"{r.eps:.3f}"), ("αₜ", f"{r.alpha:.3f}"),
            (tr("m.train_err"), f"{r.train_err:.3f}")]
     if len(d["y_te"]):
         row.append((tr("m.test_err"), f"{r.test_err:.3f}"))
@@ -110,7 +110,7 @@ def views(run: compute.AdaRun, c: Choices, t: int) -> None:
     livechart.show(fig, key="ab.H", container=left, title=tr("ab.H"))
 
     def build_f():
-        layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name="u_t",
+        layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name="uₜ",
                                size=point_sizes(r.u), gl=True),
                   [plots.crosses(d["X_tr"][r.wrong], tr("pt.misclassified"), gl=True)]]
         return plots.surface(run.grid, r.f, K, layers, discrete=True)
@@ -159,21 +159,68 @@ class Choices:
     T: int
     learner: tuple  # (name, ((param, value), ...))
     key: compute.DataKey
+    res: int
     show_test: bool
     discrete: bool
+
+    @classmethod
+    def of(cls, v, key: compute.DataKey | None = None) -> "Choices":
+        """The page's choices from its settings' values (pure: what the widgets put there)."""
+        return cls(v["ab_T"], controls.learner_of("ab", v), key or compute.DataKey.of(v["data"], v),
+                   v["res"], v["show_test"], v["discrete"])
 
 
 def sidebar() -> Choices:
     st.sidebar.subheader(tr("sb.model"))
-    T = controls.slider("ab_T", "ab.T", step=1)
-    learner = controls.learner("ab", "boost")
+    controls.slider("ab_T", "ab.T", step=1)
+    controls.learner("ab", "boost")
     key = controls.data_2d()
-    show_test, discrete = controls.display_controls()
-    return Choices(T, learner, key, show_test, discrete)
+    controls.display_controls()
+    return Choices.of(state.cfg(), key)
 
 
 def fit(c: Choices) -> compute.AdaRun:
-    return compute.adaboost_run(c.key, c.T, state.get("res"), *c.learner)
+    return compute.adaboost_run(c.key, c.T, c.res, *c.learner)
+
+
+# ---- what the page claims, checked against the run ----------------------------------------------
+
+def after_zero(run: compute.AdaRun, _c=None) -> tuple[bool, dict]:
+    """LECTURE §3: the test error keeps falling after the training error reaches 0."""
+    T = run.T
+    zero = np.flatnonzero(run.train_err == 0)
+    nums = {"T": T, "low": float(run.train_err.min()), "end": float(run.test_err[-1])}
+    if not np.isfinite(run.test_err).all():
+        return False, {**nums, "case": "no_test"}
+    if not len(zero):
+        return False, {**nums, "case": "never"}
+    t0 = int(zero[0]) + 1
+    at = float(run.test_err[t0 - 1])
+    holds = t0 < T and nums["end"] < at
+    return holds, {**nums, "t0": t0, "at": at, **({} if holds else {"case": "flat"})}
+
+
+def margins_grow(run: compute.AdaRun, _c=None) -> tuple[bool, dict]:
+    """LECTURE §3: the margins y·g(x)/Σα grow as rounds are added (the CDF shifts right)."""
+    if run.margins is None or run.T < 6:
+        return False, {"T": run.T, "case": "short"}
+    a, b = float(np.median(run.margins[4])), float(np.median(run.margins[-1]))
+    return b > a, {"a": a, "b": b, "T": run.T}
+
+
+def under_bound(run: compute.AdaRun, _c=None) -> tuple[bool, dict]:
+    """err(H_t) <= Π 2 sqrt(ε(1-ε)) at every round (binary AdaBoost's guarantee)."""
+    if run.bound is None:
+        return False, {"k": run.K, "case": "samme"}
+    return bool(np.all(run.train_err <= run.bound + 1e-12)), {"b": float(run.bound[-1]),
+                                                               "T": run.T, "k": run.K}
+
+
+LESSONS = (
+    claims.Claim("ab.claim.bound", "ab.claim.bound.not", under_bound),
+    claims.Claim("ab.claim.after_zero", "ab.claim.after_zero.not", after_zero),
+    claims.Claim("ab.claim.margins", "ab.claim.margins.not", margins_grow),
+)
 
 
 def after_rounds(run: compute.AdaRun, c: Choices) -> None:
@@ -193,5 +240,5 @@ def stop_text(stop) -> str:
 
 
 if __name__ == "__main__":  # run by streamlit as a page script, not on import
-    runner.run("ab", sidebar=sidebar, fit=fit, draw=after_rounds,
+    runner.run("ab", sidebar=sidebar, fit=fit, draw=after_rounds, lessons=LESSONS,
                rounds=runner.Rounds("ab_t", "pl.round", views))

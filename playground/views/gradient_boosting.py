@@ -12,6 +12,7 @@ from playground import (charts, common, compute, controls, figcache, livechart, 
 from playground import livemath as m  # round t's numbers as MathML
 from playground import state
 from playground.i18n import tr
+from playground.text import sub
 
 RATES = (0.05, 0.1, 0.3, 1.0)
 
@@ -98,7 +99,7 @@ def stage_2d(run: compute.GBRun, r: compute.GBRound, c: Choices):
         run.grid, z, colors=[[0, "#f59322"], [0.5, "white"], [1, "#0877bd"]],
         labels=(-lim, lim)))
     plots.set_scalar(fig, run.grid, z)
-    livechart.show(fig, key="gb.f", container=right, title=f"η α_{r.t} f_{r.t}")
+    livechart.show(fig, key="gb.f", container=right, title=f"η α{sub(r.t)} f{sub(r.t)}")
 
 
 def rates_chart(run: compute.GBRun, c: Choices) -> None:
@@ -118,7 +119,7 @@ def rates_chart(run: compute.GBRun, c: Choices) -> None:
 def stage_views(run: compute.GBRun, c: Choices, t: int) -> None:
     """Everything that follows stage t."""
     r = run.at(t)
-    common.metrics([("t", f"{t} / {run.T}"), ("α_t", f"{r.alpha:.3f}"),
+    common.metrics([("t", f"{t} / {run.T}"), ("αₜ", f"{r.alpha:.3f}"),
                     (tr("m.train_loss"), f"{r.train_loss:.4f}"),
                     (tr("m.test_loss"), f"{r.test_loss:.4f}")])
     if c.view == "1d":

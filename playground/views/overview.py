@@ -23,7 +23,7 @@ def demo_views(run: compute.AdaRun, _c, t: int) -> None:
     left, right = st.columns([1.1, 1])
     token = common.token(run)
     fig = figcache.reuse("ov.H", token, lambda: plots.surface(
-        run.grid, r.H, 2, [plots.points(d["X_tr"], d["y_tr"], run.classes, name="u_t",
+        run.grid, r.H, 2, [plots.points(d["X_tr"], d["y_tr"], run.classes, name="uₜ",
                                         size=point_sizes(r.u), gl=True)],
         height=360, legend=False))
     plots.set_surface(fig, run.grid, r.H, 2)
@@ -34,7 +34,7 @@ def demo_views(run: compute.AdaRun, _c, t: int) -> None:
               (tr("pt.test"), run.test_err, {"color": "#f59322"}),
               (tr("ab.bound"), run.bound, {"color": "#666", "dash": "dash"})]
     with right:
-        common.metrics([("α_t", f"{r.alpha:.3f}"), (tr("m.train_err"), f"{r.train_err:.3f}"),
+        common.metrics([("αₜ", f"{r.alpha:.3f}"), (tr("m.train_err"), f"{r.train_err:.3f}"),
                         (tr("m.test_err"), f"{r.test_err:.3f}")])
         fig = figcache.reuse("ov.curves", token, lambda: charts.curves(
             x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error"), height=260))

@@ -10,6 +10,7 @@ import streamlit as st
 from playground import (charts, common, compute, controls, figcache, livechart, plots, runner,
                         state)
 from playground.i18n import tr
+from playground.text import sub
 
 GRID_LEARNERS = 4
 DEPTHS = (5, 10, 15, 20)
@@ -141,9 +142,9 @@ def ensemble_views(run: compute.ForestRun, c: Choices, t: int) -> None:
             inbag = copies > 0
             plots.set_bootstrap_panel(fig, p, run.grid, run.members[k], K,
                                       d["X_tr"][inbag], y_idx[inbag], copies[inbag],
-                                      d["X_tr"][~inbag], f"f_{k + 1} · OOB {np.mean(~inbag):.0%}")
+                                      d["X_tr"][~inbag], f"f{sub(k + 1)} · OOB {np.mean(~inbag):.0%}")
         else:
-            plots.set_bootstrap_panel(fig, p, run.grid, run.members[k], K, title=f"f_{k + 1}")
+            plots.set_bootstrap_panel(fig, p, run.grid, run.members[k], K, title=f"f{sub(k + 1)}")
     livechart.show(fig, key="tr.grid", title=tr("tr.grid"))
     share = run.oob_share()
     if share is not None:

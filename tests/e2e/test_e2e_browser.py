@@ -60,7 +60,7 @@ def test_step_advances_round_and_redraws(page, app_url):
     assert query(page).get("ab_t") == "6", dump(page)
     assert "6" in slider_values(page).values(), slider_values(page)
     # round 6's numbers (live MathML under the formulas): ε_6, with the value the ε_t metric shows
-    eps = page.locator('[data-testid="stMetric"]').filter(has_text="ε_t").first \
+    eps = page.locator('[data-testid="stMetric"]').filter(has_text="εₜ").first \
         .locator('[data-testid="stMetricValue"]').inner_text().strip()
     first = page.locator(".ep-math math").first
     assert first.locator("msub").first.text_content() == "ε6", dump(page)
