@@ -23,12 +23,12 @@ class Claim:
     check: Callable[[Any, Any], tuple[bool, dict]]  # (run, choices) -> (holds, numbers)
 
     def evaluate(self, run, choices) -> tuple[bool, str]:
-        """Whether the lesson holds on this run, and the sentence to show. When it does not and
-        the numbers carry a ``case``, the text is ``<otherwise>.<case>`` (the lesson can fail in
-        more than one way, each said differently)."""
+        """Whether the lesson holds on this run, and the sentence to show. When the numbers carry
+        a ``case``, the text is ``<key>.<case>`` or ``<otherwise>.<case>`` (a lesson can hold or
+        fail in more than one way, each said differently)."""
         holds, numbers = self.check(run, choices)
-        key = self.key if holds else self.otherwise + (f".{numbers['case']}" if "case" in numbers
-                                                       else "")
+        key = (self.key if holds else self.otherwise) + (f".{numbers['case']}"
+                                                         if "case" in numbers else "")
         return bool(holds), tr(key, **numbers)
 
 

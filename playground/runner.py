@@ -49,7 +49,8 @@ def _restored_key(page: pages.Page) -> str:
 def run(page_id: str, *, sidebar: Callable[[], Any], fit: Callable[[Any], Any],
         draw: Callable[[Any, Any], None] | None = None,
         rounds: Rounds | Callable[[Any], Rounds | None] | None = None,
-        spinner: str = "msg.fitting", lessons: tuple = ()) -> Any:
+        spinner: str = "msg.fitting",
+        lessons: tuple | Callable[[Any, Any], None] = ()) -> Any:
     """Run one page; returns the fitted run (None when the fit failed twice)."""
     page = pages.get(page_id)
     header(page)
@@ -69,7 +70,9 @@ def run(page_id: str, *, sidebar: Callable[[], Any], fit: Callable[[Any], Any],
         st.session_state[_restored_key(page)] = str(exc)
         state.restore_defaults(page.id)
         st.rerun()
-    if lessons:  # what the page claims, checked against this run before it is said
+    if callable(lessons):  # the page picks its claims from the choices
+        lessons(fitted, choices)
+    elif lessons:  # what the page claims, checked against this run before it is said
         lessons_.say(lessons, fitted, choices)
     if callable(rounds):
         rounds = rounds(choices)

@@ -11,7 +11,7 @@ the stacking weights are the estimators' own attributes and methods.
 
 from playground.compute.adaboost import AdaRound, AdaRun, adaboost_run
 from playground.compute.boosting import GBRound, GBRun, gb_run, gb_test_curve
-from playground.compute.compare import ENSEMBLES, compare, methods
+from playground.compute.compare import CORE, ENSEMBLES, compare, methods
 from playground.compute.data import TRAIN_ONLY, DataKey, Grid, dataset, encoded, grid_for
 from playground.compute.forest import (DepthPanel, ForestRound, ForestRun, forest_run,
                                       tree_depths)
@@ -21,7 +21,7 @@ from playground.compute.stacking import Score, StackRun, stacking_run
 
 __all__ = [
     "AdaRound", "AdaRun", "adaboost_run", "GBRound", "GBRun", "gb_run", "gb_test_curve",
-    "ENSEMBLES", "compare", "methods", "TRAIN_ONLY", "DataKey", "Grid", "dataset", "encoded",
+    "CORE", "ENSEMBLES", "compare", "methods", "TRAIN_ONLY", "DataKey", "Grid", "dataset", "encoded",
     "grid_for", "DepthPanel", "ForestRound", "ForestRun", "forest_run", "tree_depths", "Frames", "encode",
     "encode_index", "encode_labels", "encode_signed", "member_index", "res_for", "Score",
     "StackRun", "stacking_run",

@@ -44,9 +44,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ov.try1": ("Press Reset, then Step: watch which points grow (their weight uₜ rises when "
                 "fₜ gets them wrong).",
                 "按“重置”，再按“单步”：观察哪些点变大（被 fₜ 分错的点权重 uₜ 会上升）。"),
-    "ov.try2": ("Open *Trees, bagging, random forest*, set depth 20: one tree overfits, the forest "
-                "does not.",
-                "打开*决策树、Bagging、随机森林*，把深度设为 20：单棵树过拟合，森林则不会。"),
+    "ov.try2": (
+        "Open *Trees, bagging, random forest* and set the depth to 20: one tree then fits its "
+        "training data perfectly ({tr:.1%}) but scores {te:.1%} on the test set, while the forest "
+        "of such trees scores {f:.1%}.",
+        "打开*决策树、Bagging、随机森林*，把深度设为 20：单棵树完美拟合训练数据（{tr:.1%}），"
+        "测试集上却只有 {te:.1%}，而由这样的树组成的森林达到 {f:.1%}。"),
+    "ov.try2.not": (
+        "Open *Trees, bagging, random forest* and set the depth to 20: on its default data one "
+        "tree scores {tr:.1%} on training and {te:.1%} on test data, the forest {f:.1%} — raise "
+        "the noise to see one tree overfit and the forest not.",
+        "打开*决策树、Bagging、随机森林*，把深度设为 20：在默认数据上单棵树训练 {tr:.1%}、测试 {te:.1%}，"
+        "森林为 {f:.1%}——提高噪声即可看到单棵树过拟合而森林不会。"),
     "ov.try3": ("Switch to 中文 in the sidebar; copy the URL to share the exact view.",
                 "在侧边栏切换到 English；复制网址即可分享当前视图。"),
     # adaboost
@@ -122,10 +131,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # trees / forest
     "tr.title": ("Trees, bagging and random forest", "决策树、Bagging 与随机森林"),
     "tr.lead": (
-        "A deep tree fits its training data perfectly and overfits (high variance). Bagging trains "
-        "T trees on bootstrap samples and lets them vote; a random forest also restricts every split "
-        "to a random subset of the features, so the trees differ more.",
-        "深的决策树能完美拟合训练数据，却会过拟合（高方差）。Bagging 用 T 份自助采样训练 T 棵树并投票；"
+        "A deep tree can fit its training data perfectly and overfit (high variance). Bagging "
+        "trains T trees on bootstrap samples and lets them vote; a random forest also restricts "
+        "every split to a random subset of the features, so the trees differ more.",
+        "深的决策树可以完美拟合训练数据，却会过拟合（高方差）。Bagging 用 T 份自助采样训练 T 棵树并投票；"
         "随机森林还让每次分裂只能使用随机的一部分特征，使树之间更不相同。"),
     "tr.method": ("Method", "方法"),
     "tr.m.tree": ("Single tree", "单棵树"),
@@ -137,12 +146,61 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tr.max_features": ("Features per split", "每次分裂可用特征"),
     "tr.max_samples": ("Bootstrap size N'/N", "自助样本大小 N'/N"),
     "tr.bootstrap": ("Draw with replacement (bootstrap)", "有放回抽样（bootstrap）"),
+    "tr.base.tree": ("tree of depth {d}", "深度为 {d} 的树"),
+    "tr.claim.fits": (
+        "A fully grown tree fits its {n} training points perfectly (training accuracy "
+        "{tr:.1%}) but reaches {te:.1%} on the test set: it has learned the noise too (high "
+        "variance).",
+        "一棵完全生长的树完美拟合 {n} 个训练点（训练准确率 {tr:.1%}），测试准确率却只有 {te:.1%}："
+        "它连噪声也学了进去（方差大）。"),
+    "tr.claim.fits.not": (
+        "This fully grown tree does not fit every training point ({tr:.1%}): some points share "
+        "the same position with different labels. Test accuracy: {te:.1%}.",
+        "这棵完全生长的树没有拟合所有训练点（{tr:.1%}）：有些点位置相同而标签不同。测试准确率：{te:.1%}。"),
+    "tr.claim.fits.not.limited": (
+        "A tree limited to depth {d} reaches {tr:.1%} on the training and {te:.1%} on the test "
+        "data. Set the depth to 0 (unlimited) to see a tree fit its training data perfectly.",
+        "深度限制为 {d} 的树在训练集上为 {tr:.1%}，测试集上为 {te:.1%}。把深度设为 0（不限）可看到一棵树完美拟合训练数据。"),
+    "tr.claim.beats": (
+        "{method} of {T}: test error {e:.3f}; one {base} alone: {b:.3f}. Averaging many deep, "
+        "different learners cut the error by {gain:.3f}: bagging reduces variance.",
+        "{T} 个学习器的{method}：测试误差 {e:.3f}；单独一棵{base}：{b:.3f}。对许多不同的深层学习器取平均，"
+        "误差降低了 {gain:.3f}：Bagging 降低方差。"),
+    "tr.claim.beats.not": (
+        "Here {method} of {T} does not beat one {base} alone: test error {e:.3f} against {b:.3f}. "
+        "Bagging helps a learner that overfits (deep trees, noisy data); on easy data one learner "
+        "is already as good as it gets.",
+        "这里 {T} 个学习器的{method}没有胜过单独一棵{base}：测试误差 {e:.3f} 对 {b:.3f}。"
+        "Bagging 帮助的是会过拟合的学习器（深树、噪声大的数据）；在简单的数据上，单个学习器已经够好。"),
+    "tr.claim.beats.stumps": (
+        "Bagging {T} stumps: test error {e:.3f}; one stump: {b:.3f}. Averaging does not remove a "
+        "stump's bias: bagging helps complex models that overfit, not simple ones.",
+        "对 {T} 个树桩做 Bagging：测试误差 {e:.3f}；单个树桩：{b:.3f}。取平均并不能消除树桩的偏差："
+        "Bagging 帮助的是会过拟合的复杂模型，而不是简单模型。"),
+    "tr.claim.beats.not.stumps": (
+        "Bagging {T} stumps changed the test error from {b:.3f} to {e:.3f}: more than the "
+        "lecture expects from averaging a high-bias learner (the bootstrap sets move the stumps' "
+        "thresholds).",
+        "对 {T} 个树桩做 Bagging，测试误差从 {b:.3f} 变为 {e:.3f}：比课程对高偏差学习器取平均的预期变化更大"
+        "（自助样本移动了树桩的阈值）。"),
+    "tr.claim.beats.not.no_test": ("These data have no test set.", "这份数据没有测试集。"),
+    "tr.claim.oob": (
+        "The out-of-bag error ({o:.3f}) estimates the test error ({e:.3f}) without a test set: "
+        "each point is scored only by the learners that never saw it.",
+        "袋外误差（{o:.3f}）不需要测试集就估计出了测试误差（{e:.3f}）：每个点只由没见过它的学习器打分。"),
+    "tr.claim.oob.not": (
+        "Here the out-of-bag error ({o:.3f}) and the test error ({e:.3f}) differ by {d:.3f}, "
+        "more than the test error's own uncertainty on {n} points (about ±{se:.3f}).",
+        "这里袋外误差（{o:.3f}）与测试误差（{e:.3f}）相差 {d:.3f}，超过了 {n} 个测试点本身的不确定度（约 ±{se:.3f}）。"),
+    "tr.claim.oob.not.none": (
+        "Without bootstrap sampling (or a test set) there is no out-of-bag estimate to compare.",
+        "没有自助采样（或没有测试集）时，无法比较袋外估计。"),
     "tr.vote": ("Vote of the first t learners", "前 t 个学习器的投票"),
     "tr.single": ("One tree on all the training data", "用全部训练数据训练的一棵树"),
     "tr.grid": ("Single learners, each with its bootstrap sample (size = copies drawn, × = out of bag)",
                 "单个学习器及其自助样本（大小 = 被抽中次数，× = 袋外）"),
-    "tr.oob_curve": ("Out-of-bag error tracks the test error as T grows",
-                     "随着 T 增大，袋外误差跟随测试误差"),
+    "tr.oob_curve": ("Training, test and out-of-bag error as T grows",
+                     "随着 T 增大的训练、测试与袋外误差"),
     "tr.disagree": ("Where the learners disagree (share voting against the majority)",
                     "学习器之间的分歧（投反对票的比例）"),
     "tr.importance": ("Feature importances", "特征重要性"),
@@ -169,6 +227,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "gb.T": ("Stages T", "阶段数 T"),
     "gb.depth": ("Tree depth", "树深"),
     "gb.subsample": ("Subsample", "子采样比例"),
+    "gb.claim.falls": (
+        "Each stage is one step of gradient descent in function space: the training loss falls "
+        "at every stage, from {a:.4f} after stage 1 to {b:.4f} after stage {T}.",
+        "每个阶段都是函数空间中的一步梯度下降：训练损失每个阶段都在下降，从第 1 阶段的 {a:.4f} 降到第 {T} 阶段的 {b:.4f}。"),
+    "gb.claim.falls.not": (
+        "Here the training loss rises at stage {t} (from {a:.4f} after stage 1 to {b:.4f} after "
+        "stage {T}): the learning rate is too large for this loss, and a step overshoots.",
+        "这里训练损失在第 {t} 阶段上升了（从第 1 阶段的 {a:.4f} 到第 {T} 阶段的 {b:.4f}）：对这种损失来说学习率太大，一步迈过了头。"),
+    "gb.claim.falls.subsample": (
+        "With a subsample each stage sees only part of the data, so its step is noisy; over the "
+        "stages the training loss still falls, from {a:.4f} to {b:.4f}.",
+        "使用子采样时，每个阶段只看到一部分数据，步子带噪声；但随着阶段推进，训练损失仍从 {a:.4f} 降到 {b:.4f}。"),
+    "gb.claim.falls.not.subsample": (
+        "With this subsample the noisy steps do not bring the training loss down: {a:.4f} after "
+        "stage 1, {b:.4f} after stage {T}.",
+        "在这个子采样比例下，带噪声的步子没有降低训练损失：第 1 阶段为 {a:.4f}，第 {T} 阶段为 {b:.4f}。"),
     "gb.stage_view": ("Stage t: gₜ₋₁, the pseudo-residuals, fₜ fit to them, and gₜ",
                       "第 t 阶段：gₜ₋₁、伪残差、拟合伪残差的 fₜ，以及 gₜ"),
     "gb.residuals": ("pseudo-residuals −∂l/∂g at gₜ₋₁", "gₜ₋₁ 处的伪残差 −∂l/∂g"),
@@ -193,6 +267,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sk.kfold": ("5-fold out-of-fold predictions", "5 折交叉的折外预测"),
     "sk.holdout_frac": ("Hold-out fraction", "留出比例"),
     "sk.voting": ("Voting", "投票方式"),
+    "sk.claim.wins": (
+        "Stacking reaches {s:.1%} on the test set: more than the best single learner ({best}, "
+        "{b:.1%}) and more than voting ({v:.1%}). The final learner has learned how much to trust "
+        "each base learner.",
+        "堆叠在测试集上达到 {s:.1%}：高于最好的单一学习器（{best}，{b:.1%}），也高于投票（{v:.1%}）。"
+        "最终学习器学会了对每个基学习器该信任多少。"),
+    "sk.claim.wins.not.easy": (
+        "Here {best} alone already reaches {b:.1%} (stacking {s:.1%}, voting {v:.1%}): the data "
+        "are too easy for a combination to add anything. Try more noise, or leave the strongest "
+        "learner out.",
+        "这里单独的{best}已经达到 {b:.1%}（堆叠 {s:.1%}，投票 {v:.1%}）：数据太简单，组合无法再增加什么。"
+        "可以加大噪声，或去掉最强的学习器。"),
+    "sk.claim.wins.not.vote": (
+        "Here voting ({v:.1%}) does at least as well as stacking ({s:.1%}); the best single "
+        "learner, {best}, reaches {b:.1%}. With few rows for the final learner (the hold-out "
+        "part), stacking's extra freedom can cost more than it gains.",
+        "这里投票（{v:.1%}）至少和堆叠（{s:.1%}）一样好；最好的单一学习器{best}为 {b:.1%}。"
+        "当留给最终学习器的样本（留出部分）很少时，堆叠多出的自由度可能得不偿失。"),
+    "sk.claim.wins.not.no_test": ("These data have no test set.", "这份数据没有测试集。"),
     "sk.diagram": ("The stack: each node's own decision surface; edge width = |final coefficient|",
                    "堆叠结构：每个节点自己的决策面；边宽 = |最终系数|"),
     "sk.versus": ("Stacking vs voting vs the best single learner", "堆叠 vs 投票 vs 最佳单一学习器"),
@@ -204,6 +297,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sk.part1": ("part 1 (bases)", "第 1 部分（基础学习器）"),
     "sk.part2": ("part 2 (final learner)", "第 2 部分（最终学习器）"),
     # compare
+    "cp.base.tree": ("one deep tree", "一棵深树"),
+    "cp.base.tree2": ("one tree of depth 2", "一棵深度为 2 的树"),
+    "cp.base.tree3": ("one tree of depth 3", "一棵深度为 3 的树"),
+    "cp.base.best": ("the best of its learners ({best})", "其学习器中最好的（{best}）"),
+    "cp.claim.wins": (
+        "Every ensemble beats the learner it is built from (test accuracy): {all}.",
+        "每个集成方法都胜过构成它的学习器（测试准确率）：{all}。"),
+    "cp.claim.wins.not": (
+        "On these data {n} ensemble(s) do not beat the learner they are built from: {lost}. "
+        "All of them: {all}.",
+        "在这份数据上，有 {n} 个集成方法没有胜过构成它的学习器：{lost}。全部结果：{all}。"),
     "cp.title": ("Compare every method on one data set", "在同一数据集上比较所有方法"),
     "cp.lead": ("Each method fit once on the same training split; accuracy on train and test, and "
                 "the time fit took.",

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import charts, compute, controls, livechart, runner, state, uploads
+from playground import charts, claims, compute, controls, livechart, runner, state, uploads
 from playground.i18n import tr
 from playground.text import plain
 
@@ -44,6 +44,29 @@ def sidebar() -> Choices:
 
 def fit(c: Choices) -> dict:
     return compute.compare(c.key, c.T)
+
+
+def ensembles_win(result: dict, _c=None) -> tuple[bool, dict]:
+    """LECTURE §0: an ensemble of learners beats the learner it is made of (bagging and forest a
+    deep tree, boosting its shallow tree; voting and stacking the best of their learners)."""
+    scores, bases = result["scores"], result["bases"]
+    rows, lost = [], []
+    for e in compute.ENSEMBLES:
+        if e.name not in scores:
+            continue
+        if e.make_base is not None:
+            base, b = tr(e.base), bases[e.name][1]
+        else:
+            best = max((n for n in compute.CORE if n in scores), key=lambda n: scores[n][1])
+            base, b = tr("cp.base.best", best=tr(f"ln.{best}")), scores[best][1]
+        a = scores[e.name][1]
+        rows.append(f"{tr(f'ln.{e.name}')} {a:.1%} vs {base} {b:.1%}")
+        if not a > b:
+            lost.append(rows[-1])
+    return not lost, {"all": "; ".join(rows), "lost": "; ".join(lost), "n": len(lost)}
+
+
+LESSONS = (claims.Claim("cp.claim.wins", "cp.claim.wins.not", ensembles_win),)
 
 
 def label(name: str) -> str:
@@ -85,4 +108,5 @@ def draw(result: dict, c: Choices) -> None:
 
 
 if __name__ == "__main__":  # run by streamlit as a page script, not on import
-    runner.run("cp", sidebar=sidebar, fit=fit, draw=draw, spinner="msg.fitting_all")
+    runner.run("cp", sidebar=sidebar, fit=fit, draw=draw, spinner="msg.fitting_all",
+               lessons=LESSONS)

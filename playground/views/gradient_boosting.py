@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import (charts, common, compute, controls, figcache, livechart, plots, runner,
-                        settings)
+from playground import (charts, claims, common, compute, controls, figcache, livechart, plots,
+                        runner, settings)
 from playground import livemath as m  # round t's numbers as MathML
 from playground import state
 from playground.i18n import tr
@@ -33,29 +33,53 @@ class Choices:
     key: compute.DataKey
     show_test: bool
     discrete: bool
+    res: int = 200
+
+    @classmethod
+    def of(cls, v, key: compute.DataKey | None = None) -> "Choices":
+        """The page's choices from its settings' values (pure: what the widgets put there)."""
+        view = v["gb_view"]
+        loss = v["gb_loss"] if v["gb_loss"] in settings.gb_losses(view) else \
+            settings.gb_losses(view)[0]
+        key = key or compute.DataKey.of(v["gb_data1d"] if view == "1d" else v["data"], v)
+        return cls(view, loss, v["gb_lr"], v["gb_T"], v["gb_depth"], v["gb_subsample"],
+                   v["gb_leaf"], key, v["show_test"] and view == "2d",
+                   v["discrete"] and view == "2d", v["res"])
 
 
 def sidebar() -> Choices:
     st.sidebar.subheader(tr("sb.model"))
     view = controls.select("gb_view", "gb.view", lambda v: tr(f"gb.v.{v}"), radio=True)
-    loss = controls.select("gb_loss", "gb.loss", loss_label, options=settings.gb_losses(view))
-    lr = controls.slider("gb_lr", "gb.lr", step=0.01)
-    T = controls.slider("gb_T", "gb.T")
-    depth = controls.slider("gb_depth", "gb.depth")
-    subsample = controls.slider("gb_subsample", "gb.subsample", step=0.05)
-    leaf = controls.slider("gb_leaf", "gb.leaf")
+    controls.select("gb_loss", "gb.loss", loss_label, options=settings.gb_losses(view))
+    controls.slider("gb_lr", "gb.lr", step=0.01)
+    controls.slider("gb_T", "gb.T")
+    controls.slider("gb_depth", "gb.depth")
+    controls.slider("gb_subsample", "gb.subsample", step=0.05)
+    controls.slider("gb_leaf", "gb.leaf")
     if view == "1d":
         key = controls.data_1d("gb_data1d")
-        show_test = discrete = False
     else:
         key = controls.data_2d()
-        show_test, discrete = controls.display_controls()
-    return Choices(view, loss, lr, T, depth, subsample, leaf, key, show_test, discrete)
+        controls.display_controls()
+    return Choices.of(state.cfg(), key)
 
 
 def fit(c: Choices) -> compute.GBRun:
-    return compute.gb_run(c.key, c.view, c.loss, c.lr, c.T, c.depth, c.subsample,
-                          state.get("res"), c.leaf)
+    return compute.gb_run(c.key, c.view, c.loss, c.lr, c.T, c.depth, c.subsample, c.res, c.leaf)
+
+
+def loss_falls(run: compute.GBRun, c: Choices) -> tuple[bool, dict]:
+    """LECTURE §4: each stage is a step of gradient descent in function space, so the training
+    loss falls (with the full data every stage; a subsample makes the steps noisy)."""
+    a, b = float(run.train_loss[0]), float(run.train_loss[-1])
+    nums = {"a": a, "b": b, "T": run.T}
+    if c.subsample < 1:
+        return b < a, {**nums, "case": "subsample"}
+    rises = np.flatnonzero(np.diff(run.train_loss) > 1e-9 * max(abs(a), 1.0))
+    return not len(rises), {**nums, **({"t": int(rises[0]) + 2} if len(rises) else {})}
+
+
+LESSONS = (claims.Claim("gb.claim.falls", "gb.claim.falls.not", loss_falls),)
 
 
 def stage_1d(run: compute.GBRun, r: compute.GBRound):
@@ -137,5 +161,5 @@ def stage_views(run: compute.GBRun, c: Choices, t: int) -> None:
 
 
 if __name__ == "__main__":  # run by streamlit as a page script, not on import
-    runner.run("gb", sidebar=sidebar, fit=fit, draw=rates_chart,
+    runner.run("gb", sidebar=sidebar, fit=fit, draw=rates_chart, lessons=LESSONS,
                rounds=runner.Rounds("gb_t", "pl.stage", stage_views))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground import charts, common, compute, figcache, livechart, pages, plots, runner
+from playground import charts, claims, common, compute, figcache, livechart, pages, plots, runner
+from playground.views import adaboost, trees
+from playground import settings
 from playground.i18n import tr
 
 DEMO = compute.DataKey.of("moons", n=400, noise=0.25, seed=0, test=0.3)
@@ -58,10 +60,32 @@ def course_map(_run=None, _c=None) -> None:
                     st.markdown(tr(f"ov.card.{p.id}"))
                     st.page_link(p.script, label=tr(p.title), icon=p.icon)
     st.subheader(tr("ov.try"))
-    st.markdown("\n".join(f"- {tr(k)}" for k in ("ov.try1", "ov.try2", "ov.try3")))
+    st.markdown(f"- {tr('ov.try1')}")
+    claims.say((TRY_DEPTH,), try_depth_run(), None)
+    st.markdown(f"- {tr('ov.try3')}")
+
+
+def try_depth_run():
+    """What "set depth 20 on the trees page" gives on that page's defaults: the forest run (it
+    knows one tree of the same depth alone)."""
+    v = dict(settings.defaults(), tr_depth=20)
+    return trees.fit(trees.Choices.of(v))
+
+
+def depth_overfits(run: compute.ForestRun, _c=None) -> tuple[bool, dict]:
+    """The overview's suggestion: at depth 20 one tree fits its training data and scores worse on
+    the test set than the forest."""
+    nums = {"tr": 1 - run.base_train_err, "te": 1 - run.base_test_err,
+            "f": 1 - float(run.test_err[-1])}
+    return run.base_train_err == 0 and nums["f"] > nums["te"], nums
+
+
+TRY_DEPTH = claims.Claim("ov.try2", "ov.try2.not", depth_overfits)
+LESSONS = (claims.Claim("ab.claim.after_zero", "ab.claim.after_zero.not", adaboost.after_zero),)
 
 
 if __name__ == "__main__":  # run by streamlit as a page script, not on import
     runner.run("ov", sidebar=lambda: None,
                fit=lambda _: compute.adaboost_run(DEMO, DEMO_T, 100),
-               rounds=runner.Rounds("ov_t", "pl.round", demo_views), draw=course_map)
+               rounds=runner.Rounds("ov_t", "pl.round", demo_views), draw=course_map,
+               lessons=LESSONS)

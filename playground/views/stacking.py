@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import charts, compute, controls, learners, livechart, plots, runner, state
+from playground import (charts, claims, compute, controls, learners, livechart, plots, runner,
+                        state)
 from playground.i18n import tr
 
 
@@ -22,34 +23,58 @@ class Choices:
     key: compute.DataKey
     show_test: bool
     discrete: bool
+    res: int = 120
+
+    @classmethod
+    def of(cls, v, key: compute.DataKey | None = None) -> "Choices":
+        """The page's choices from its settings' values (pure: what the widgets put there)."""
+        return cls(tuple(v["sk_learners"].split(",")), v["sk_final"], v["sk_layers"], v["sk_cv"],
+                   v["sk_holdout"], v["sk_voting"], key or compute.DataKey.of(v["data"], v),
+                   v["show_test"], v["discrete"], min(v["res"], 120))
 
 
 def sidebar() -> Choices:
     st.sidebar.subheader(tr("sb.model"))
     names = controls.multiselect("sk_learners", "sk.learners", controls.learner_label)
-    final = controls.select("sk_final", "sk.final", controls.learner_label)
-    n_layers = controls.slider("sk_layers", "sk.layers")
+    controls.select("sk_final", "sk.final", controls.learner_label)
+    controls.slider("sk_layers", "sk.layers")
     cv = controls.select("sk_cv", "sk.cv", lambda c: tr(f"sk.{c}"), radio=True)
-    holdout = controls.slider("sk_holdout", "sk.holdout_frac", step=0.05) if cv == "holdout" \
-        else state.get("sk_holdout")
+    if cv == "holdout":
+        controls.slider("sk_holdout", "sk.holdout_frac", step=0.05)
     voting = controls.select("sk_voting", "sk.voting", lambda v: tr(f"sk.vote.{v}"), radio=True)
     if voting == "soft":
         for name, why in learners.left_out("soft").items():
             if name in names:
                 st.sidebar.caption(tr(why, learner=controls.learner_label(name)))
     key = controls.data_2d()
-    show_test, discrete = controls.display_controls()
-    return Choices(tuple(names), final, n_layers, cv, holdout, voting, key, show_test, discrete)
+    controls.display_controls()
+    return Choices.of(state.cfg(), key)
 
 
-def fit(c: Choices) -> compute.StackRun | None:
+def fit(c: Choices) -> compute.StackRun:
     if len(c.learners) < 2:
         raise ValueError(tr("sk.need2"))
     voting = c.voting
     if voting == "soft" and any(n in learners.left_out("soft") for n in c.learners):
         voting = "hard"  # said in the sidebar: a learner without probabilities cannot average
     return compute.stacking_run(c.key, c.learners, c.final, c.n_layers, c.cv, c.holdout,
-                                voting, min(state.get("res"), 120))
+                                voting, c.res)
+
+
+def stacking_wins(run: compute.StackRun, _c=None) -> tuple[bool, dict]:
+    """LECTURE §5: a final learner trained on the bases' outputs combines them better than any
+    one of them, and better than a plain vote."""
+    best = run.best_single()
+    s, v, b = (run.scores[n].test for n in ("stacking", "voting", best))
+    nums = {"s": s, "v": v, "b": b, "best": tr(f"ln.{best}")}
+    if not np.isfinite(s):
+        return False, {**nums, "case": "no_test"}
+    if s > b and s > v:
+        return True, nums
+    return False, {**nums, "case": "easy" if b >= max(s, v) else "vote"}
+
+
+LESSONS = (claims.Claim("sk.claim.wins", "sk.claim.wins.not", stacking_wins),)
 
 
 def draw(run: compute.StackRun, c: Choices) -> None:
@@ -98,4 +123,4 @@ def draw(run: compute.StackRun, c: Choices) -> None:
 
 
 if __name__ == "__main__":  # run by streamlit as a page script, not on import
-    runner.run("sk", sidebar=sidebar, fit=fit, draw=draw)
+    runner.run("sk", sidebar=sidebar, fit=fit, draw=draw, lessons=LESSONS)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import (charts, common, compute, controls, figcache, livechart, plots, runner,
-                        state)
+from playground import (charts, claims, common, compute, controls, figcache, livechart, plots,
+                        runner, state)
 from playground.i18n import tr
 from playground.text import sub
 
@@ -30,36 +30,47 @@ class Choices:
     key: compute.DataKey
     show_test: bool
     discrete: bool
+    res: int = 200
+
+    @classmethod
+    def of(cls, v, key: compute.DataKey | None = None) -> "Choices":
+        """The page's choices from its settings' values (pure: what the widgets put there)."""
+        method = v["tr_method"]
+        learner = controls.learner_of("tr", v) if method == "bagging" else ("tree", ())
+        tree = learner[0] == "tree"
+        return cls(method, v["tr_depth"], v["tr_criterion"] if tree else "gini",
+                   1 if method == "tree" else v["tr_T"],
+                   v["tr_maxf"] if method == "forest" else "all",
+                   1.0 if method == "tree" else v["tr_maxs"],
+                   True if method == "tree" else v["tr_bootstrap"], v["tr_leaf"] if tree else 1,
+                   learner, key or compute.DataKey.of(v["data"], v), v["show_test"],
+                   v["discrete"], v["res"])
 
 
 def sidebar() -> Choices:
     st.sidebar.subheader(tr("sb.model"))
     method = controls.select("tr_method", "tr.method", lambda m: tr(f"tr.m.{m}"), radio=True)
-    learner = ("tree", ())
+    learner = "tree"
     if method == "bagging":
-        learner = controls.learner("tr", "bag", own_tree_controls=True)
-    if learner[0] == "tree":
-        depth = controls.slider("tr_depth", "tr.depth")
-        criterion = controls.select("tr_criterion", "tr.criterion", radio=True)
-        leaf = controls.slider("tr_leaf", "sb.leaf")
-    else:
-        depth, criterion, leaf = state.get("tr_depth"), state.get("tr_criterion"), 1
-    T, maxf, maxs, bootstrap = 1, "all", 1.0, True
+        learner = controls.learner("tr", "bag", own_tree_controls=True)[0]
+    if learner == "tree":
+        controls.slider("tr_depth", "tr.depth")
+        controls.select("tr_criterion", "tr.criterion", radio=True)
+        controls.slider("tr_leaf", "sb.leaf")
     if method != "tree":
-        T = controls.slider("tr_T", "tr.T")
+        controls.slider("tr_T", "tr.T")
         if method == "forest":
-            maxf = controls.select("tr_maxf", "tr.max_features", radio=True)
-        bootstrap = controls.toggle("tr_bootstrap", "tr.bootstrap")
-        maxs = controls.slider("tr_maxs", "tr.max_samples", step=0.05)
+            controls.select("tr_maxf", "tr.max_features", radio=True)
+        controls.toggle("tr_bootstrap", "tr.bootstrap")
+        controls.slider("tr_maxs", "tr.max_samples", step=0.05)
     key = controls.data_2d()
-    show_test, discrete = controls.display_controls()
-    return Choices(method, depth, criterion, T, maxf, maxs, bootstrap, leaf, learner, key,
-                   show_test, discrete)
+    controls.display_controls()
+    return Choices.of(state.cfg(), key)
 
 
 def fit(c: Choices) -> compute.ForestRun:
     return compute.forest_run(c.key, c.method, c.depth, c.criterion, c.T, c.maxf, c.maxs,
-                              c.bootstrap, state.get("res"), c.leaf, *c.learner)
+                              c.bootstrap, c.res, c.leaf, *c.learner)
 
 
 def point_layers(d, classes, show_test):
@@ -93,7 +104,7 @@ def single_tree(run: compute.ForestRun, c: Choices) -> None:
         right.metric(tr("m.test_acc"), f"{1 - r.test_err:.1%}")
     right.caption(tr("tr.tree_stats", depth=run.depth, leaves=run.leaves, ms=run.fit_ms))
     importance_bars(run, "tr.imp1", 180, right)
-    grid, items = compute.tree_depths(run.key, DEPTHS, c.criterion, min(state.get("res"), 100))
+    grid, items = compute.tree_depths(run.key, DEPTHS, c.criterion, min(c.res, 100))
     panels = [{"traces": plots.points(d["X_tr"], d["y_tr"], run.classes, name="", size=3,
                                       showlegend=False)} for _ in items]
     titles = [tr("tr.stats", d=p.depth, l=p.leaves, tr=p.train_acc, te=p.test_acc)
@@ -164,14 +175,64 @@ def ensemble_views(run: compute.ForestRun, c: Choices, t: int) -> None:
     importance_bars(run, "tr.imp", 300, right)
 
 
-def draw(run: compute.ForestRun, c: Choices) -> None:
-    if c.method == "tree":
-        single_tree(run, c)
+# ---- what the page claims, checked against the run ----------------------------------------------
+
+def _se(err: float, n: int) -> float:
+    """Standard error of an error rate measured on n examples."""
+    return float(np.sqrt(max(err * (1 - err), 1e-4) / max(n, 1)))
+
+
+def fits_perfectly(run: compute.ForestRun, c: Choices) -> tuple[bool, dict]:
+    """LECTURE §2: a fully grown tree fits its training data perfectly, and overfits."""
+    nums = {"tr": 1 - run.train_err[0], "te": 1 - run.test_err[0], "d": c.depth,
+            "n": len(compute.dataset(run.key)["y_tr"])}
+    if c.depth != 0:
+        return False, {**nums, "case": "limited"}
+    return bool(run.train_err[0] == 0 and run.test_err[0] > 0), nums
+
+
+def beats_base(run: compute.ForestRun, c: Choices) -> tuple[bool, dict]:
+    """LECTURE §1: bagging (and a forest) of complex learners has a lower test error than one of
+    them; bagging a simple, high-bias learner (a stump) does not help."""
+    e, b = float(run.test_err[-1]), run.base_test_err
+    n_test = len(compute.dataset(run.key)["y_te"])
+    nums = {"T": run.T, "e": e, "b": b, "gain": b - e, "se": _se(b, n_test),
+            "method": tr(f"tr.m.{c.method}"), "base": tr(f"ln.{c.learner[0]}")
+            if c.learner[0] != "tree" else tr("tr.base.tree", d=c.depth or "∞")}
+    if not np.isfinite(e):
+        return False, {**nums, "case": "no_test"}
+    if c.learner[0] == "tree" and c.depth == 1:  # the lecture's counter-example
+        return b - e <= nums["se"], {**nums, "case": "stumps"}
+    return e < b, nums
+
+
+def oob_tracks_test(run: compute.ForestRun, c: Choices) -> tuple[bool, dict]:
+    """LECTURE §1: the out-of-bag error estimates the test error without a validation set."""
+    n_test = len(compute.dataset(run.key)["y_te"])
+    if run.oob_err is None or not n_test:
+        return False, {"case": "none"}
+    o, e = float(run.oob_err[-1]), float(run.test_err[-1])
+    se = 2 * _se(e, n_test)
+    return abs(o - e) <= max(se, 0.01), {"o": o, "e": e, "d": abs(o - e), "se": se, "n": n_test}
+
+
+LESSONS_TREE = (claims.Claim("tr.claim.fits", "tr.claim.fits.not", fits_perfectly),)
+LESSONS_ENSEMBLE = (claims.Claim("tr.claim.beats", "tr.claim.beats.not", beats_base),
+                    claims.Claim("tr.claim.oob", "tr.claim.oob.not", oob_tracks_test))
+
+
+def lessons(run: compute.ForestRun, c: Choices) -> None:
+    claims.say(LESSONS_TREE if c.method == "tree" else LESSONS_ENSEMBLE, run, c)
 
 
 def rounds(c: Choices) -> runner.Rounds | None:
     return None if c.method == "tree" else runner.Rounds("tr_t", "pl.n_learners", ensemble_views)
 
 
+def draw_all(run: compute.ForestRun, c: Choices) -> None:
+    if c.method == "tree":
+        single_tree(run, c)
+
+
 if __name__ == "__main__":  # run by streamlit as a page script, not on import
-    runner.run("tr", sidebar=sidebar, fit=fit, draw=draw, rounds=rounds)
+    runner.run("tr", sidebar=sidebar, fit=fit, draw=draw_all, rounds=rounds, lessons=lessons)
