@@ -247,3 +247,31 @@ def test_n_jobs_and_verbose_are_accepted():
     KNeighborsClassifier(n_jobs=-1).fit(X, y).predict(X)
     LinearRegression(n_jobs=4).fit(X, y.astype(float))
     LinearSVC(verbose=True, random_state=1).fit(X, y)
+
+
+def test_float32_kept_through_voting_and_stacking_as_sklearn():
+    from sklearn import ensemble as sk_ens
+
+    from algorithms import StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor
+    X, y = clf_data()
+    Xr, yr = make_regression(200, 4, noise=1.0, random_state=0)
+    X32, Xr32 = X.astype(np.float32), Xr.astype(np.float32)
+    pairs = [
+        (VotingClassifier([("lr", LogisticRegression()), ("nb", GaussianNB())], voting="soft"),
+         sk_ens.VotingClassifier([("lr", sk_lm.LogisticRegression()), ("nb", sk_nb.GaussianNB())],
+                                 voting="soft"), X32, y),
+        (StackingClassifier([("lr", LogisticRegression()), ("nb", GaussianNB())], cv=3),
+         sk_ens.StackingClassifier([("lr", sk_lm.LogisticRegression()),
+                                    ("nb", sk_nb.GaussianNB())], cv=3), X32, y),
+        (VotingRegressor([("r", Ridge()), ("l", LinearRegression())]),
+         sk_ens.VotingRegressor([("r", sk_lm.Ridge()), ("l", sk_lm.LinearRegression())]), Xr32, yr),
+        (StackingRegressor([("r", Ridge()), ("l", LinearRegression())], cv=3),
+         sk_ens.StackingRegressor([("r", sk_lm.Ridge()), ("l", sk_lm.LinearRegression())], cv=3),
+         Xr32, yr),
+    ]
+    for ours, ref, Xa, ya in pairs:
+        ours.fit(Xa, ya)
+        ref.fit(Xa, ya)
+        for name in ("predict", "predict_proba", "transform"):
+            if hasattr(ref, name):
+                assert getattr(ours, name)(Xa).dtype == getattr(ref, name)(Xa).dtype, (ours, name)
