@@ -73,6 +73,9 @@ __all__ = ["AdaBoostClassifier", "AdaBoostRegressor"]
 
 EPS_FLOOR = 1e-10
 _OUTPUT_BLOCK = 1 << 21   # members' outputs computed at once: (members x rows) numbers
+# an error within this of chance level (1 - 1/K) is chance level: its alpha would be ~1e-12, and
+# whether the sum of the weights rounds above or below must not decide how many rounds run
+_CHANCE_ROUNDING = 1e-12
 # only ratios of u matter; when their sum leaves this range they are rescaled (Z_t with them)
 _U_RANGE = (1e-200, 1e200)
 
@@ -379,7 +382,7 @@ class AdaBoostClassifier(ClassifierMixin, _BaseWeightBoosting):
         wrong = pred != y                           # delta(f_t(x^n) != y^n)
         Z = u.sum()                                 # Z_t = sum_n u_t^n
         eps = float(u[wrong].sum() / Z)             # eps_t = sum_n u_t^n delta(f_t(x^n) != y^n) / Z_t
-        if eps >= 1.0 - 1.0 / K:
+        if eps >= 1.0 - 1.0 / K - _CHANCE_ROUNDING:  # chance level (rounding must not decide)
             self.stop_reason_ = _stop("no_better_than_chance", round=t, epsilon=eps,
                                       chance=1.0 - 1.0 / K)
             if t == 1:
