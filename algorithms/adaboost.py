@@ -146,8 +146,7 @@ def _stump_rounds(template, X, y, K, u_start):
 
     def fit_f(u):
         split = search.best(u)
-        uk = u[search.rows]
-        S_root = np.array([uk @ oh for oh in search.onehot])
+        S_root = search.class_weights(u[search.rows])
         f = clone(template)
         f.classes_, f.n_classes_ = np.arange(K), K
         f.n_features_in_ = f.max_features_ = X.shape[1]
