@@ -173,14 +173,20 @@ def check_classification_targets(y) -> tuple[np.ndarray, np.ndarray]:
 _WEIGHT_SUM_RANGE = (1e-100, 1e100)
 
 
-def check_sample_weight(sample_weight, n_samples: int, *, y=None) -> np.ndarray:
+def check_sample_weight(sample_weight, n_samples: int, *, y=None, return_scale: bool = False):
     """Return float64 weights of length ``n_samples`` (ones when None); reject bad ones by name.
 
     ``y``: a classifier's labels (raw or encoded). Weights that leave samples of fewer than two
     classes with a positive weight are refused: the fit would learn a single class.
+
+    ``return_scale``: also return the factor the weights were divided by (1.0 unless their sum
+    left [1e-100, 1e100]). Penalised models need it: a common factor on the weights changes the
+    balance between the loss and the penalty (scikit-learn's, too), so they fold it into C or
+    alpha instead of losing it.
     """
     if sample_weight is None:
-        return np.ones(n_samples, dtype=np.float64)
+        ones = np.ones(n_samples, dtype=np.float64)
+        return (ones, 1.0) if return_scale else ones
     if isinstance(sample_weight, numbers.Number):
         sample_weight = np.full(n_samples, float(sample_weight))
     try:
@@ -200,17 +206,21 @@ def check_sample_weight(sample_weight, n_samples: int, *, y=None) -> np.ndarray:
     if not np.any(w > 0):
         raise ValueError("sample_weight is all zero: at least one sample needs a positive weight.")
     w = w.copy()
+    scale = 1.0
     total = float(np.sum(w / n_samples)) * n_samples  # no overflow on the way to the sum
     if not _WEIGHT_SUM_RANGE[0] <= total <= _WEIGHT_SUM_RANGE[1]:
-        w = w / np.max(w)  # exact for huge weights; denormals become normal numbers
-        w *= n_samples / np.sum(w)
+        top = float(np.max(w))
+        w = w / top  # exact for huge weights; denormals become normal numbers
+        share = float(np.sum(w)) / n_samples
+        w *= 1.0 / share
+        scale = top * share   # the original weights are w * scale
     if y is not None:
         kept = np.unique(np.asarray(y)[w > 0]).tolist()
         if len(kept) < 2:
             raise ValueError(
                 f"sample_weight leaves only samples of one class ({kept[0]!r}) with a positive "
                 "weight; a classifier needs positive weight on samples of at least 2 classes.")
-    return w
+    return (w, scale) if return_scale else w
 
 
 def check_random_state(seed) -> np.random.Generator:

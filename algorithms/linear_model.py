@@ -24,6 +24,12 @@ from ._constraints import MAX_ITER, Interval, Options
 from ._validation import (check_classification_targets, check_magnitude, check_n_features,
                           check_sample_weight, check_X_y, class_weights)
 
+# the largest penalty weight used: a penalty beyond it pins the weights at 0 just the same
+_MAX_PENALTY = 1e200
+# the largest weight of one example's loss in the linear SVM (C u^n): beyond it the penalty is
+# negligible already
+_MAX_LOSS_WEIGHT = 1e100
+
 _QUIET = {"n_jobs": [None, Interval(int, None, None, "neither")],
           "verbose": ["boolean", Interval(int, 0, None, "left")]}
 
@@ -225,9 +231,12 @@ class LogisticRegression(_LinearClassifierMixin, ClassifierMixin, BaseEstimator)
         dtype, X = X.dtype, X.astype(np.float64, copy=False)
         check_magnitude(X, self)
         self.classes_, y_idx = check_classification_targets(y)
-        u = check_sample_weight(sample_weight, X.shape[0], y=y_idx)
-        u = check_sample_weight(u * class_weights(self.class_weight, self.classes_, y_idx, u)[y_idx],
-                                X.shape[0], y=y_idx)
+        # a factor common to every weight scales the loss against the penalty: it goes into C
+        u, scale = check_sample_weight(sample_weight, X.shape[0], y=y_idx, return_scale=True)
+        u, scale2 = check_sample_weight(
+            u * class_weights(self.class_weight, self.classes_, y_idx, u)[y_idx], X.shape[0],
+            y=y_idx, return_scale=True)
+        C = self.C * scale * scale2
         self.n_features_in_ = X.shape[1]
         n, d = X.shape
         K = len(self.classes_)
@@ -235,7 +244,8 @@ class LogisticRegression(_LinearClassifierMixin, ClassifierMixin, BaseEstimator)
         p = Xt.shape[1]
         # F / sum(u): a per-sample-average loss, so tol means what scikit-learn's tol means.
         unpenalized = self.penalty is None or self.C == np.inf
-        lam = np.full(p, 0.0 if unpenalized else 1.0 / (self.C * u.sum()))
+        with np.errstate(over="ignore", divide="ignore"):
+            lam = np.full(p, 0.0 if unpenalized else min(1.0 / (C * u.sum()), _MAX_PENALTY))
         u = u / u.sum()
         if self.fit_intercept:
             lam[-1] = 0.0
@@ -354,8 +364,9 @@ def _regression_data(est, X, y, sample_weight):
     dtype, X = X.dtype, X.astype(np.float64, copy=False)
     check_magnitude(X, est)
     check_magnitude(y[:, None], est, name="y")
-    u = check_sample_weight(sample_weight, X.shape[0])
+    u, scale = check_sample_weight(sample_weight, X.shape[0], return_scale=True)
     est.n_features_in_ = X.shape[1]
+    est._weight_scale = scale   # Ridge: the loss is scaled against alpha by it
     return X, y, u, dtype
 
 
@@ -442,17 +453,19 @@ class Ridge(RegressorMixin, BaseEstimator):
         s = np.sqrt(u)
         A, t = Xc * s[:, None], yc * s
         n, d = A.shape
+        with np.errstate(over="ignore"):   # sum_n (scale u^n) r^2 + alpha |w|^2, divided by scale
+            alpha = min(self.alpha / self._weight_scale, _MAX_PENALTY)
         if self.solver == "svd":
             U, sv, Vt = np.linalg.svd(A, full_matrices=False)
             with np.errstate(divide="ignore", invalid="ignore"):
-                shrink = np.where(sv > 0, sv / (sv * sv + self.alpha), 0.0)
+                shrink = np.where(sv > 0, sv / (sv * sv + alpha), 0.0)
             coef = Vt.T @ (shrink * (U.T @ t))
         else:
             try:
                 if d <= n:
-                    coef = np.linalg.solve(A.T @ A + self.alpha * np.eye(d), A.T @ t)
+                    coef = np.linalg.solve(A.T @ A + alpha * np.eye(d), A.T @ t)
                 else:
-                    coef = A.T @ np.linalg.solve(A @ A.T + self.alpha * np.eye(n), t)
+                    coef = A.T @ np.linalg.solve(A @ A.T + alpha * np.eye(n), t)
             except np.linalg.LinAlgError:  # alpha = 0 on rank-deficient data
                 coef = np.linalg.lstsq(A, t, rcond=None)[0]
         _set_linear(self, coef, x_mean, y_mean, dtype)
@@ -576,9 +589,13 @@ class LinearSVC(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         X, y = check_X_y(X, y, estimator=self)
         check_magnitude(X, self)
         self.classes_, y_idx = check_classification_targets(y)
-        u = check_sample_weight(sample_weight, X.shape[0], y=y_idx)
-        u = check_sample_weight(u * class_weights(self.class_weight, self.classes_, y_idx, u)[y_idx],
-                                X.shape[0], y=y_idx)
+        u, scale = check_sample_weight(sample_weight, X.shape[0], y=y_idx, return_scale=True)
+        u, scale2 = check_sample_weight(
+            u * class_weights(self.class_weight, self.classes_, y_idx, u)[y_idx], X.shape[0],
+            y=y_idx, return_scale=True)
+        # C sum_n u^n loss: the weights' own scale counts (as in liblinear); past C u = 1e100 the
+        # penalty is already negligible, and larger values would overflow the Hessian
+        u = u * min(scale * scale2, _MAX_LOSS_WEIGHT / (self.C * u.max()))
         self.n_features_in_ = X.shape[1]
         s = float(self.intercept_scaling)
         Xt = _add_intercept_column(X, s) if self.fit_intercept else X

@@ -275,3 +275,47 @@ def test_float32_kept_through_voting_and_stacking_as_sklearn():
         for name in ("predict", "predict_proba", "transform"):
             if hasattr(ref, name):
                 assert getattr(ours, name)(Xa).dtype == getattr(ref, name)(Xa).dtype, (ours, name)
+
+
+@pytest.mark.parametrize("factor", [1e-310, 1e300])
+def test_denormal_and_huge_sample_weights_fit_as_ordinary_ones(factor):
+    """check_sample_weight rescales weights whose sum leaves [1e-100, 1e100]. Models that do not
+    care about a common factor on the weights give the ordinary fit; penalised ones fold the
+    factor into C (alpha), so they equal the same model with C * factor (alpha / factor), as the
+    objective says (and scikit-learn's)."""
+    from algorithms import AdaBoostClassifier, StackingClassifier, VotingClassifier
+    X, y = clf_data()
+    w = np.random.default_rng(0).integers(1, 4, len(y)).astype(float)
+
+    def out(m):
+        return m.predict_proba(X) if hasattr(m, "predict_proba") else m.decision_function(X)
+
+    invariant = [lambda: AdaBoostClassifier(n_estimators=10), GaussianNB,
+                 lambda: VotingClassifier([("nb", GaussianNB()), ("ada", AdaBoostClassifier())],
+                                          voting="soft"),
+                 lambda: StackingClassifier([("nb", GaussianNB())],
+                                            final_estimator=GaussianNB(), cv=3, random_state=0)]
+    for make in invariant:
+        np.testing.assert_allclose(out(make().fit(X, y, sample_weight=w)),
+                                   out(make().fit(X, y, sample_weight=w * factor)),
+                                   rtol=1e-6, atol=1e-9)
+    Xu, yu = make_classification(300, 5, n_informative=5, n_redundant=0, flip_y=0.2,
+                                 random_state=0)   # a unique unpenalised optimum
+    a = LogisticRegression(C=1.0, tol=1e-8).fit(Xu, yu, sample_weight=w * factor)
+    b = LogisticRegression(C=factor, tol=1e-8).fit(Xu, yu, sample_weight=w)
+    np.testing.assert_allclose(a.predict_proba(Xu), b.predict_proba(Xu), rtol=1e-6, atol=1e-8)
+    t = yu + Xu[:, 0]
+    ridge = Ridge(alpha=1.0).fit(Xu, t, sample_weight=w * factor)
+    if factor < 1:   # C * 1e-310, alpha / 1e-310: the penalty wins, the weights are 0
+        assert np.abs(a.coef_).max() < 1e-100 and np.abs(ridge.coef_).max() < 1e-100
+    else:            # the penalty vanishes: the unpenalised fits
+        free = LogisticRegression(penalty=None, tol=1e-8).fit(Xu, yu, sample_weight=w)
+        np.testing.assert_allclose(a.predict_proba(Xu), free.predict_proba(Xu), atol=1e-8)
+        np.testing.assert_allclose(ridge.coef_, Ridge(alpha=1e-300).fit(
+            Xu, t, sample_weight=w).coef_, rtol=1e-9)
+    np.testing.assert_allclose(LinearRegression().fit(Xu, t, sample_weight=w * factor).coef_,
+                               LinearRegression().fit(Xu, t, sample_weight=w).coef_, rtol=1e-9)
+    with warnings.catch_warnings():   # C u = 1e100 is a hard margin: slow to converge
+        warnings.simplefilter("ignore")
+        svc = LinearSVC().fit(X, y, sample_weight=w * factor)
+    assert np.all(np.isfinite(svc.coef_))
