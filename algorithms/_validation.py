@@ -259,7 +259,8 @@ def check_magnitude(X, estimator, *, limit: float = 1e100, name: str = "X") -> N
     if big.any():
         row, col = np.argwhere(big)[0]
         raise ValueError(
-            f"{type(estimator).__name__}: {name} holds values as large as {float(np.max(np.abs(X))):.3g} "
+            f"{type(estimator).__name__}: {name} holds values as large as "
+            f"{float(np.max(np.abs(X))):.3g} "
             f"(first at row {row}, column {col}); beyond {limit:.0e} its sums of squares overflow. "
             "Scale the features first (e.g. StandardScaler) or divide them by a constant.")
 

@@ -176,7 +176,8 @@ def _check_weights(owner: str, weights, n_estimators: int):
 
 
 def _fit_one(owner: str, name: str, est, X, y, sample_weight):
-    """Fit a clone of ``est``, passing ``sample_weight`` only when given (refused if unsupported)."""
+    """Fit a clone of ``est``, with ``sample_weight`` only when given (refused if unsupported);
+    a base that cannot fit is named in the error."""
     model = clone(est)
     if sample_weight is not None and not has_fit_parameter(model, "sample_weight"):
         raise ValueError(f"{owner}: base estimator {name!r} ({type(model).__name__}) does not "
