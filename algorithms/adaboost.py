@@ -394,7 +394,7 @@ class AdaBoostClassifier(ClassifierMixin, _BaseWeightBoosting):
         if K == 2:
             d = np.sqrt((1.0 - e) / e) ** eta       # d_t = sqrt((1 - eps_t) / eps_t)  (^eta)
             alpha = np.log(d)                       # alpha_t = ln d_t
-            u_next = np.where(wrong, u * d, u / d)  # u_{t+1}: u_t d_t if f_t wrong, u_t / d_t if right
+            u_next = np.where(wrong, u * d, u / d)  # u_{t+1}: u_t d_t if wrong, u_t / d_t if right
         else:  # SAMME
             alpha = eta * (np.log((1.0 - e) / e) + np.log(K - 1.0))   # alpha_t
             d = np.exp(alpha)                       # d_t = e^{alpha_t}
