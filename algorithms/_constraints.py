@@ -11,7 +11,7 @@ A constraint is one of:
   fraction that must not be an int) (a number in a range);
 * ``Options({...})`` (one of a set of strings or values);
 * ``None`` (the value ``None``);
-* ``"boolean"``, ``"random_state"``, ``"estimator"``, ``"array-like"``, ``"callable"``,
+* ``"boolean"``, ``"random_state"``, ``"estimator"``, ``"array-like"``, ``"callable"``, ``"dict"``,
   ``"cv_object"`` (a splitter with ``split()`` or a list of (train, test) index pairs).
 """
 
@@ -85,7 +85,9 @@ class Options:
             return False
 
     def __str__(self) -> str:
-        return "a str among " + "{" + ", ".join(repr(o) for o in sorted(self.options, key=str)) + "}"
+        listed = "{" + ", ".join(repr(o) for o in sorted(self.options, key=str)) + "}"
+        return ("a str among " if all(isinstance(o, str) for o in self.options) else "one of ") \
+            + listed
 
 
 def _accepts(constraint, value) -> bool:
@@ -106,6 +108,8 @@ def _accepts(constraint, value) -> bool:
         return hasattr(value, "__len__") or hasattr(value, "__array__")
     if constraint == "callable":
         return callable(value)
+    if constraint == "dict":
+        return isinstance(value, dict)
     if constraint == "cv_object":
         if isinstance(value, str):
             return False
@@ -122,7 +126,7 @@ def _describe(constraint) -> str:
     if isinstance(constraint, str):
         return {"boolean": "a bool", "random_state": "None, an int in [0, 2**32) or a "
                 "numpy Generator", "estimator": "an estimator with fit and get_params",
-                "array-like": "an array-like", "callable": "a callable",
+                "array-like": "an array-like", "callable": "a callable", "dict": "a dict",
                 "cv_object": "a splitter with split() (KFold, StratifiedKFold, ...) or a list "
                              "of (train, test) index pairs"}[constraint]
     return str(constraint)

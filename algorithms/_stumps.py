@@ -61,13 +61,17 @@ class StumpSearch:
         valid &= (n_left >= msl) & (n - n_left >= msl)
         self.invalid = np.flatnonzero(~valid.ravel())
         self.onehot = [(self.y == c).astype(np.float64) for c in range(n_classes)]
+        self.all_rows = self.rows.size == u_start.shape[0]
+        # which sorted positions hold class 1 (two classes) or each class's index (more)
+        self.y_sorted = self.y[self.order]
+        self.is1_sorted = self.y_sorted == 1
 
     def best(self, u: np.ndarray):
         """The best stump under weights u (all rows): ``(feature, threshold, S_left, S_right,
         n_left)`` with S the class-weight sums of each side, or None when no split is allowed."""
-        uk = u[self.rows]
+        uk = u if self.all_rows else u[self.rows]
         n = uk.shape[0]
-        S = np.array([uk @ oh for oh in self.onehot])           # class weights of the root
+        S = self.class_weights(uk)                              # class weights of the root
         W = S.sum()
         if not self.can_split or n < 2 or S.max() >= (1.0 - 1e-12) * W:
             return None
@@ -75,7 +79,8 @@ class StumpSearch:
         WL = np.cumsum(u_sorted, axis=1)[:, :-1]
         binary_gini = self.K == 2 and self.criterion == "gini"
         if binary_gini:
-            PL = np.cumsum(u_sorted * self.onehot[1][self.order], axis=1)[:, :-1]
+            np.multiply(u_sorted, self.is1_sorted, out=u_sorted)   # class 1's weights only
+            PL = np.cumsum(u_sorted, axis=1)[:, :-1]
             PR = S[1] - PL
             WR = W - WL
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -87,7 +92,8 @@ class StumpSearch:
             parent = (S @ S) / W
             tol = 0.5 * _TIE * (abs(parent) + W)
         else:
-            SL = [np.cumsum(u_sorted * oh[self.order], axis=1)[:, :-1] for oh in self.onehot]
+            SL = [np.cumsum(np.where(self.y_sorted == c, u_sorted, 0.0), axis=1)[:, :-1]
+                  for c in range(self.K)]
             score = self._side_score(SL, WL) + self._side_score(
                 [S[c] - SL[c] for c in range(self.K)], W - WL)
             parent = float(self._side_score([np.array(s) for s in S], np.array(W)))
@@ -106,6 +112,10 @@ class StumpSearch:
         else:
             S_left = np.array([s[j, i] for s in SL])
         return j, float(self.threshold[j, i]), S_left, S - S_left, i + 1
+
+    def class_weights(self, uk: np.ndarray) -> np.ndarray:
+        """Each class's total weight (``uk``: the weights of the searched rows)."""
+        return np.array([uk @ oh for oh in self.onehot])
 
     def _side_score(self, S, W):
         if self.criterion == "gini":

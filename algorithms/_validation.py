@@ -30,8 +30,11 @@ def _is_sparse(X) -> bool:
 
 
 def check_array(X, *, name: str = "X", ensure_2d: bool = True, allow_nan: bool = False,
-                estimator=None, min_samples: int = 1) -> np.ndarray:
-    """Return ``X`` as a C-contiguous float64 array, or raise a ``ValueError`` that says why not."""
+                estimator=None, min_samples: int = 1, keep_float32: bool = False) -> np.ndarray:
+    """Return ``X`` as a C-contiguous float64 array, or raise a ``ValueError`` that says why not.
+
+    ``keep_float32``: float32 input stays float32 (estimators whose fitted numbers and outputs
+    follow the input's precision, as scikit-learn's do)."""
     owner = f" {type(estimator).__name__}" if estimator is not None else ""
     if X is None:
         raise ValueError(f"{name} is None; expected an array of numbers.")
@@ -52,7 +55,7 @@ def check_array(X, *, name: str = "X", ensure_2d: bool = True, allow_nan: bool =
             raise ValueError(f"Complex data not supported: {name} holds complex numbers.")
         if arr.dtype.kind in "OUSV" or arr.dtype.kind == "b":
             arr = arr.astype(np.float64)
-        else:
+        elif not (keep_float32 and arr.dtype == np.float32):
             arr = np.asarray(arr, dtype=np.float64)
     except ValueError as exc:
         if "Complex data" in str(exc):
@@ -105,17 +108,20 @@ def column_or_1d(y, *, name: str = "y") -> np.ndarray:
                       "the shape of y to (n_samples,), for example using ravel().",
                       DataConversionWarning, stacklevel=3)
         return y.ravel()
+    if y.ndim == 2:
+        raise ValueError(f"{name} has shape {y.shape}: multi-output targets ({y.shape[1]} "
+                         "columns) are not supported; fit one model per column.")
     if y.ndim != 1:
         raise ValueError(f"{name} must be 1-D (one label per sample), got shape {y.shape}.")
     return y
 
 
-def check_X_y(X, y, *, estimator=None, y_numeric: bool = False):
+def check_X_y(X, y, *, estimator=None, y_numeric: bool = False, keep_float32: bool = False):
     """Validate a training pair: X 2-D numeric and finite, y 1-D of the same length."""
     if y is None:
         name = type(estimator).__name__ if estimator is not None else "This estimator"
         raise ValueError(f"{name} requires y to be passed, but the target y is None.")
-    X = check_array(X, estimator=estimator)
+    X = check_array(X, estimator=estimator, keep_float32=keep_float32)
     if _is_sparse(y):
         raise ValueError("y is a sparse matrix: sparse input is not supported.")
     y = column_or_1d(y)
@@ -167,14 +173,20 @@ def check_classification_targets(y) -> tuple[np.ndarray, np.ndarray]:
 _WEIGHT_SUM_RANGE = (1e-100, 1e100)
 
 
-def check_sample_weight(sample_weight, n_samples: int, *, y=None) -> np.ndarray:
+def check_sample_weight(sample_weight, n_samples: int, *, y=None, return_scale: bool = False):
     """Return float64 weights of length ``n_samples`` (ones when None); reject bad ones by name.
 
     ``y``: a classifier's labels (raw or encoded). Weights that leave samples of fewer than two
     classes with a positive weight are refused: the fit would learn a single class.
+
+    ``return_scale``: also return the factor the weights were divided by (1.0 unless their sum
+    left [1e-100, 1e100]). Penalised models need it: a common factor on the weights changes the
+    balance between the loss and the penalty (scikit-learn's, too), so they fold it into C or
+    alpha instead of losing it.
     """
     if sample_weight is None:
-        return np.ones(n_samples, dtype=np.float64)
+        ones = np.ones(n_samples, dtype=np.float64)
+        return (ones, 1.0) if return_scale else ones
     if isinstance(sample_weight, numbers.Number):
         sample_weight = np.full(n_samples, float(sample_weight))
     try:
@@ -194,17 +206,21 @@ def check_sample_weight(sample_weight, n_samples: int, *, y=None) -> np.ndarray:
     if not np.any(w > 0):
         raise ValueError("sample_weight is all zero: at least one sample needs a positive weight.")
     w = w.copy()
+    scale = 1.0
     total = float(np.sum(w / n_samples)) * n_samples  # no overflow on the way to the sum
     if not _WEIGHT_SUM_RANGE[0] <= total <= _WEIGHT_SUM_RANGE[1]:
-        w = w / np.max(w)  # exact for huge weights; denormals become normal numbers
-        w *= n_samples / np.sum(w)
+        top = float(np.max(w))
+        w = w / top  # exact for huge weights; denormals become normal numbers
+        share = float(np.sum(w)) / n_samples
+        w *= 1.0 / share
+        scale = top * share   # the original weights are w * scale
     if y is not None:
         kept = np.unique(np.asarray(y)[w > 0]).tolist()
         if len(kept) < 2:
             raise ValueError(
                 f"sample_weight leaves only samples of one class ({kept[0]!r}) with a positive "
                 "weight; a classifier needs positive weight on samples of at least 2 classes.")
-    return w
+    return (w, scale) if return_scale else w
 
 
 def check_random_state(seed) -> np.random.Generator:
@@ -225,12 +241,51 @@ def check_is_fitted(estimator, attribute: str) -> None:
             "appropriate arguments before using this estimator.")
 
 
-def check_n_features(estimator, X, *, name: str = "X") -> np.ndarray:
+def check_n_features(estimator, X, *, name: str = "X", keep_float32: bool = False) -> np.ndarray:
     """Validate X at predict time and check it has as many columns as at fit time."""
     check_is_fitted(estimator, "n_features_in_")
-    X = check_array(X, name=name, estimator=estimator)
+    X = check_array(X, name=name, estimator=estimator, keep_float32=keep_float32)
     if X.shape[1] != estimator.n_features_in_:
         raise ValueError(
             f"X has {X.shape[1]} features, but {type(estimator).__name__} is expecting "
             f"{estimator.n_features_in_} features as input.")
     return X
+
+
+def check_magnitude(X, estimator, *, limit: float = 1e100, name: str = "X") -> None:
+    """Refuse values beyond ``limit`` in absolute value, by column, for estimators whose sums of
+    squares and products would overflow there (beyond ~1e154 a square is infinite)."""
+    big = np.abs(X) > limit
+    if big.any():
+        row, col = np.argwhere(big)[0]
+        raise ValueError(
+            f"{type(estimator).__name__}: {name} holds values as large as "
+            f"{float(np.max(np.abs(X))):.3g} "
+            f"(first at row {row}, column {col}); beyond {limit:.0e} its sums of squares overflow. "
+            "Scale the features first (e.g. StandardScaler) or divide them by a constant.")
+
+
+def class_weights(class_weight, classes: np.ndarray, y_enc: np.ndarray,
+                  sample_weight: np.ndarray) -> np.ndarray:
+    """One weight per class (scikit-learn's ``class_weight``): None -> 1; ``"balanced"`` ->
+    sum(w) / (K * sum of w over the class); a dict ``{label: weight}`` -> that weight, 1 for a
+    label it does not name."""
+    K = len(classes)
+    if class_weight is None:
+        return np.ones(K)
+    if isinstance(class_weight, str) and class_weight == "balanced":
+        totals = np.bincount(y_enc, weights=sample_weight, minlength=K)
+        with np.errstate(divide="ignore"):
+            return np.where(totals > 0, totals.sum() / (K * totals), 0.0)
+    known = {c.item() if hasattr(c, "item") else c: i for i, c in enumerate(classes)}
+    out = np.ones(K)
+    for label, weight in class_weight.items():
+        key = label.item() if hasattr(label, "item") else label
+        if key not in known:
+            raise ValueError(f"class_weight names label {label!r}, which is not among y's "
+                             f"classes {classes.tolist()!r}.")
+        if not (isinstance(weight, numbers.Real) and np.isfinite(weight) and weight >= 0):
+            raise ValueError(f"class_weight[{label!r}] must be a finite number >= 0, got "
+                             f"{weight!r}.")
+        out[known[key]] = float(weight)
+    return out

@@ -73,6 +73,9 @@ __all__ = ["AdaBoostClassifier", "AdaBoostRegressor"]
 
 EPS_FLOOR = 1e-10
 _OUTPUT_BLOCK = 1 << 21   # members' outputs computed at once: (members x rows) numbers
+# an error within this of chance level (1 - 1/K) is chance level: its alpha would be ~1e-12, and
+# whether the sum of the weights rounds above or below must not decide how many rounds run
+_CHANCE_ROUNDING = 1e-12
 # only ratios of u matter; when their sum leaves this range they are rescaled (Z_t with them)
 _U_RANGE = (1e-200, 1e200)
 
@@ -143,8 +146,7 @@ def _stump_rounds(template, X, y, K, u_start):
 
     def fit_f(u):
         split = search.best(u)
-        uk = u[search.rows]
-        S_root = np.array([uk @ oh for oh in search.onehot])
+        S_root = search.class_weights(u[search.rows])
         f = clone(template)
         f.classes_, f.n_classes_ = np.arange(K), K
         f.n_features_in_ = f.max_features_ = X.shape[1]
@@ -259,7 +261,7 @@ class _BaseWeightBoosting(BaseEstimator):
             est._validate_params()
         return est
 
-    # -- the ensemble -------------------------------------------------------------------------------
+    # -- the ensemble ------------------------------------------------------------------------------
     def _member_outputs(self, X):
         """f_t(x) for t = 1..T, one row per member. Stumps (trees of depth <= 1) are evaluated
         all at once in blocks of rows: f_t(x) = right value if x[feature_t] > threshold_t else
@@ -378,8 +380,8 @@ class AdaBoostClassifier(ClassifierMixin, _BaseWeightBoosting):
         f, pred = fit_f(u)                          # f_t, trained on the u_t-weighted data
         wrong = pred != y                           # delta(f_t(x^n) != y^n)
         Z = u.sum()                                 # Z_t = sum_n u_t^n
-        eps = float(u[wrong].sum() / Z)             # eps_t = sum_n u_t^n delta(f_t(x^n) != y^n) / Z_t
-        if eps >= 1.0 - 1.0 / K:
+        eps = float(u[wrong].sum() / Z)             # eps_t = sum_n u_t^n delta(f_t != y) / Z_t
+        if eps >= 1.0 - 1.0 / K - _CHANCE_ROUNDING:  # chance level (rounding must not decide)
             self.stop_reason_ = _stop("no_better_than_chance", round=t, epsilon=eps,
                                       chance=1.0 - 1.0 / K)
             if t == 1:
@@ -390,13 +392,13 @@ class AdaBoostClassifier(ClassifierMixin, _BaseWeightBoosting):
             return None
         e = max(eps, EPS_FLOOR)                     # eps_t = 0 would make alpha_t infinite
         if K == 2:
-            alpha = eta * np.log(np.sqrt((1.0 - e) / e))   # alpha_t = ln d_t, d_t = sqrt((1-eps_t)/eps_t)
-            d = np.exp(alpha)                               # d_t
-            u_next = np.where(wrong, u * d, u / d)          # u_{t+1} = u_t d_t if wrong, u_t / d_t if right
+            d = np.sqrt((1.0 - e) / e) ** eta       # d_t = sqrt((1 - eps_t) / eps_t)  (^eta)
+            alpha = np.log(d)                       # alpha_t = ln d_t
+            u_next = np.where(wrong, u * d, u / d)  # u_{t+1}: u_t d_t if wrong, u_t / d_t if right
         else:  # SAMME
-            alpha = eta * (np.log((1.0 - e) / e) + np.log(K - 1.0))  # alpha_t
-            d = np.exp(alpha)                               # d_t = e^{alpha_t}
-            u_next = np.where(wrong, u * d, u)              # only f_t's mistakes grow
+            alpha = eta * (np.log((1.0 - e) / e) + np.log(K - 1.0))   # alpha_t
+            d = np.exp(alpha)                       # d_t = e^{alpha_t}
+            u_next = np.where(wrong, u * d, u)      # only f_t's mistakes grow
         if eps == 0.0:
             self.stop_reason_ = _stop("perfect_fit", round=t, epsilon=0.0, floor=EPS_FLOOR)
         return _Round(f, u, Z, wrong, eps, float(alpha), float(d), u_next)
@@ -407,14 +409,14 @@ class AdaBoostClassifier(ClassifierMixin, _BaseWeightBoosting):
         self.training_mistakes_ = np.array([r.wrong for r in rounds], dtype=bool)
         if self.n_classes_ == 2:
             eps, d = self.estimator_errors_, self.estimator_factors_
-            # Z_{t+1} / Z_t = (1 - eps_t) / d_t + eps_t d_t  (= 2 sqrt(eps_t (1 - eps_t)) for eta = 1);
+            # Z_{t+1} / Z_t = (1 - eps_t) / d_t + eps_t d_t  (eta = 1: 2 sqrt(eps_t (1 - eps_t)));
             # a perfect f_t (eps_t = 0) takes the limit alpha_t -> infinity: 0
             factor = np.where(eps > 0, (1.0 - eps) / d + eps * d, 0.0)
             self.error_bound_ = np.cumprod(factor)
         else:
             self.error_bound_ = None
 
-    # -- the ensemble -------------------------------------------------------------------------------
+    # -- the ensemble ------------------------------------------------------------------------------
     def _learner_output(self, est, X):
         """f_t(x): +-1 (binary) or class index (multiclass)."""
         if isinstance(est, DecisionTreeClassifier) and hasattr(est, "tree_"):
@@ -486,7 +488,7 @@ class AdaBoostClassifier(ClassifierMixin, _BaseWeightBoosting):
         hit = (pred == np.asarray(y)).astype(float)
         return float(np.average(hit, weights=sample_weight))
 
-    # -- what the playground draws ----------------------------------------------------------------------
+    # -- what the playground draws -----------------------------------------------------------------
     def staged_margins(self, X, y):
         r"""Normalized margins after every round t, each of shape (n,):
         $(g_{t,y}(x) - \max_{k \ne y} g_{t,k}(x)) / \sum_{\tau \le t} \alpha_\tau$, in [-1, 1],
@@ -580,7 +582,7 @@ class AdaBoostRegressor(RegressorMixin, _BaseWeightBoosting):
         Z = u.sum()                                 # Z_t = sum_n u_t^n
         err = np.abs(pred - y)
         err_max = err[u > 0].max()
-        L = err / err_max if err_max > 0 else err   # L_t^n = |f_t(x^n) - y^n| / max_n |.|, in [0, 1]
+        L = err / err_max if err_max > 0 else err   # L_t^n = |f_t(x^n) - y^n| / max |.|, in [0, 1]
         if self.loss == "square":
             L = L * L
         elif self.loss == "exponential":
@@ -594,8 +596,8 @@ class AdaBoostRegressor(RegressorMixin, _BaseWeightBoosting):
             return _Round(f, u, Z, L, eps, 0.0, 1.0, u) if keep else None
         e = max(eps, EPS_FLOOR)
         beta = e / (1.0 - e)                        # beta_t = L-bar_t / (1 - L-bar_t) < 1
-        alpha = eta * np.log(1.0 / beta)            # alpha_t = ln(1 / beta_t): f_t's say in the median
-        u_next = u * beta ** (eta * (1.0 - L))      # u_{t+1} = u_t beta_t^{1 - L}: well predicted -> lighter
+        alpha = eta * np.log(1.0 / beta)            # alpha_t = ln(1 / beta_t): f_t's say
+        u_next = u * beta ** (eta * (1.0 - L))      # u_{t+1} = u_t beta_t^{1 - L}: good -> lighter
         if eps == 0.0:
             self.stop_reason_ = _stop("perfect_regression", round=t, floor=EPS_FLOOR)
         return _Round(f, u, Z, L, eps, float(alpha), float(beta), u_next)
@@ -605,7 +607,7 @@ class AdaBoostRegressor(RegressorMixin, _BaseWeightBoosting):
         self.estimator_betas_ = np.array([r.d for r in rounds])
         self.training_losses_ = np.array([r.wrong for r in rounds], dtype=np.float64)
 
-    # -- the ensemble -------------------------------------------------------------------------------
+    # -- the ensemble ------------------------------------------------------------------------------
     def _learner_output(self, est, X):
         return np.asarray(est.predict(X), dtype=np.float64).ravel()
 
@@ -619,7 +621,7 @@ class AdaBoostRegressor(RegressorMixin, _BaseWeightBoosting):
 
     @staticmethod
     def _weighted_median(P: np.ndarray, alpha: np.ndarray) -> np.ndarray:
-        """Per row of P (n, t): the smallest f_t(x) whose cumulative alpha reaches half the total."""
+        """Per row of P (n, t): the smallest f_t(x) whose cumulative alpha reaches half of all."""
         order = np.argsort(P, axis=1, kind="stable")
         cdf = np.cumsum(alpha[order], axis=1)
         at = np.argmax(cdf >= 0.5 * cdf[:, -1:], axis=1)

@@ -20,9 +20,18 @@ import warnings
 import numpy as np
 
 from ._base import BaseEstimator, ClassifierMixin, RegressorMixin
-from ._constraints import Interval, Options
-from ._validation import (check_classification_targets, check_n_features, check_sample_weight,
-                          check_X_y)
+from ._constraints import MAX_ITER, Interval, Options
+from ._validation import (check_classification_targets, check_magnitude, check_n_features,
+                          check_sample_weight, check_X_y, class_weights)
+
+# the largest penalty weight used: a penalty beyond it pins the weights at 0 just the same
+_MAX_PENALTY = 1e200
+# the largest weight of one example's loss in the linear SVM (C u^n): beyond it the penalty is
+# negligible already
+_MAX_LOSS_WEIGHT = 1e100
+
+_QUIET = {"n_jobs": [None, Interval(int, None, None, "neither")],
+          "verbose": ["boolean", Interval(int, 0, None, "left")]}
 
 
 class ConvergenceWarning(UserWarning):
@@ -110,12 +119,13 @@ def _lbfgs(fun_grad, theta0: np.ndarray, *, tol: float, max_iter: int, memory: i
 
 
 def _newton(fun_grad_hess, fun, theta0: np.ndarray, *, tol: float, max_iter: int,
-            null_direction: np.ndarray | None = None):
+            null_space: np.ndarray | None = None):
     r"""Newton's method with backtracking: :math:`\theta \leftarrow \theta - t H^{-1}\nabla F`.
 
-    ``null_direction`` is a direction in which the objective is flat (the common shift of all
-    softmax intercepts); adding :math:`v v^\top` to :math:`H` makes it invertible without changing
-    the step, because the gradient is orthogonal to :math:`v`.
+    ``null_space`` holds orthonormal columns along which the objective is flat (the common shift
+    of all softmax intercepts, and of all classes' weights of an unpenalized feature); adding
+    :math:`N N^\top` to :math:`H` makes it invertible without changing the step, because the
+    gradient is orthogonal to those directions.
     Returns ``(theta, n_iter, converged)``.
     """
     theta = theta0.copy()
@@ -123,8 +133,8 @@ def _newton(fun_grad_hess, fun, theta0: np.ndarray, *, tol: float, max_iter: int
         f, g, H = fun_grad_hess(theta)
         if np.max(np.abs(g)) <= tol:
             return theta, it - 1, True
-        if null_direction is not None:
-            H = H + np.outer(null_direction, null_direction)
+        if null_space is not None:
+            H = H + null_space @ null_space.T
         try:
             d = -np.linalg.solve(H, g)
         except np.linalg.LinAlgError:
@@ -153,7 +163,7 @@ class _LinearClassifierMixin:
 
     def decision_function(self, X):
         r"""Scores :math:`z = X w^\top + b`: shape (n,) for two classes, (n, K) otherwise."""
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, keep_float32=True)
         Z = X @ self.coef_.T + self.intercept_
         return Z.ravel() if Z.shape[1] == 1 else Z
 
@@ -174,6 +184,9 @@ class LogisticRegression(_LinearClassifierMixin, ClassifierMixin, BaseEstimator)
 
     with :math:`l = -\log \mathrm{softmax}(z^n)_{y^n}` (for two classes one score
     :math:`z = x\cdot w + b` and :math:`l = \log(1 + e^{z}) - y z`). The intercept is not penalised.
+    ``penalty=None`` or ``C=np.inf`` drops the penalty (plain maximum likelihood).
+    ``class_weight`` multiplies each example's :math:`u^n` by its class's weight (``"balanced"``:
+    :math:`\sum_n u^n / (K \sum_{y^n = c} u^n)`, scikit-learn's).
 
     Solver ``"newton"`` uses the exact Hessian
     :math:`\nabla^2 F = \tilde X^\top \mathrm{diag}(u\,p(1-p)) \tilde X + \mathrm{diag}(1/C)`
@@ -181,35 +194,58 @@ class LogisticRegression(_LinearClassifierMixin, ClassifierMixin, BaseEstimator)
     ``"lbfgs"`` needs only gradients; ``"auto"`` picks Newton when there are at most 400
     parameters. Internally the objective is divided by :math:`\sum_n u^n`, so ``tol`` bounds the
     largest gradient entry of the per-sample average loss, as in scikit-learn.
+
+    ``random_state``, ``n_jobs`` and ``verbose`` are accepted for scikit-learn code and change
+    nothing: both solvers are deterministic and run on one thread, silently. float32 input gives
+    float32 ``coef_``, ``intercept_`` and outputs (computed in float64), as scikit-learn's.
     """
 
     _parameter_constraints = {
-        "C": [Interval(float, 0, None, closed="neither")],
+        "C": [Interval(float, 0, None, closed="neither"), Options({np.inf})],
+        "penalty": [Options({"l2"}), None],
         "fit_intercept": ["boolean"],
-        "max_iter": [Interval(int, 0, None, closed="left")],
+        "max_iter": [Interval(int, 0, MAX_ITER, closed="both")],
         "tol": [Interval(float, 0, None, closed="left")],
         "solver": [Options({"auto", "newton", "lbfgs"})],
+        "class_weight": [Options({"balanced"}), "dict", None],
+        "random_state": ["random_state"],
+        **_QUIET,
     }
 
-    def __init__(self, C=1.0, *, fit_intercept=True, max_iter=100, tol=1e-4, solver="auto"):
+    def __init__(self, C=1.0, *, penalty="l2", fit_intercept=True, max_iter=100, tol=1e-4,
+                 solver="auto", class_weight=None, random_state=None, n_jobs=None, verbose=0):
         self.C = C
+        self.penalty = penalty
         self.fit_intercept = fit_intercept
         self.max_iter = max_iter
         self.tol = tol
         self.solver = solver
+        self.class_weight = class_weight
+        self.random_state = random_state
+        self.n_jobs = n_jobs
+        self.verbose = verbose
 
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
-        X, y = check_X_y(X, y, estimator=self)
+        X, y = check_X_y(X, y, estimator=self, keep_float32=True)
+        dtype, X = X.dtype, X.astype(np.float64, copy=False)
+        check_magnitude(X, self)
         self.classes_, y_idx = check_classification_targets(y)
-        u = check_sample_weight(sample_weight, X.shape[0])
+        # a factor common to every weight scales the loss against the penalty: it goes into C
+        u, scale = check_sample_weight(sample_weight, X.shape[0], y=y_idx, return_scale=True)
+        u, scale2 = check_sample_weight(
+            u * class_weights(self.class_weight, self.classes_, y_idx, u)[y_idx], X.shape[0],
+            y=y_idx, return_scale=True)
+        C = self.C * scale * scale2
         self.n_features_in_ = X.shape[1]
         n, d = X.shape
         K = len(self.classes_)
         Xt = _add_intercept_column(X) if self.fit_intercept else X
         p = Xt.shape[1]
         # F / sum(u): a per-sample-average loss, so tol means what scikit-learn's tol means.
-        lam = np.full(p, 1.0 / (self.C * u.sum()))
+        unpenalized = self.penalty is None or self.C == np.inf
+        with np.errstate(over="ignore", divide="ignore"):
+            lam = np.full(p, 0.0 if unpenalized else min(1.0 / (C * u.sum()), _MAX_PENALTY))
         u = u / u.sum()
         if self.fit_intercept:
             lam[-1] = 0.0
@@ -269,18 +305,22 @@ class LogisticRegression(_LinearClassifierMixin, ClassifierMixin, BaseEstimator)
                 return f + 0.5 * theta @ (lamK * theta), G.T.ravel() + lamK * theta, H
 
             theta0 = np.zeros(K * p)
+            # adding the same number to every class's coordinate j changes no softmax: a flat
+            # direction wherever that coordinate is unpenalized (the intercept; every weight
+            # when there is no penalty)
+            flat = np.flatnonzero(lam == 0.0)
             null = None
-            if self.fit_intercept:  # adding a constant to every b_k changes nothing
-                null = np.zeros((K, p))
-                null[:, -1] = 1.0 / np.sqrt(K)
-                null = null.ravel()
+            if flat.size:
+                null = np.zeros((K, p, flat.size))
+                null[:, flat, np.arange(flat.size)] = 1.0 / np.sqrt(K)
+                null = null.reshape(K * p, flat.size)
 
         solver = self.solver
         if solver == "auto":
             solver = "newton" if theta0.size <= 400 else "lbfgs"
         if solver == "newton":
             theta, n_iter, ok = _newton(fun_grad_hess, fun, theta0, tol=self.tol,
-                                        max_iter=self.max_iter, null_direction=null)
+                                        max_iter=self.max_iter, null_space=null)
         else:
             theta, n_iter, ok = _lbfgs(fun_grad, theta0, tol=self.tol, max_iter=self.max_iter)
         if not ok and self.max_iter > 0:
@@ -289,12 +329,12 @@ class LogisticRegression(_LinearClassifierMixin, ClassifierMixin, BaseEstimator)
                           ConvergenceWarning, stacklevel=2)
         W = theta.reshape(-1, p)
         if self.fit_intercept:
-            self.coef_ = W[:, :-1].copy()
+            self.coef_ = W[:, :-1].astype(dtype)
             b = W[:, -1].copy()
-            self.intercept_ = b - b.mean() if K > 2 else b  # the flat direction: centre the b_k
+            self.intercept_ = (b - b.mean() if K > 2 else b).astype(dtype)  # centre the flat b_k
         else:
-            self.coef_ = W.copy()
-            self.intercept_ = np.zeros(W.shape[0])
+            self.coef_ = W.astype(dtype)
+            self.intercept_ = np.zeros(W.shape[0], dtype=dtype)
         self.n_iter_ = np.array([n_iter])
         return self
 
@@ -317,6 +357,24 @@ class LogisticRegression(_LinearClassifierMixin, ClassifierMixin, BaseEstimator)
 # Least squares
 # --------------------------------------------------------------------------------------------
 
+def _regression_data(est, X, y, sample_weight):
+    """(X, y, u, dtype of the fitted numbers): float64 for the solve; float32 input keeps
+    float32 coefficients and predictions, as in scikit-learn."""
+    X, y = check_X_y(X, y, estimator=est, y_numeric=True, keep_float32=True)
+    dtype, X = X.dtype, X.astype(np.float64, copy=False)
+    check_magnitude(X, est)
+    check_magnitude(y[:, None], est, name="y")
+    u, scale = check_sample_weight(sample_weight, X.shape[0], return_scale=True)
+    est.n_features_in_ = X.shape[1]
+    est._weight_scale = scale   # Ridge: the loss is scaled against alpha by it
+    return X, y, u, dtype
+
+
+def _set_linear(est, coef, x_mean, y_mean, dtype):
+    est.coef_ = coef.astype(dtype)
+    est.intercept_ = dtype.type(y_mean - x_mean @ coef) if est.fit_intercept else dtype.type(0.0)
+
+
 def _center(X, y, u, fit_intercept):
     if not fit_intercept:
         return X, y, np.zeros(X.shape[1]), 0.0
@@ -330,28 +388,26 @@ class LinearRegression(RegressorMixin, BaseEstimator):
 
     The intercept is removed by centring X and y on their weighted means; the rest is the
     minimum-norm least-squares solution of :math:`\sqrt{u}\,X_c w = \sqrt{u}\,y_c`, and
-    :math:`b = \bar y - \bar x \cdot w`.
+    :math:`b = \bar y - \bar x \cdot w`. ``n_jobs`` is accepted and changes nothing (one solve).
     """
 
-    _parameter_constraints = {"fit_intercept": ["boolean"]}
+    _parameter_constraints = {"fit_intercept": ["boolean"], "n_jobs": _QUIET["n_jobs"]}
 
-    def __init__(self, *, fit_intercept=True):
+    def __init__(self, *, fit_intercept=True, n_jobs=None):
         self.fit_intercept = fit_intercept
+        self.n_jobs = n_jobs
 
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
-        X, y = check_X_y(X, y, estimator=self, y_numeric=True)
-        u = check_sample_weight(sample_weight, X.shape[0])
-        self.n_features_in_ = X.shape[1]
+        X, y, u, dtype = _regression_data(self, X, y, sample_weight)
         Xc, yc, x_mean, y_mean = _center(X, y, u, self.fit_intercept)
         s = np.sqrt(u)
-        self.coef_, _, self.rank_, self.singular_ = np.linalg.lstsq(
-            Xc * s[:, None], yc * s, rcond=None)
-        self.intercept_ = float(y_mean - x_mean @ self.coef_) if self.fit_intercept else 0.0
+        coef, _, self.rank_, self.singular_ = np.linalg.lstsq(Xc * s[:, None], yc * s, rcond=None)
+        _set_linear(self, coef, x_mean, y_mean, dtype)
         return self
 
     def predict(self, X):
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, keep_float32=True)
         return X @ self.coef_ + self.intercept_
 
 
@@ -361,38 +417,63 @@ class Ridge(RegressorMixin, BaseEstimator):
     After centring, :math:`w = (X_c^\top U X_c + \alpha I)^{-1} X_c^\top U y_c` (or the equivalent
     :math:`w = X_c^\top \sqrt{U} (\sqrt{U} X_c X_c^\top \sqrt{U} + \alpha I)^{-1}\sqrt{U} y_c` when
     there are more features than samples); the intercept is not penalised.
+
+    ``solver``: every scikit-learn name is accepted and reaches the same optimum. "svd" solves
+    through the singular values of :math:`A = \sqrt{U} X_c` (:math:`w = V \mathrm{diag}(s/(s^2 +
+    \alpha)) U_A^\top t`, safest when A is nearly rank-deficient); "auto", "cholesky" and the
+    iterative names ("lsqr", "sparse_cg", "sag", "saga", "lbfgs") solve the normal equations above
+    exactly, which is where those iterations converge. ``max_iter``, ``tol`` and ``random_state``
+    are accepted for them and change nothing here. float32 input keeps float32 ``coef_`` and
+    predictions.
     """
 
     _parameter_constraints = {
         "alpha": [Interval(float, 0, None, closed="left")],
         "fit_intercept": ["boolean"],
+        "solver": [Options({"auto", "svd", "cholesky", "lsqr", "sparse_cg", "sag", "saga",
+                            "lbfgs"})],
+        "max_iter": [Interval(int, 1, MAX_ITER, closed="both"), None],
+        "tol": [Interval(float, 0, None, closed="left")],
+        "random_state": ["random_state"],
     }
 
-    def __init__(self, alpha=1.0, *, fit_intercept=True):
+    def __init__(self, alpha=1.0, *, fit_intercept=True, max_iter=None, tol=1e-4, solver="auto",
+                 random_state=None):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
+        self.max_iter = max_iter
+        self.tol = tol
+        self.solver = solver
+        self.random_state = random_state
 
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
-        X, y = check_X_y(X, y, estimator=self, y_numeric=True)
-        u = check_sample_weight(sample_weight, X.shape[0])
-        self.n_features_in_ = X.shape[1]
+        X, y, u, dtype = _regression_data(self, X, y, sample_weight)
         Xc, yc, x_mean, y_mean = _center(X, y, u, self.fit_intercept)
         s = np.sqrt(u)
         A, t = Xc * s[:, None], yc * s
         n, d = A.shape
-        try:
-            if d <= n:
-                self.coef_ = np.linalg.solve(A.T @ A + self.alpha * np.eye(d), A.T @ t)
-            else:
-                self.coef_ = A.T @ np.linalg.solve(A @ A.T + self.alpha * np.eye(n), t)
-        except np.linalg.LinAlgError:  # alpha = 0 on rank-deficient data
-            self.coef_ = np.linalg.lstsq(A, t, rcond=None)[0]
-        self.intercept_ = float(y_mean - x_mean @ self.coef_) if self.fit_intercept else 0.0
+        with np.errstate(over="ignore"):   # sum_n (scale u^n) r^2 + alpha |w|^2, divided by scale
+            alpha = min(self.alpha / self._weight_scale, _MAX_PENALTY)
+        if self.solver == "svd":
+            U, sv, Vt = np.linalg.svd(A, full_matrices=False)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                shrink = np.where(sv > 0, sv / (sv * sv + alpha), 0.0)
+            coef = Vt.T @ (shrink * (U.T @ t))
+        else:
+            try:
+                if d <= n:
+                    coef = np.linalg.solve(A.T @ A + alpha * np.eye(d), A.T @ t)
+                else:
+                    coef = A.T @ np.linalg.solve(A @ A.T + alpha * np.eye(n), t)
+            except np.linalg.LinAlgError:  # alpha = 0 on rank-deficient data
+                coef = np.linalg.lstsq(A, t, rcond=None)[0]
+        _set_linear(self, coef, x_mean, y_mean, dtype)
+        self.n_iter_ = 1   # one direct solve, whatever the solver's name
         return self
 
     def predict(self, X):
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, keep_float32=True)
         return X @ self.coef_ + self.intercept_
 
 
@@ -475,6 +556,8 @@ class LinearSVC(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     :math:`\max(0, 1-m)` (``"hinge"``, solved in the dual). As in liblinear the intercept is the
     weight of a constant feature :math:`s` = ``intercept_scaling`` and so is penalised too.
     More than two classes: one-vs-rest, one boundary per class, predict the largest score.
+    ``class_weight`` scales each class's C (scikit-learn's); ``random_state`` and ``verbose`` are
+    accepted and change nothing (both solvers are deterministic and silent).
     """
 
     _parameter_constraints = {
@@ -483,23 +566,36 @@ class LinearSVC(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         "fit_intercept": ["boolean"],
         "intercept_scaling": [Interval(float, 0, None, closed="neither")],
         "tol": [Interval(float, 0, None, closed="neither")],
-        "max_iter": [Interval(int, 1, None, closed="left")],
+        "max_iter": [Interval(int, 1, MAX_ITER, closed="both")],
+        "class_weight": [Options({"balanced"}), "dict", None],
+        "random_state": ["random_state"],
+        "verbose": _QUIET["verbose"],
     }
 
     def __init__(self, C=1.0, *, loss="squared_hinge", fit_intercept=True, intercept_scaling=1.0,
-                 tol=1e-4, max_iter=1000):
+                 class_weight=None, tol=1e-4, max_iter=1000, random_state=None, verbose=0):
         self.C = C
         self.loss = loss
         self.fit_intercept = fit_intercept
         self.intercept_scaling = intercept_scaling
+        self.class_weight = class_weight
         self.tol = tol
         self.max_iter = max_iter
+        self.random_state = random_state
+        self.verbose = verbose
 
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
         X, y = check_X_y(X, y, estimator=self)
+        check_magnitude(X, self)
         self.classes_, y_idx = check_classification_targets(y)
-        u = check_sample_weight(sample_weight, X.shape[0])
+        u, scale = check_sample_weight(sample_weight, X.shape[0], y=y_idx, return_scale=True)
+        u, scale2 = check_sample_weight(
+            u * class_weights(self.class_weight, self.classes_, y_idx, u)[y_idx], X.shape[0],
+            y=y_idx, return_scale=True)
+        # C sum_n u^n loss: the weights' own scale counts (as in liblinear); past C u = 1e100 the
+        # penalty is already negligible, and larger values would overflow the Hessian
+        u = u * min(scale * scale2, _MAX_LOSS_WEIGHT / (self.C * u.max()))
         self.n_features_in_ = X.shape[1]
         s = float(self.intercept_scaling)
         Xt = _add_intercept_column(X, s) if self.fit_intercept else X

@@ -1,10 +1,17 @@
 r"""k-nearest neighbours: predict from the k training points closest to x.
 
-Distances are Minkowski with ``p = 2`` (Euclidean) or ``p = 1`` (Manhattan). The Euclidean case
-uses :math:`\lVert q - x\rVert^2 = \lVert q\rVert^2 - 2\,q\cdot x + \lVert x\rVert^2` (one matrix
+Distances (``metric``): Minkowski :math:`(\sum_j |q_j - x_j|^p)^{1/p}` with ``p`` (2 Euclidean,
+1 Manhattan, :math:`\infty` Chebyshev :math:`\max_j |q_j - x_j|`), or cosine
+:math:`1 - q\cdot x / (\lVert q\rVert \lVert x\rVert)`. The Euclidean case uses
+:math:`\lVert q - x\rVert^2 = \lVert q\rVert^2 - 2\,q\cdot x + \lVert x\rVert^2` (one matrix
 product per block of queries); queries are processed in blocks so the distance matrix never holds
 more than about ``_BLOCK_ELEMENTS`` numbers, and the distances of the k chosen neighbours are then
-recomputed directly so they carry no cancellation error.
+recomputed directly so they carry no cancellation error. Every ``algorithm`` name is accepted and
+finds the same neighbours (exact search; ``leaf_size`` changes nothing).
+
+Values beyond ~1e150 would overflow the squares (and a difference of two values near 1e308 is
+infinite): then every coordinate is divided by the largest magnitude before distances are
+computed, which changes no ranking, and the distances reported are scaled back.
 
 ``fit`` takes no ``sample_weight``: a weighted vote would change which points count as neighbours
 only through duplicates, so ensembles that need weights re-sample the training set instead.
@@ -23,35 +30,86 @@ _BLOCK_ELEMENTS = 1 << 22  # ~32 MiB of float64 distances per block of queries
 _TILE_QUERIES = 32         # queries per spatial tile (low-dimensional queries only)
 _TILE_POINTS = 16         # at most about this many training points per tile (if spread evenly)
 _TILE_BATCH = 1 << 17      # (query, candidate) distances ranked at once
+_SAFE = (1e-150, 1e150)    # magnitudes whose squares (and sums of them) are normal numbers
+_P_OF = {"euclidean": 2.0, "l2": 2.0, "manhattan": 1.0, "l1": 1.0, "cityblock": 1.0,
+         "chebyshev": np.inf, "infinity": np.inf}
+_NAME_OF_P = {2.0: "euclidean", 1.0: "manhattan", np.inf: "chebyshev"}
 
 
 class _NeighborsBase(BaseEstimator):
     _parameter_constraints = {
         "n_neighbors": [Interval(int, 1, None, closed="left")],
         "weights": [Options({"uniform", "distance"})],
-        "p": [Options({1, 2})],
+        "algorithm": [Options({"auto", "ball_tree", "kd_tree", "brute"})],
+        "leaf_size": [Interval(int, 1, None, closed="left")],
+        "p": [Interval(float, 0, None, closed="neither"), Options({np.inf})],
+        "metric": [Options({"minkowski", "cosine", *_P_OF})],
+        "metric_params": [None, "dict"],
+        "n_jobs": [None, Interval(int, None, None, "neither")],
     }
 
-    def __init__(self, n_neighbors=5, *, weights="uniform", p=2):
+    def __init__(self, n_neighbors=5, *, weights="uniform", algorithm="auto", leaf_size=30, p=2,
+                 metric="minkowski", metric_params=None, n_jobs=None):
         self.n_neighbors = n_neighbors
         self.weights = weights
+        self.algorithm = algorithm
+        self.leaf_size = leaf_size
         self.p = p
+        self.metric = metric
+        self.metric_params = metric_params
+        self.n_jobs = n_jobs
 
     def _fit_X(self, X):
+        self._resolve_metric()
         self._X = X
-        self._sq_norms = np.einsum("ij,ij->i", X, X)
+        self._scale = float(np.max(np.abs(X))) if X.size else 0.0
+        self._sq_norms = np.einsum("ij,ij->i", X, X) if self._p == 2 else None
         self.n_features_in_ = X.shape[1]
         self.n_samples_fit_ = X.shape[0]
 
-    def _block_distances(self, Q: np.ndarray) -> np.ndarray:
-        """Distances (squared for p = 2, used only for ranking) from each query to each point."""
-        if self.p == 2:
-            D = Q @ self._X.T
+    def _resolve_metric(self):
+        """``effective_metric_`` / ``effective_metric_params_`` as scikit-learn names them; the
+        search itself uses ``_p`` (a Minkowski power, inf for Chebyshev) or "cosine"."""
+        params = dict(self.metric_params or {})
+        unknown = set(params) - {"p"}
+        if unknown:
+            raise ValueError(f"metric_params may only hold 'p' here, got {sorted(unknown)!r}.")
+        if self.metric == "cosine":
+            self._p = "cosine"
+            self.effective_metric_, self.effective_metric_params_ = "cosine", {}
+            return
+        p = _P_OF.get(self.metric, float(params.get("p", self.p)))
+        self._p = p
+        self.effective_metric_ = _NAME_OF_P.get(p, "minkowski")
+        self.effective_metric_params_ = {} if p in _NAME_OF_P else {"p": p}
+
+    def _working_space(self, Q):
+        """(training points, their squared norms, queries, scale): divided by the largest
+        magnitude when squares would leave the normal range, else as they are (scale 1)."""
+        s = max(self._scale, float(np.max(np.abs(Q))) if Q.size else 0.0)
+        if self._p == "cosine" or _SAFE[0] <= s <= _SAFE[1] or s == 0.0:
+            return self._X, self._sq_norms, Q, 1.0
+        X, Qs = self._X / s, Q / s
+        sq = np.einsum("ij,ij->i", X, X) if self._p == 2 else None
+        return X, sq, Qs, s
+
+    def _block_distances(self, Xf, sq, Q: np.ndarray) -> np.ndarray:
+        """Ranking distances from each query to each point: squared for p = 2, the p-th power
+        for other Minkowski p, the distance itself for p = 1, Chebyshev and cosine."""
+        if self._p == 2:
+            D = Q @ Xf.T
             D *= -2.0
-            D += self._sq_norms
+            D += sq
             D += np.einsum("ij,ij->i", Q, Q)[:, None]
             return D
-        return np.abs(Q[:, None, :] - self._X[None, :, :]).sum(axis=2)
+        if self._p == "cosine":
+            return 1.0 - _unit_rows(Q) @ _unit_rows(Xf).T
+        diff = np.abs(Q[:, None, :] - Xf[None, :, :])
+        if self._p == 1:
+            return diff.sum(axis=2)
+        if self._p == np.inf:
+            return diff.max(axis=2)
+        return (diff ** self._p).sum(axis=2)
 
     def kneighbors(self, X=None, n_neighbors=None, return_distance=True):
         r"""Indices (and distances) of the k nearest training points, nearest first.
@@ -61,9 +119,21 @@ class _NeighborsBase(BaseEstimator):
         """
         return self._kneighbors(X, n_neighbors, return_distance, ordered=True)
 
+    def kneighbors_graph(self, X=None, n_neighbors=None, mode="connectivity"):
+        raise ValueError("kneighbors_graph returns a sparse matrix, and sparse output is not "
+                         "supported here; use kneighbors.")
+
     def _kneighbors(self, X, n_neighbors, return_distance, ordered):
         """``kneighbors``; with ``ordered=False`` (prediction: the vote ignores the order) each
         row's neighbours come in training-index order, which skips a sort."""
+        dist, ind, scale = self._search(X, n_neighbors, ordered)
+        if not return_distance:
+            return ind
+        with np.errstate(over="ignore"):  # a true distance beyond 1.8e308 is reported as inf
+            return (dist * scale if scale != 1.0 else dist), ind
+
+    def _search(self, X, n_neighbors, ordered):
+        """(distances in the working space, indices, scale of the working space)."""
         check_is_fitted(self, "n_features_in_")
         k = self.n_neighbors if n_neighbors is None else n_neighbors
         if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
@@ -80,17 +150,18 @@ class _NeighborsBase(BaseEstimator):
             raise ValueError(f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {k}, "
                              f"n_samples_fit = {n_fit}{extra}; lower n_neighbors or fit on more "
                              "samples.")
+        Xf, sq, Q, scale = self._working_space(Q)
         ordered = ordered or query_is_train
-        if _use_tiles(Q.shape, n_fit, k_query):
-            dist, ind = self._tiled_kneighbors(Q, k_query, ordered)
+        if self._p in (1, 2) and _use_tiles(Q.shape, n_fit, k_query):
+            dist, ind = self._tiled_kneighbors(Q, k_query, ordered, Xf)
         else:
-            per_row = n_fit * (Q.shape[1] if self.p == 1 else 1)
-            block = max(1, _BLOCK_ELEMENTS // per_row)
+            elements = n_fit * (Q.shape[1] if self._p not in (2, "cosine") else 1)
+            block = max(1, _BLOCK_ELEMENTS // elements)
             ind = np.empty((Q.shape[0], k_query), dtype=np.intp)
             for start in range(0, Q.shape[0], block):
-                D = self._block_distances(Q[start:start + block])
+                D = self._block_distances(Xf, sq, Q[start:start + block])
                 ind[start:start + block] = _smallest_k(D, k_query, ordered=False)
-            dist = self._exact_distances(Q, ind)
+            dist = self._exact_distances(Xf, Q, ind)
             if ordered:
                 order = _rowwise_lexsort(dist, ind)
                 ind = np.take_along_axis(ind, order, axis=1)
@@ -102,9 +173,9 @@ class _NeighborsBase(BaseEstimator):
             keep = ~self_hit
             ind = ind[keep].reshape(ind.shape[0], k)
             dist = dist[keep].reshape(dist.shape[0], k)
-        return (dist, ind) if return_distance else ind
+        return dist, ind, scale
 
-    def _tiled_kneighbors(self, Q: np.ndarray, k: int, ordered: bool = True):
+    def _tiled_kneighbors(self, Q: np.ndarray, k: int, ordered: bool = True, Xf=None):
         r"""Exact k nearest neighbours of many low-dimensional queries (a 2-D grid, say).
 
         Queries are cut into spatial tiles. For a tile with centre c and radius
@@ -116,10 +187,11 @@ class _NeighborsBase(BaseEstimator):
         largest (padding candidates sit at infinity). The chosen k are the smallest by (distance,
         training index), nearest first.
         """
+        Xf = self._X if Xf is None else Xf
         n_q, d = Q.shape
         lo, hi = Q.min(axis=0), Q.max(axis=0)
         # tiles small in queries (few per ranking) and in area (few training points per tile)
-        n_fit = self._X.shape[0]
+        n_fit = Xf.shape[0]
         g = max(1, int(round(max(n_q / _TILE_QUERIES, n_fit / _TILE_POINTS) ** (1.0 / d))))
         cell = np.clip(((Q - lo) / np.where(hi > lo, hi - lo, 1.0) * g).astype(np.intp), 0, g - 1)
         tile = np.ravel_multi_index(tuple(cell.T), (g,) * d)
@@ -130,7 +202,7 @@ class _NeighborsBase(BaseEstimator):
         t_hi = np.maximum.reduceat(Q[order], starts, axis=0)
         centre = (t_lo + t_hi) / 2.0
         rho = self._grid_distances(list(t_hi.T[:, :, None]), list(centre.T[:, :, None]))[:, 0, 0]
-        to_fit = self._grid_distances(list(self._X.T[:, None, :]),
+        to_fit = self._grid_distances(list(Xf.T[:, None, :]),
                                       list(centre.T[:, :, None]))[:, 0, :]
         d_c = np.partition(to_fit, k - 1, axis=1)[:, k - 1]
         ball = to_fit <= ((d_c + 2.0 * rho) * (1.0 + 1e-9) + 1e-12)[:, None]  # slack: rounding
@@ -139,7 +211,7 @@ class _NeighborsBase(BaseEstimator):
         ind = np.empty((n_q, k), dtype=np.intp)
         by_size = np.argsort(n_cand * (n_in.max() + 1) + n_in, kind="stable")
         # candidate coordinates feature by feature; padding points sit at infinity (distance inf)
-        far = [np.append(self._X[:, j], np.inf) for j in range(d)]
+        far = [np.append(Xf[:, j], np.inf) for j in range(d)]
         q_cols = [np.ascontiguousarray(Q[:, j]) for j in range(d)]
         lo_t = 0
         while lo_t < by_size.size:   # a few chunks of tiles, each one padded array
@@ -154,7 +226,7 @@ class _NeighborsBase(BaseEstimator):
             q_pos = starts[tiles][:, None] + np.minimum(slot, n_in[tiles][:, None] - 1)
             rows = order[q_pos].ravel()                    # (tiles * B), a tile's last row repeated
             cand = np.argsort(~ball[tiles], axis=1, kind="stable")[:, :M]  # ascending index
-            cand[np.arange(M)[None, :] >= n_cand[tiles][:, None]] = self._X.shape[0]
+            cand[np.arange(M)[None, :] >= n_cand[tiles][:, None]] = Xf.shape[0]
             D = self._grid_distances([x[cand] for x in far],
                                      [q[rows].reshape(len(tiles), B) for q in q_cols])
             sel = _smallest_k(D.reshape(-1, M), k, ordered)
@@ -175,18 +247,26 @@ class _NeighborsBase(BaseEstimator):
         D = None
         for xj, qj in zip(Xc, Qc):
             t = xj[:, None, :] - qj[:, :, None]
-            if self.p == 2:
+            if self._p == 2:
                 np.multiply(t, t, out=t)
             else:
                 np.abs(t, out=t)
             D = t if D is None else np.add(D, t, out=D)
-        return np.sqrt(D, out=D) if self.p == 2 else D
+        return np.sqrt(D, out=D) if self._p == 2 else D
 
-    def _exact_distances(self, Q: np.ndarray, ind: np.ndarray) -> np.ndarray:
-        diff = self._X[ind] - Q[:, None, :]
-        if self.p == 2:
+    def _exact_distances(self, Xf, Q: np.ndarray, ind: np.ndarray) -> np.ndarray:
+        """The chosen neighbours' distances, computed directly (no cancellation)."""
+        if self._p == "cosine":
+            return 1.0 - np.einsum("ijk,ik->ij", _unit_rows(Xf)[ind], _unit_rows(Q))
+        diff = Xf[ind] - Q[:, None, :]
+        if self._p == 2:
             return np.sqrt(np.einsum("ijk,ijk->ij", diff, diff))
-        return np.abs(diff).sum(axis=2)
+        diff = np.abs(diff)
+        if self._p == 1:
+            return diff.sum(axis=2)
+        if self._p == np.inf:
+            return diff.max(axis=2)
+        return (diff ** self._p).sum(axis=2) ** (1.0 / self._p)
 
     def _neighbor_weights(self, dist: np.ndarray) -> np.ndarray:
         r"""Uniform: every neighbour counts 1. Distance: :math:`1/d`; a query that coincides with
@@ -199,6 +279,15 @@ class _NeighborsBase(BaseEstimator):
         rows = exact.any(axis=1)
         w[rows] = exact[rows]
         return w
+
+
+def _unit_rows(A: np.ndarray) -> np.ndarray:
+    """Rows scaled to length 1 (first by their largest entry, so no square overflows); a zero
+    row stays zero (cosine distance 1 to everything, as scikit-learn's)."""
+    top = np.max(np.abs(A), axis=1, keepdims=True)
+    A = A / np.where(top > 0, top, 1.0)
+    norm = np.sqrt(np.einsum("ij,ij->i", A, A))[:, None]
+    return A / np.where(norm > 0, norm, 1.0)
 
 
 def _use_tiles(q_shape, n_fit: int, k: int) -> bool:
@@ -259,7 +348,7 @@ class KNeighborsClassifier(ClassifierMixin, _NeighborsBase):
         return self
 
     def predict_proba(self, X):
-        dist, ind = self._kneighbors(X, None, True, ordered=False)
+        dist, ind, _ = self._search(X, None, ordered=False)   # 1/d weights ignore the scale
         w = self._neighbor_weights(dist)
         n, K = ind.shape[0], len(self.classes_)
         votes = np.bincount((np.arange(n)[:, None] * K + self._y[ind]).ravel(),
@@ -282,7 +371,7 @@ class KNeighborsRegressor(RegressorMixin, _NeighborsBase):
         return self
 
     def predict(self, X):
-        dist, ind = self._kneighbors(X, None, True, ordered=False)
+        dist, ind, _ = self._search(X, None, ordered=False)
         w = self._neighbor_weights(dist)
         return np.einsum("ij,ij->i", w, self._y[ind]) / w.sum(axis=1)
 

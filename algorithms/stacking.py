@@ -36,7 +36,7 @@ from ._base import (BaseEstimator, ClassifierMixin, RegressorMixin, clone, estim
 from ._constraints import Interval, Options
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
                           check_random_state, check_sample_weight, check_X_y)
-from .voting import (DROP, Bunch, _active, _check_names, _fit_one, _is_drop,
+from .voting import (DROP, Bunch, _active, _check_names, _fit_one, _floats, _is_drop,
                      _NamedEstimatorsMixin, _proba_all_classes, _validate_named_list,
                      available_if)
 
@@ -106,7 +106,7 @@ def _stack_output(est, method: str, Z, n_classes: int, labels=None) -> np.ndarra
     out = np.asarray(getattr(est, method)(Z))
     if method == "predict" and labels is not None:
         out = _label_indices(out, labels, est)
-    out = out.astype(np.float64)
+    out = _floats(out)
     return out[:, None] if out.ndim == 1 else out
 
 
@@ -201,7 +201,8 @@ class _BaseStacking(_NamedEstimatorsMixin, BaseEstimator):
             else self._default_final()
         self._check_final(final)
         methods = [[self._resolve_method(n, e) for n, e in layer] for layer in layers]
-        X, y = check_X_y(X, y, estimator=self, y_numeric=not self._is_classifier)
+        X, y = check_X_y(X, y, estimator=self, y_numeric=not self._is_classifier,
+                         keep_float32=True)
         y_t = self._encode_targets(y)
         n = X.shape[0]
         prefit = isinstance(self.cv, str) and self.cv == "prefit"
@@ -353,7 +354,7 @@ class _BaseStacking(_NamedEstimatorsMixin, BaseEstimator):
                              None if w is None else w[train])
             out = self._base_output(name, model, method, Z[test], k, depth)
             if block is None:
-                block = np.empty((Z.shape[0], out.shape[1]))
+                block = np.empty((Z.shape[0], out.shape[1]), dtype=out.dtype)
             elif out.shape[1] != block.shape[1]:
                 raise ValueError(
                     f"{type(self).__name__}: base estimator {name!r} gave {out.shape[1]} "
@@ -382,7 +383,7 @@ class _BaseStacking(_NamedEstimatorsMixin, BaseEstimator):
 
     def _layer_outputs(self, X) -> tuple[list[np.ndarray], np.ndarray]:
         check_is_fitted(self, "final_estimator_")
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, keep_float32=True)
         k = len(self.classes_) if self._is_classifier else 0
         outs, Z = [], X
         for depth, (fitted, meths, names) in enumerate(zip(self.layers_, self._layer_methods(),
@@ -596,7 +597,7 @@ class StackingClassifier(ClassifierMixin, _BaseStacking):
         ``predict_proba(X)`` (None when the final estimator has no ``predict_proba``).
         """
         check_is_fitted(self, "final_estimator_")
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, keep_float32=True)
         K = len(self.classes_)
         base_probas, outs, Z = [], [], X
         for depth, (fitted, meths, names) in enumerate(zip(self.layers_, self._layer_methods(),
@@ -670,4 +671,4 @@ class StackingRegressor(RegressorMixin, _BaseStacking):
 
     def predict(self, X):
         Z = self.transform(X)  # first: it raises NotFittedError before fit
-        return np.asarray(self.final_estimator_.predict(Z), dtype=float).ravel()
+        return _floats(self.final_estimator_.predict(Z)).ravel()

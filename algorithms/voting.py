@@ -176,7 +176,8 @@ def _check_weights(owner: str, weights, n_estimators: int):
 
 
 def _fit_one(owner: str, name: str, est, X, y, sample_weight):
-    """Fit a clone of ``est``, passing ``sample_weight`` only when given (refused if unsupported)."""
+    """Fit a clone of ``est``, with ``sample_weight`` only when given (refused if unsupported);
+    a base that cannot fit is named in the error."""
     model = clone(est)
     if sample_weight is not None and not has_fit_parameter(model, "sample_weight"):
         raise ValueError(f"{owner}: base estimator {name!r} ({type(model).__name__}) does not "
@@ -290,7 +291,7 @@ class VotingClassifier(ClassifierMixin, _BaseVoting):
                     "voting='soft' averages predict_proba, but estimator(s) "
                     f"{', '.join(repr(n) for n in lacking)} have no predict_proba; use "
                     "voting='hard' or pick classifiers that output probabilities.")
-        X, y = check_X_y(X, y, estimator=self)
+        X, y = check_X_y(X, y, estimator=self, keep_float32=True)
         self.classes_, y_idx = check_classification_targets(y)
         self._fit_estimators(pairs, X, y_idx, sample_weight)
         return self
@@ -318,7 +319,7 @@ class VotingClassifier(ClassifierMixin, _BaseVoting):
 
     def predict(self, X):
         check_is_fitted(self, "estimators_")
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, keep_float32=True)
         if self.voting == "soft":
             return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
         return self.classes_[np.argmax(self._votes(X), axis=1)]
@@ -329,8 +330,8 @@ class VotingClassifier(ClassifierMixin, _BaseVoting):
         if self.voting != "soft":
             raise AttributeError("predict_proba is not available when voting='hard'.")
         check_is_fitted(self, "estimators_")
-        X = check_n_features(self, X)
-        return np.average(self._collect_probas(X), axis=0, weights=self._weights_or_ones())
+        X = check_n_features(self, X, keep_float32=True)
+        return np.average(self._collect_probas(X), axis=0, weights=self._active_weights)
 
     def transform(self, X):
         """Each voter's own answer for X.
@@ -340,7 +341,7 @@ class VotingClassifier(ClassifierMixin, _BaseVoting):
         (``classes_[transform(X)]`` gives the labels).
         """
         check_is_fitted(self, "estimators_")
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, keep_float32=True)
         if self.voting == "soft":
             probas = self._collect_probas(X)
             return np.hstack(list(probas)) if self.flatten_transform else probas
@@ -378,19 +379,19 @@ class VotingRegressor(RegressorMixin, _BaseVoting):
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
         pairs, _ = self._validate_estimators()
-        X, y = check_X_y(X, y, estimator=self, y_numeric=True)
+        X, y = check_X_y(X, y, estimator=self, y_numeric=True, keep_float32=True)
         self._fit_estimators(pairs, X, y, sample_weight)
         return self
 
     def transform(self, X):
         """Every regressor's prediction, shape (n, M)."""
         check_is_fitted(self, "estimators_")
-        X = check_n_features(self, X)
-        return np.column_stack([np.asarray(est.predict(X), dtype=float).ravel()
+        X = check_n_features(self, X, keep_float32=True)
+        return np.column_stack([_floats(est.predict(X)).ravel()
                                 for est in self.estimators_])
 
     def predict(self, X):
-        return np.average(self.transform(X), axis=1, weights=self._weights_or_ones())
+        return np.average(self.transform(X), axis=1, weights=self._active_weights)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         """``votingregressor_<name>`` for each regressor taking part (scikit-learn's names)."""
@@ -406,7 +407,7 @@ def _proba_all_classes(est, X, n_classes: int, labels=None) -> np.ndarray:
     columns; its ``classes_`` (label indices, or labels when ``labels`` - the ensemble's
     ``classes_`` - is given) say where each column goes, the rest are 0.
     """
-    proba = np.asarray(est.predict_proba(X), dtype=float)
+    proba = _floats(est.predict_proba(X))
     known = np.asarray(getattr(est, "classes_", []))
     if labels is None and proba.ndim == 2 and proba.shape[1] == n_classes:
         return proba
@@ -420,6 +421,12 @@ def _proba_all_classes(est, X, n_classes: int, labels=None) -> np.ndarray:
                          f"expected (n_samples, {n_classes}).")
     else:
         pos = known.astype(np.intp)
-    full = np.zeros((proba.shape[0], n_classes))
+    full = np.zeros((proba.shape[0], n_classes), dtype=proba.dtype)
     full[:, pos] = proba
     return full
+
+
+def _floats(a) -> np.ndarray:
+    """``a`` as floats, float32 kept (a float32 input gives float32 outputs, as in scikit-learn)."""
+    a = np.asarray(a)
+    return a if a.dtype in (np.float32, np.float64) else a.astype(np.float64)

@@ -13,7 +13,8 @@ CLASSIFIERS = [("DecisionTreeClassifier", {}), ("BaggingClassifier", {"n_estimat
                ("RandomForestClassifier", {"n_estimators": 3}),
                ("AdaBoostClassifier", {"n_estimators": 3})]
 REGRESSORS = [("DecisionTreeRegressor", {}), ("BaggingRegressor", {"n_estimators": 3}),
-              ("RandomForestRegressor", {"n_estimators": 3})]
+              ("RandomForestRegressor", {"n_estimators": 3}),
+              ("AdaBoostRegressor", {"n_estimators": 3, "random_state": 0})]
 ALL = CLASSIFIERS + REGRESSORS
 ENSEMBLES = [c for c in ALL if not c[0].startswith("DecisionTree")]
 WITH_MAX_DEPTH = [c for c in ALL if c[0].startswith(("DecisionTree", "RandomForest"))]
@@ -146,6 +147,18 @@ def test_adaboost_bad_estimator():
     X, y = data("AdaBoostClassifier")
     with pytest.raises(ValueError, match="estimator"):
         make("AdaBoostClassifier", {"estimator": "stump"}).fit(X, y)
+    with pytest.raises(ValueError, match="needs a classifier.*DecisionTreeRegressor is a regressor"):
+        make("AdaBoostClassifier", {"estimator": algorithms.DecisionTreeRegressor()}).fit(X, y)
+    Xr, yr = data("AdaBoostRegressor")
+    with pytest.raises(ValueError, match="needs a regressor.*DecisionTreeClassifier is a classifier"):
+        make("AdaBoostRegressor", {"estimator": algorithms.DecisionTreeClassifier()}).fit(Xr, yr)
+
+
+@pytest.mark.parametrize("name", ["AdaBoostClassifier", "AdaBoostRegressor"])
+def test_adaboost_huge_n_estimators_names_the_bound(name):
+    X, y = data(name)
+    with pytest.raises(ValueError, match=r"'n_estimators' parameter .* in the range \[1, 10000\]"):
+        make(name, {"n_estimators": 10**9}).fit(X, y)
 
 
 def _takes_sample_weight(name):

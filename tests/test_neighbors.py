@@ -116,7 +116,13 @@ def test_bad_input(Est):
     with pytest.raises(ValueError, match="'weights' parameter"):
         Est(weights="gaussian").fit(X, y)
     with pytest.raises(ValueError, match="'p' parameter"):
-        Est(p=3).fit(X, y)
+        Est(p=0).fit(X, y)
+    with pytest.raises(ValueError, match="'metric' parameter"):
+        Est(metric="mahalanobis").fit(X, y)
+    with pytest.raises(ValueError, match="'algorithm' parameter"):
+        Est(algorithm="lsh").fit(X, y)
+    with pytest.raises(ValueError, match="metric_params may only hold 'p'"):
+        Est(metric_params={"w": 1}).fit(X, y)
     bad = X.copy()
     bad[0, 0] = np.inf
     with pytest.raises(ValueError, match="infinity"):
@@ -175,9 +181,9 @@ def tiled_calls(monkeypatch):
     calls = []
     original = nb_module._NeighborsBase._tiled_kneighbors
 
-    def spy(self, Q, k, ordered=True):
+    def spy(self, Q, k, ordered=True, *rest):
         calls.append(len(Q))
-        return original(self, Q, k, ordered)
+        return original(self, Q, k, ordered, *rest)
 
     monkeypatch.setattr(nb_module._NeighborsBase, "_tiled_kneighbors", spy)
     return calls
