@@ -18,6 +18,11 @@ class Choices:
     key: compute.DataKey
     T: int
 
+    @classmethod
+    def of(cls, v, key: compute.DataKey | None = None) -> "Choices":
+        """The page's choices from its settings' values (pure: what the widgets put there)."""
+        return cls(key or compute.DataKey.of(v["cp_data"], v), v["cp_T"])
+
 
 def sidebar() -> Choices:
     st.sidebar.subheader(tr("sb.data"))

@@ -7,11 +7,16 @@ import streamlit as st
 
 from playground import charts, claims, common, compute, figcache, livechart, pages, plots, runner
 from playground.views import adaboost, trees
-from playground import settings
+from playground import settings, state
 from playground.i18n import tr
 
-DEMO = compute.DataKey.of("moons", n=400, noise=0.25, seed=0, test=0.3)
+DEMO = {"data": "moons", "n": 400, "noise": 0.25, "test": 0.3}  # the live demo's data
 DEMO_T = 80
+
+
+def demo_run(seed: int = 0) -> compute.AdaRun:
+    """AdaBoost with stumps on the demo's data (its seed is the app's seed setting)."""
+    return compute.adaboost_run(compute.DataKey.of(DEMO["data"], DEMO, seed=seed), DEMO_T, 100)
 
 
 def point_sizes(u: np.ndarray) -> np.ndarray:
@@ -61,20 +66,15 @@ def course_map(_run=None, _c=None) -> None:
                     st.page_link(p.script, label=tr(p.title), icon=p.icon)
     st.subheader(tr("ov.try"))
     st.markdown(f"- {tr('ov.try1')}")
-    claims.say((TRY_DEPTH,), try_depth_run(), None)
+    claims.say((TRY_DEPTH,), None, state.get("seed"))
     st.markdown(f"- {tr('ov.try3')}")
 
 
-def try_depth_run():
-    """What "set depth 20 on the trees page" gives on that page's defaults: the forest run (it
-    knows one tree of the same depth alone)."""
-    v = dict(settings.defaults(), tr_depth=20)
-    return trees.fit(trees.Choices.of(v))
-
-
-def depth_overfits(run: compute.ForestRun, _c=None) -> tuple[bool, dict]:
-    """The overview's suggestion: at depth 20 one tree fits its training data and scores worse on
-    the test set than the forest."""
+def depth_overfits(_run, seed: int) -> tuple[bool, dict]:
+    """The overview's suggestion, "set depth 20 on the trees page", checked on that page's
+    defaults: one tree of depth 20 fits its training data and scores worse on the test set than
+    the forest (whose run knows that one tree alone)."""
+    run = trees.fit(trees.Choices.of(dict(settings.defaults(), tr_depth=20, seed=seed)))
     nums = {"tr": 1 - run.base_train_err, "te": 1 - run.base_test_err,
             "f": 1 - float(run.test_err[-1])}
     return run.base_train_err == 0 and nums["f"] > nums["te"], nums
@@ -85,7 +85,6 @@ LESSONS = (claims.Claim("ab.claim.after_zero", "ab.claim.after_zero.not", adaboo
 
 
 if __name__ == "__main__":  # run by streamlit as a page script, not on import
-    runner.run("ov", sidebar=lambda: None,
-               fit=lambda _: compute.adaboost_run(DEMO, DEMO_T, 100),
+    runner.run("ov", sidebar=lambda: state.get("seed"), fit=demo_run,
                rounds=runner.Rounds("ov_t", "pl.round", demo_views), draw=course_map,
                lessons=LESSONS)
