@@ -11,11 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 from ._constraints import Interval, Options, RealNotInt
-from .bagging import BaggingClassifier, BaggingRegressor, _BaseBagging
+from ._validation import check_is_fitted
+from .bagging import MAX_ESTIMATORS, BaggingClassifier, BaggingRegressor, _BaseBagging
 from .tree import _TREE_CONSTRAINTS, DecisionTreeClassifier, DecisionTreeRegressor
 
 _FOREST_CONSTRAINTS = {
-    "n_estimators": [Interval(int, 1, None, "left")],
+    "n_estimators": [Interval(int, 1, MAX_ESTIMATORS, "both")],
     "bootstrap": ["boolean"],
     "oob_score": ["boolean"],
     "max_samples": [None, Interval(int, 1, None, "left"), Interval(RealNotInt, 0.0, 1.0, "right")],
@@ -30,14 +31,15 @@ class _ForestMixin:
                                 min_samples_leaf=self.min_samples_leaf,
                                 max_features=self.max_features)
 
-    def _n_draw(self, n):
+    def _n_draw(self, n, what="training samples"):
         if self.max_samples is None:
             return n
-        return _BaseBagging._n_draw(self, n)
+        return _BaseBagging._n_draw(self, n, what)
 
     @property
     def feature_importances_(self) -> np.ndarray:
         """Mean of the trees' impurity-decrease importances."""
+        check_is_fitted(self, "estimators_")
         imp = np.mean([est.feature_importances_ for est in self.estimators_], axis=0)
         total = imp.sum()
         return imp / total if total > 0 else imp

@@ -36,6 +36,9 @@ def resolve_max_features(max_features, n_features: int) -> int | None:
     elif max_features == "log2":
         k = int(np.log2(n_features))
     elif isinstance(max_features, numbers.Integral):
+        if max_features > n_features:
+            raise ValueError(f"max_features = {max_features} is larger than the number of "
+                             f"features ({n_features}); it must be at most {n_features}.")
         k = int(max_features)
     else:
         k = int(max_features * n_features)
@@ -104,8 +107,11 @@ class _BaseTree(BaseEstimator):
             raise ValueError(f"criterion must be one of {sorted(self._criteria)}, "
                              f"got {self.criterion!r}.")
         X, y = check_X_y(X, y, estimator=self, y_numeric=y_numeric)
-        w = check_sample_weight(sample_weight, X.shape[0])
-        return X, y, w
+        if y_numeric:
+            return X, y, check_sample_weight(sample_weight, X.shape[0])
+        self.classes_, y_enc = check_classification_targets(y)
+        self.n_classes_ = len(self.classes_)
+        return X, y_enc, check_sample_weight(sample_weight, X.shape[0], y=y_enc)
 
     # -- inspection ---------------------------------------------------------------------------------
     def apply(self, X) -> np.ndarray:
@@ -145,9 +151,7 @@ class DecisionTreeClassifier(ClassifierMixin, _BaseTree):
                          max_features=max_features, random_state=random_state)
 
     def fit(self, X, y, sample_weight=None):
-        X, y, w = self._check_common(X, y, sample_weight, y_numeric=False)
-        self.classes_, y_enc = check_classification_targets(y)
-        self.n_classes_ = len(self.classes_)
+        X, y_enc, w = self._check_common(X, y, sample_weight, y_numeric=False)
         return self._fit_encoded(X, y_enc, w)
 
     def _fit_encoded(self, X, y_enc, w, *, binner=None, Xb=None):
