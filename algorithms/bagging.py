@@ -28,12 +28,12 @@ import numbers
 import numpy as np
 
 from ._base import BaseEstimator, ClassifierMixin, RegressorMixin, clone, has_fit_parameter
-from ._binning import Binner
 from ._constraints import Interval, RealNotInt
 from ._grower import grow
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
                           check_random_state, check_sample_weight, check_X_y)
-from .tree import DecisionTreeClassifier, DecisionTreeRegressor, resolve_max_features
+from .tree import (DecisionTreeClassifier, DecisionTreeRegressor, code_features,
+                   resolve_max_features)
 
 #: Upper bound of ``n_estimators`` (forests, bagging, gradient boosting): a stated limit instead of
 #: running out of memory or time.
@@ -64,8 +64,7 @@ def fit_trees_batched(template, X, channels, samples, rng, *, binner=None, Xb=No
     """
     n, d = X.shape
     if Xb is None:
-        binner = Binner().fit(X)
-        Xb = binner.transform(X)
+        binner, Xb = code_features(X, getattr(template, "max_bins", None))
     mss, msl = template._resolved_counts(n)
     k = resolve_max_features(template.max_features, d)
     T = len(samples)
@@ -80,7 +79,7 @@ def fit_trees_batched(template, X, channels, samples, rng, *, binner=None, Xb=No
         roots, rows = pairs // n, pairs % n
         ch = channels[rows] * counts[pairs, None]
         keep = ch[:, 0] > 0 if template.criterion == "squared_error" else ch.sum(axis=1) > 0
-        trees, _ = grow(Xb, binner.thresholds_, ch[keep], template.criterion,
+        trees, _ = grow(Xb, binner, ch[keep], template.criterion,
                         max_depth=template.max_depth, min_samples_split=mss,
                         min_samples_leaf=msl, max_features=k, rng=rng, rows=rows[keep],
                         roots=roots[keep], n_roots=len(chunk))

@@ -29,7 +29,7 @@ class _ForestMixin:
         return self._tree_class(criterion=self.criterion, max_depth=self.max_depth,
                                 min_samples_split=self.min_samples_split,
                                 min_samples_leaf=self.min_samples_leaf,
-                                max_features=self.max_features)
+                                max_features=self.max_features, max_bins=self.max_bins)
 
     def _n_draw(self, n, what="training samples"):
         if self.max_samples is None:
@@ -53,7 +53,7 @@ class RandomForestClassifier(_ForestMixin, BaggingClassifier):
 
     def __init__(self, n_estimators=100, *, criterion="gini", max_depth=None, min_samples_split=2,
                  min_samples_leaf=1, max_features="sqrt", bootstrap=True, oob_score=False,
-                 max_samples=None, random_state=None):
+                 max_samples=None, random_state=None, max_bins=None):
         self.n_estimators = n_estimators
         self.criterion = criterion
         self.max_depth = max_depth
@@ -64,6 +64,7 @@ class RandomForestClassifier(_ForestMixin, BaggingClassifier):
         self.oob_score = oob_score
         self.max_samples = max_samples
         self.random_state = random_state
+        self.max_bins = max_bins
 
 
 class RandomForestRegressor(_ForestMixin, BaggingRegressor):
@@ -74,7 +75,7 @@ class RandomForestRegressor(_ForestMixin, BaggingRegressor):
 
     def __init__(self, n_estimators=100, *, criterion="squared_error", max_depth=None,
                  min_samples_split=2, min_samples_leaf=1, max_features=1.0, bootstrap=True,
-                 oob_score=False, max_samples=None, random_state=None):
+                 oob_score=False, max_samples=None, random_state=None, max_bins=None):
         self.n_estimators = n_estimators
         self.criterion = criterion
         self.max_depth = max_depth
@@ -85,3 +86,4 @@ class RandomForestRegressor(_ForestMixin, BaggingRegressor):
         self.oob_score = oob_score
         self.max_samples = max_samples
         self.random_state = random_state
+        self.max_bins = max_bins

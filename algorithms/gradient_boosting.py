@@ -41,7 +41,7 @@ import numbers
 import numpy as np
 
 from ._base import BaseEstimator, ClassifierMixin, RegressorMixin
-from ._binning import Binner
+from ._binning import MAX_BINS, Binner
 from ._constraints import Interval, Options
 from ._grower import grow
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
@@ -142,10 +142,10 @@ class _BaseGradientBoosting(BaseEstimator):
 
         # Bin once; every stage's tree reuses the codes. Rows of weight 0 take no part in the
         # fit, so they must not place thresholds either.
-        binner = Binner().fit(X[w > 0])
+        binner = Binner(MAX_BINS).fit(X[w > 0])
         Xb = binner.transform(X)
         Xb_t = np.ascontiguousarray(Xb.T)   # the grower's slot-major view, made once
-        thresholds = binner.thresholds_
+        thresholds = binner
 
         # "auto": the lecture's form for the exponential loss (g_0 = 0, one alpha_t per stage:
         # AdaBoost), scikit-learn's for every other loss (best constant, per-leaf steps).
@@ -279,7 +279,7 @@ class _BaseGradientBoosting(BaseEstimator):
             max_depth=self.max_depth, min_samples_split=mss, min_samples_leaf=msl,
             max_features=max_features, rng=rng,
             rows=None if identity else rows, roots=np.concatenate(roots) if K > 1 else None,
-            n_roots=K, subtract_histograms=_SUBTRACT_HISTOGRAMS, Xb_t=Xb_t)
+            n_roots=K, subtract_histograms=_SUBTRACT_HISTOGRAMS, codes_t=Xb_t)
 
         F = np.empty((n, K))
         start = 0
