@@ -295,34 +295,88 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
 # --------------------------------------------------------------------------------------------------
 # Best split of every node of a level, from rows sorted by (feature, node, code).
 # --------------------------------------------------------------------------------------------------
-def _key_low_bits(rs, N):
-    """The low bits of every row's sort key, and what they hold: ``("packed", wb)`` = class << wb
-    | integer weight (read back without a gather), ``("row", None)`` = the row's index."""
+def _key_low_bits(rs, N, two):
+    """The low bits of every row's sort key, what they hold, and how many there are.
+
+    * ``("sums", sp)``: two-channel scores (``two``) with small integer weights: the row's
+      (w, S) as the one integer ``S << sp | w`` (S = w for class 1, else 0), so that one integer
+      prefix sum carries both channels (``sp`` bits hold any range's total weight);
+    * ``("packed", wb)``: classification with small integer weights: class << wb | weight
+      (wb = 0 for unit weights);
+    * ``("row", None)``: the row's index, to gather its channels.
+    """
     if rs.cls is not None and rs.iw is not None:
         cb = int(rs.C - 1).bit_length()
         if rs.unit:
             return rs.cls.astype(_U64), cb, ("packed", 0)
-        wb = int(rs.iw.max()).bit_length() if rs.iw.size else 1
+        wb = max(int(rs.iw.max()).bit_length(), 1) if rs.iw.size else 1
+        if two:
+            sp = max(int(rs.iw.sum()).bit_length(), 1)
+            iw = rs.iw.astype(_U64)
+            return ((iw * rs.cls.astype(_U64)) << _U64(sp)) | iw, sp + wb, ("sums", sp)
         return (rs.cls.astype(_U64) << _U64(wb)) | rs.iw.astype(_U64), cb + wb, ("packed", wb)
     return np.arange(N, dtype=_U64), max(int(N - 1).bit_length(), 1), ("row", None)
 
 
-def _sorted_prefix_sums(low, kind, rs):
-    """Prefix sums along the sorted rows, ``(prefix, total)``.
+def _two_channel(criterion, C):
+    """Regression and two-class Gini share one score: with W the weight and S the target sum
+    (w y; for Gini the weight of class 1), $\mathrm{score} = S_L^2 / W_L + S_R^2 / W_R$ up to
+    per-node constants (two-class Gini: $\sum_c S_c^2 / W = W - 2 S + 2 S^2 / W$)."""
+    return criterion == "squared_error" or (criterion == "gini" and C == 2)
 
-    Packed keys: ``prefix`` holds classes 1..C-1 (int64, exact), ``total`` the weight (None for
-    unit weights: positions count the rows) and class 0 is total minus the others. Row keys:
-    ``prefix`` holds all C channels gathered by row index, ``total`` is None.
+
+def _sorted_prefix_sums(key, sh_code, kind, rs, two):
+    """Prefix sums along the sorted rows, as ``(how, arrays, shift)``; ``_range_sums`` reads them.
+
+    ``two`` (see ``_two_channel``) wants the channels [W, S], otherwise the C channels. Packed
+    keys give exact integer sums without a gather: ``"sums"`` keys are summed as they are (W in
+    the low ``shift`` bits, S above); with unit weights only the class-1 count is summed
+    (``"count"``: W is the number of rows). Row keys gather each channel by row index
+    (``"plain"``; W None for unit weights).
     """
-    how, wb = kind
+    how, arg = kind
+    low_mask = _U64((1 << sh_code) - 1)
+    if how == "sums":
+        return "sums", [np.cumsum(key & low_mask)], arg
     if how == "packed":
-        cls = (low >> _U64(wb) if wb else low).astype(np.intp)
+        low = key & low_mask
+        cls = (low >> _U64(arg) if arg else low).astype(np.intp)
+        if two and rs.unit:
+            return "count", [np.cumsum(cls, dtype=np.int64)], 0
         if rs.unit:
-            return [np.cumsum(cls == c, dtype=np.int64) for c in range(1, rs.C)], None
-        w = (low & _U64((1 << wb) - 1)).astype(np.int64)
-        return [np.cumsum(np.where(cls == c, w, 0)) for c in range(1, rs.C)], np.cumsum(w)
-    idx = low.astype(np.intp)
-    return [np.cumsum(col.take(idx)) for col in rs.columns()], None
+            W = np.arange(1, key.shape[0] + 1)
+            per = [np.cumsum(cls == c, dtype=np.int64) for c in range(1, rs.C)]
+            return "plain", [W - sum(per)] + per, 0
+        w = (low & _U64((1 << arg) - 1)).astype(np.int64)
+        if two:
+            return "plain", [np.cumsum(w), np.cumsum(np.where(cls == 1, w, 0))], 0
+        per = [np.cumsum(np.where(cls == c, w, 0)) for c in range(1, rs.C)]
+        return "plain", [np.cumsum(w) - sum(per)] + per, 0
+    idx = (key & low_mask).astype(np.intp)
+    if two:
+        if rs.cls is not None:
+            one = np.where(rs.cls == 1, rs.w, 0.0)
+            return "plain", [np.cumsum(rs.w.take(idx)), np.cumsum(one.take(idx))], 0
+        return "plain", [None if rs.unit else np.cumsum(rs.ch[:, 0].take(idx)),
+                         np.cumsum(rs.ch[:, 1].take(idx))], 0
+    return "plain", [np.cumsum(col.take(idx)) for col in rs.columns()], 0
+
+
+def _range_sums(prefix, starts, at, at_seg):
+    """Channel sums over each range from its segment's start (``starts[at_seg]``) to ``at``."""
+    how, arrays, shift = prefix
+
+    def diff(cs):
+        base = cs.take(starts - 1)
+        base[0] = 0                                       # starts[0] == 0
+        return cs.take(at) - base.take(at_seg)
+
+    if how == "count":
+        return [at - starts.take(at_seg) + 1, diff(arrays[0])]
+    if how == "sums":   # unsigned: a range's difference is exact even if the sums wrapped
+        both = diff(arrays[0])
+        return [both & _U64((1 << shift) - 1), both >> _U64(shift)]
+    return [at - starts.take(at_seg) + 1 if cs is None else diff(cs) for cs in arrays]
 
 
 def _sorted_splits(bins, node_of, rs, m, k, criterion, min_leaf, parent_score, W_node, missing,
@@ -330,7 +384,7 @@ def _sorted_splits(bins, node_of, rs, m, k, criterion, min_leaf, parent_score, W
     """Best split per node (as ``_best_from_histograms``) by sorting the rows, slots in chunks."""
     N = node_of.shape[0]
     C = rs.C
-    low, bl, kind = _key_low_bits(rs, N)
+    low, bl, kind = _key_low_bits(rs, N, _two_channel(criterion, C))
     bc = max(int(n_codes - 1).bit_length(), 1)
     sh_code, sh_group = bl, bl + bc
     row_part = (node_of.astype(_U64) << _U64(sh_group)) | low
@@ -344,12 +398,25 @@ def _sorted_splits(bins, node_of, rs, m, k, criterion, min_leaf, parent_score, W
         per //= 2
     if int(per * m - 1).bit_length() + sh_group > 64:
         raise ValueError("a tree level too large for 64-bit sort keys")  # pragma: no cover
+    # (N, k) codes (drawn features) build keys row by row, (k, N) codes slot by slot
+    rows_first = bins.T.flags.c_contiguous and not bins.flags.c_contiguous
     for s0 in range(0, k, per):
         s1 = min(k, s0 + per)
-        key = bins[s0:s1].astype(_U64) << _U64(sh_code)
-        key |= row_part
-        if s1 - s0 > 1:
-            key += (np.arange(s1 - s0, dtype=_U64) * _U64(m) << _U64(sh_group))[:, None]
+        offsets = np.arange(s1 - s0, dtype=_U64) * _U64(m) << _U64(sh_group)
+        if rows_first:
+            part = bins.T[:, s0:s1]
+            key = np.empty(part.shape, dtype=_U64)
+            np.left_shift(part, _U64(sh_code), out=key, casting="unsafe")
+            key |= row_part[:, None]
+            if s1 - s0 > 1:
+                key += offsets[None, :]
+        else:
+            part = bins[s0:s1]
+            key = np.empty(part.shape, dtype=_U64)
+            np.left_shift(part, _U64(sh_code), out=key, casting="unsafe")
+            key |= row_part[None, :]
+            if s1 - s0 > 1:
+                key += offsets[:, None]
         key = np.sort(key, axis=None)
         g, code, nxt, mleft = _scan_sorted(key, kind, rs, C, sh_code, sh_group, bc,
                                            (s1 - s0) * m, criterion, min_leaf,
@@ -366,90 +433,173 @@ def _sorted_splits(bins, node_of, rs, m, k, criterion, min_leaf, parent_score, W
 
 def _scan_sorted(key, kind, rs, C, sh_code, sh_group, bc, n_groups, criterion, min_leaf, tol,
                  missing):
-    """Scan keys sorted by (group = slot * m + node, code): per group, the best gain, the codes
-    on either side of its split, and whether missing rows go left. ``tol``: per group."""
+    """Scan keys sorted by (group = slot * m + node, code, ...): per group, the best gain (in the
+    criterion's score units), the codes on either side of its split, and whether missing rows go
+    left. ``tol``: per group.
+
+    A candidate split sits after every position p whose code differs from the next one in the same
+    group; its left sums are prefix sums at p minus those before the group's start.
+    """
     E = key.shape[0]
-    hi = key >> _U64(sh_code)                 # (group, code)
-    grp = hi >> _U64(bc)
-    new_grp = np.empty(E, dtype=bool)
-    new_grp[0] = True
-    np.not_equal(grp[1:], grp[:-1], out=new_grp[1:])
-    starts = np.flatnonzero(new_grp)
-    ends = np.append(starts[1:], E) - 1
-    g_ids = grp[starts].astype(np.int64)
-    cand = np.flatnonzero((hi[1:] != hi[:-1]) & ~new_grp[1:])   # split after position p
     out_gain = np.full(n_groups, -np.inf)
     out_code = np.zeros(n_groups, dtype=np.int64)
     out_next = np.zeros(n_groups, dtype=np.int64)
     out_left = np.zeros(n_groups, dtype=bool)
+    if E < 2:
+        return out_gain, out_code, out_next, out_left
+    change = key[1:] ^ key[:-1]                         # highest differing bit: what changed
+    new_group = change >= _U64(1 << sh_group)           # position p + 1 starts a group
+    two = _two_channel(criterion, C)
+    if two and criterion == "gini" and kind[0] in ("sums", "count") and min_leaf == 1:
+        cand_mask = _boundary_candidates(key, change, new_group, kind, sh_code)
+    else:   # the code changed but not the group: 2**sh_code <= change < 2**sh_group
+        change -= _U64(1 << sh_code)                    # (unsigned wrap-around)
+        cand_mask = change < _U64((1 << sh_group) - (1 << sh_code))
+    cand = np.flatnonzero(cand_mask)
     if cand.size == 0:
         return out_gain, out_code, out_next, out_left
-    seg = np.searchsorted(starts, cand, side="right") - 1        # segment of each candidate
-    code_mask = _U64((1 << bc) - 1)
-    prefix, total = _sorted_prefix_sums(key & _U64((1 << sh_code) - 1), kind, rs)
-
-    def channels(at, at_seg):
-        """C channel sums from each segment's start to position ``at`` (of segment ``at_seg``)."""
-        def part(cs):
-            before = cs[starts - 1]
-            before[0] = 0                                        # starts[0] == 0
-            return cs[at] - before[at_seg]
-        if kind[0] == "row":
-            return [part(cs) for cs in prefix]
-        W = (at - starts[at_seg] + 1) if total is None else part(total)
-        rest = [part(cs) for cs in prefix]
-        return [W - sum(rest) if rest else W] + rest
-
-    every = np.arange(starts.size)
-    lefts = channels(cand, seg)
-    segs = channels(ends, every)
-    rights = [segs[c][seg] - lefts[c] for c in range(C)]
-    n_left = cand - starts[seg] + 1
-    n_right = ends[seg] - cand
-    with np.errstate(divide="ignore", invalid="ignore"):
-        gain = (_score_unchecked([np.asarray(a, dtype=np.float64) for a in lefts], criterion)
-                + _score_unchecked([np.asarray(a, dtype=np.float64) for a in rights], criterion))
+    starts = np.concatenate([[0], np.flatnonzero(new_group) + 1])
+    ends = np.append(starts[1:], E) - 1
+    n_seg = starts.size
+    first_cand = np.searchsorted(cand, starts)          # each segment's first candidate
+    n_cand = np.diff(np.append(first_cand, cand.size))
+    seg = np.repeat(np.arange(n_seg), n_cand)           # segment of each candidate
+    g_ids = (key[starts] >> _U64(sh_group)).astype(np.int64)
+    prefix = _sorted_prefix_sums(key, sh_code, kind, rs, two)
+    every = np.arange(n_seg)
+    lefts = _range_sums(prefix, starts, cand, seg)
+    totals = _range_sums(prefix, starts, ends, every)
+    if min_leaf > 1 or missing is not None:
+        n_left = cand - starts.take(seg) + 1
+        n_right = ends.take(seg) - cand
+    scale = 2.0 if (two and criterion == "gini") else 1.0   # Gini = const + 2 (S_L^2/W_L + ...)
+    gain = _scan_gain(lefts, totals, seg, two, criterion)
     if min_leaf > 1:
         gain = np.where((n_left >= min_leaf) & (n_right >= min_leaf), gain, -np.inf)
-    best, first = _best_per_group(gain, g_ids[seg], n_groups, tol)
-    pick = first >= 0
+    present = n_cand > 0
+    best, first = _segment_best(gain, first_cand, n_cand, present, tol[g_ids] / scale)
+    pick = np.flatnonzero(first >= 0)
+    code_mask = _U64((1 << bc) - 1)
     p = cand[first[pick]]
-    out_gain[pick] = best[pick]
-    out_code[pick] = (hi[p] & code_mask).astype(np.int64)
-    out_next[pick] = (hi[p + 1] & code_mask).astype(np.int64)
+    out_gain[g_ids[pick]] = _scan_score(best[pick], totals, pick, two, criterion)
+    out_code[g_ids[pick]] = ((key[p] >> _U64(sh_code)) & code_mask).astype(np.int64)
+    out_next[g_ids[pick]] = ((key[p + 1] >> _U64(sh_code)) & code_mask).astype(np.int64)
     if missing is None:
         return out_gain, out_code, out_next, out_left
     # missing rows (the largest code) sit at the end of their segment: move their sums left
-    miss_at = np.flatnonzero((hi & code_mask) == _U64(missing))
-    if miss_at.size == 0:
+    last_code = (key[ends] >> _U64(sh_code)) & code_mask
+    seg_miss = np.flatnonzero(last_code == _U64(missing))
+    if seg_miss.size == 0:
         return out_gain, out_code, out_next, out_left
-    n_miss = np.bincount(np.searchsorted(starts, miss_at, side="right") - 1,
-                         minlength=starts.size)
-    last_value = ends - n_miss                 # last position of a value in each segment
+    is_miss = ((key >> _U64(sh_code)) & code_mask) == _U64(missing)
+    n_miss = np.add.reduceat(is_miss, starts, dtype=np.int64)
+    last_value = ends - n_miss                          # last position of a value in a segment
     ok = (n_miss[seg] > 0) & (cand < last_value[seg])   # candidates between two values
     if not ok.any():
         return out_gain, out_code, out_next, out_left
     c2, s2 = cand[ok], seg[ok]
     has_values = last_value >= starts
-    vals = channels(np.where(has_values, last_value, starts), every)
-    miss = [np.where(has_values, segs[c] - vals[c], segs[c]) for c in range(C)]
-    lm = [np.asarray(lefts[c][ok] + miss[c][s2], dtype=np.float64) for c in range(C)]
-    rm = [np.asarray(rights[c][ok] - miss[c][s2], dtype=np.float64) for c in range(C)]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        gain_m = _score_unchecked(lm, criterion) + _score_unchecked(rm, criterion)
+    upto = _range_sums(prefix, starts, np.where(has_values, last_value, starts), every)
+    miss = [np.where(has_values, t - u, t) for t, u in zip(totals, upto)]
+    lefts_m = [a[ok] + b[s2] for a, b in zip(lefts, miss)]
+    gain_m = _scan_gain(lefts_m, totals, s2, two, criterion)
     if min_leaf > 1:
         nl = n_left[ok] + n_miss[s2]
         nr = n_right[ok] - n_miss[s2]
         gain_m = np.where((nl >= min_leaf) & (nr >= min_leaf), gain_m, -np.inf)
-    best_m, first_m = _best_per_group(gain_m, g_ids[s2], n_groups, tol)
-    better = (first_m >= 0) & (best_m > out_gain + tol)
+    n_cand_m = np.bincount(s2, minlength=n_seg)
+    first_m_cand = np.concatenate([[0], np.cumsum(n_cand_m)[:-1]])
+    best_m, first_m = _segment_best(gain_m, first_m_cand, n_cand_m, n_cand_m > 0,
+                                    tol[g_ids] / scale)
+    score_m = np.full(n_seg, -np.inf)
+    got = np.flatnonzero(first_m >= 0)
+    score_m[got] = _scan_score(best_m[got], totals, got, two, criterion)
+    better = (first_m >= 0) & (score_m > out_gain[g_ids] + tol[g_ids])
     if better.any():
-        p = c2[first_m[better]]
-        out_gain[better] = best_m[better]
-        out_code[better] = (hi[p] & code_mask).astype(np.int64)
-        out_next[better] = (hi[p + 1] & code_mask).astype(np.int64)
-        out_left[better] = True
+        at = np.flatnonzero(better)
+        p = c2[first_m[at]]
+        out_gain[g_ids[at]] = score_m[at]
+        out_code[g_ids[at]] = ((key[p] >> _U64(sh_code)) & code_mask).astype(np.int64)
+        out_next[g_ids[at]] = ((key[p + 1] >> _U64(sh_code)) & code_mask).astype(np.int64)
+        out_left[g_ids[at]] = True
     return out_gain, out_code, out_next, out_left
+
+
+def _boundary_candidates(key, change, new_group, kind, sh_code):
+    """Candidate positions of a two-class Gini scan, boundary points only.
+
+    Between two neighbouring codes that each hold a single row of the same class, a split is
+    never the best one: along a run of rows of one class the two-class score
+    $S_L^2/W_L + S_R^2/W_R$ is convex in the rows moved left, so its maximum is at an end of the
+    run, strictly unless the node is pure (Fayyad and Irani's boundary points; the same holds
+    with missing rows moved left). Dropping those positions leaves the same best split and halves
+    the candidates of a mixed node. Without ``min_samples_leaf`` only: a run's inside may be the
+    best split that leaves enough rows on each side.
+    """
+    code_change = change >= _U64(1 << sh_code)          # code or group changes after p
+    cand = code_change & ~new_group
+    how, arg = kind
+    mask = _U64(1) if how == "count" else _U64(((1 << sh_code) - 1) ^ ((1 << arg) - 1))
+    cls = (key & mask) != 0                             # class 1 (S > 0)
+    same = cls[1:] == cls[:-1]
+    single_left = np.empty_like(code_change)            # p is alone in its code
+    single_left[0] = True
+    single_left[1:] = code_change[:-1]
+    single_right = np.empty_like(code_change)           # p + 1 is alone in its code
+    single_right[-1] = True
+    single_right[:-1] = code_change[1:]
+    cand &= ~(same & single_left & single_right)
+    return cand
+
+
+def _scan_gain(lefts, totals, seg, two, criterion):
+    """Split scores of candidates with left sums ``lefts`` in segments ``seg`` (two-channel
+    form: $S_L^2/W_L + S_R^2/W_R$ only, the per-node constant left out)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if two:   # in place: these arrays hold one value per candidate, often millions
+            WL, SL = lefts
+            WR = totals[0].take(seg)
+            WR -= WL
+            SR = totals[1].take(seg)
+            SR -= SL
+            q = np.square(SL, dtype=np.float64)
+            q /= WL
+            r = np.square(SR, dtype=np.float64)
+            r /= WR
+            q += r
+            return q
+        L = [a.astype(np.float64) for a in lefts]
+        R = [t[seg] - a for t, a in zip(totals, L)]
+        return _score_unchecked(L, criterion) + _score_unchecked(R, criterion)
+
+
+def _scan_score(best, totals, at, two, criterion):
+    """The criterion's full split score from ``_scan_gain``'s value (adds the per-node constant of
+    the two-channel form of two-class Gini)."""
+    if two and criterion == "gini":
+        return totals[0][at] - 2.0 * totals[1][at] + 2.0 * best
+    return best
+
+
+def _segment_best(gain, first_cand, n_cand, present, tol):
+    """Per segment (candidates ``first_cand[s] : first_cand[s] + n_cand[s]``, in tie-break order):
+    the best gain and the index of the first candidate within ``tol[s]`` of it (-1 if none)."""
+    n_seg = first_cand.shape[0]
+    best = np.full(n_seg, -np.inf)
+    first = np.full(n_seg, -1)
+    idx0 = first_cand[present]
+    if idx0.size == 0:
+        return best, first
+    top = np.fmax.reduceat(gain, idx0)                   # fmax: nan (empty side) never wins
+    best[present] = np.where(np.isnan(top), -np.inf, top)
+    near = np.flatnonzero(gain >= np.repeat((best - tol)[present], n_cand[present]))
+    at = np.searchsorted(near, idx0)                     # first near-best candidate per segment
+    found = at < near.size
+    chosen = np.full(idx0.size, -1)
+    chosen[found] = near[at[found]]
+    first[present] = chosen
+    first[best == -np.inf] = -1
+    return best, first
 
 
 def _best_splits(codes, codes_t, xrow, node_of, rs, m, feat_sel, criterion, min_leaf,
@@ -470,7 +620,9 @@ def _best_splits(codes, codes_t, xrow, node_of, rs, m, feat_sel, criterion, min_
         bins = codes_t if xrow is None else codes_t[:, xrow]
     else:
         xrow = np.arange(N) if xrow is None else xrow
-        bins = codes.ravel().take(xrow[None, :] * d + feat_sel[node_of].T)
+        flat = feat_sel.take(node_of, axis=0)       # (N, k): row-major, one gather
+        flat += (xrow * d)[:, None]
+        bins = codes.ravel().take(flat).T           # (k, N) view of (N, k) codes
     C = rs.C
     B = n_codes
     cells = m * k * B
