@@ -1,11 +1,21 @@
-r"""Grow decision trees level by level on binned data, many trees at once if asked.
+r"""Grow decision trees level by level on coded features, many trees at once if asked.
 
 Every row carries a few *channels* of statistics (for classification the weight of each class,
-``w * onehot(y)``; for regression ``(w, w y)``). A split "bin <= b goes left" of node i on feature j
-is scored from the sums of those channels on each side, and those sums are prefix sums over a
-histogram indexed by (node, feature, bin). One ``np.bincount`` per channel builds the histograms of
-*all* nodes of a level at once; ``np.cumsum`` over the bins gives every candidate split's left
-statistics; right = node total - left. No Python loop runs over rows or thresholds.
+``w * onehot(y)``; for regression ``(w, w y)``). A split "code <= b goes left" of node i on feature
+j is scored from the sums of those channels on each side. All nodes of a level are searched at once,
+two ways:
+
+* **dense histograms** while a level's (node, feature, code) cells are few next to its rows (shallow
+  levels, few distinct values): one ``np.bincount`` per feature gives every node's histogram, a
+  ``np.cumsum`` over the codes every candidate split's left statistics, right = node total - left;
+* **sorted rows** otherwise (deep levels, or features with thousands of distinct values: exact
+  trees). Each (feature, node, code, row) becomes one 64-bit key; one ``np.sort`` orders every
+  node's rows by code, feature by feature, and prefix sums over the sorted rows give the left
+  statistics at every position where the code changes. When the weights are small integers (no
+  weights, bootstrap counts) the row's class and weight ride in the key's low bits and the prefix
+  sums are integer sums: no gather, and exact.
+
+No Python loop runs over rows, nodes or thresholds.
 
 Split score (larger is better, the parent's score is subtracted to get the impurity decrease):
 
@@ -13,12 +23,14 @@ Split score (larger is better, the parent's score is subtracted to get the impur
 * entropy:  $\mathrm{score}(S) = \sum_c S_c \ln S_c - W \ln W$  (so $W\,H = -\mathrm{score}$)
 * squared error: $\mathrm{score}(W, S) = S^2 / W$  (so $\sum w (y - \bar y)^2 = \sum w y^2 - \mathrm{score}$)
 
-Deep levels hold many nodes with few rows each; there a dense (node, feature, bin) histogram would be
-mostly zeros, so rows are sorted by (node, feature, bin) instead and the prefix sums run over the
-sorted rows. A forest is grown in one pass: its rows are (tree, sample) pairs, each tree a root.
-Boosting's trees (histogram subtraction, every feature at every split) take a leaner loop,
-``_grow_subtracting``, with the same arithmetic and so the same trees; a depth-1 tree takes
-``_grow_stump``.
+Missing values have their own code, after every value's. Each split is scored twice, missing rows
+on the right (the codes' order) and on the left (their sums moved to the left side), as
+scikit-learn does; the better one says where missing values go. A node that saw none sends them to
+its larger child.
+
+A forest is grown in one pass: its rows are (tree, sample) pairs, each tree a root. Boosting's
+trees (binned codes, every feature at every split) take ``_grow_subtracting``: histogram
+subtraction, the same arithmetic and so the same trees; a depth-1 tree takes ``_grow_stump``.
 
 Ties between equally good splits go to the lower feature index, then the lower threshold.
 """
@@ -32,16 +44,23 @@ from ._tree_structure import Tree
 _TIE = 1e-10          # relative tolerance under which two split gains count as equal
 _DENSE_FACTOR = 1.5   # dense histograms while cells <= _DENSE_FACTOR * (row, feature) pairs
 _MAX_CELLS = 2_000_000  # histogram cells per channel built at once (memory bound)
+_MAX_KEYS = 1 << 21     # (feature, row) keys sorted at once (memory bound)
+_MAX_INT_WEIGHT = 1 << 20  # integer weights up to this ride in the sort keys
+_U64 = np.uint64
 
 
 class _RowStats:
-    """Per-row statistics of the active rows: class index + weight (classification), or channels."""
+    """Per-row statistics of the active rows.
 
-    __slots__ = ("C", "cls", "w", "ch", "unit")
+    Classification: ``cls`` (class index) and ``w`` (weight); ``iw`` the same weights as integers
+    when every weight is a small whole number (no weights, bootstrap counts), else None.
+    Regression: ``ch`` (w, w y). ``unit``: every weight is 1.
+    """
 
-    def __init__(self, C, cls=None, w=None, ch=None, unit=False):
-        self.C, self.cls, self.w, self.ch = C, cls, w, ch
-        self.unit = unit   # regression with every weight 1: the weight channel is the row count
+    __slots__ = ("C", "cls", "w", "iw", "ch", "unit")
+
+    def __init__(self, C, cls=None, w=None, iw=None, ch=None, unit=False):
+        self.C, self.cls, self.w, self.iw, self.ch, self.unit = C, cls, w, iw, ch, unit
 
     @classmethod
     def from_channels(cls_, channels, criterion):
@@ -50,26 +69,27 @@ class _RowStats:
             return cls_(C, ch=channels, unit=bool(np.all(channels[:, 0] == 1.0)))
         nz = channels > 0
         if (nz.sum(axis=1) <= 1).all():  # one class per row: keep (class, weight)
-            return cls_(C, cls=channels.argmax(axis=1), w=channels.sum(axis=1))
+            w = channels.sum(axis=1)
+            iw = None
+            if w.size and w.max() <= _MAX_INT_WEIGHT and np.all(w == np.floor(w)):
+                iw = w.astype(np.int64)
+            return cls_(C, cls=channels.argmax(axis=1), w=w, iw=iw,
+                        unit=iw is not None and bool(np.all(iw == 1)))
         return cls_(C, ch=channels)
 
     def take(self, idx):
         if self.cls is not None:
-            return _RowStats(self.C, cls=self.cls[idx], w=self.w[idx])
+            return _RowStats(self.C, cls=self.cls[idx], w=self.w[idx],
+                             iw=None if self.iw is None else self.iw[idx], unit=self.unit)
         return _RowStats(self.C, ch=self.ch[idx], unit=self.unit)
-
-    def channels(self):
-        if self.ch is not None:
-            return self.ch
-        out = np.zeros((self.cls.shape[0], self.C))
-        out[np.arange(self.cls.shape[0]), self.cls] = self.w
-        return out
 
     def node_sums(self, node_of, m):
         """(m, C) channel sums per node."""
         if self.cls is not None:
-            return np.bincount(node_of * self.C + self.cls, weights=self.w,
-                               minlength=m * self.C).reshape(m, self.C)
+            key = node_of * self.C + self.cls
+            if self.unit:
+                return np.bincount(key, minlength=m * self.C).reshape(m, self.C).astype(float)
+            return np.bincount(key, weights=self.w, minlength=m * self.C).reshape(m, self.C)
         return np.column_stack([np.bincount(node_of, weights=self.ch[:, c], minlength=m)
                                 for c in range(self.C)])
 
@@ -83,8 +103,8 @@ class _RowStats:
 # --------------------------------------------------------------------------------------------------
 # Criteria: score a (C, ...) array of channel sums; node value and impurity from node sums.
 # --------------------------------------------------------------------------------------------------
-def _weight(S: np.ndarray, criterion: str) -> np.ndarray:
-    return S[0] if criterion == "squared_error" else S.sum(axis=0)
+def _weight(S, criterion: str) -> np.ndarray:
+    return S[0] if criterion == "squared_error" else _channel_sum(S)
 
 
 def _channel_sum(S) -> np.ndarray:
@@ -135,14 +155,43 @@ def _node_value_impurity(S: np.ndarray, sq: np.ndarray | None, criterion: str):
     return p, np.maximum(impurity, 0.0)
 
 
+def _can_split(n_node, value, impurity, criterion, min_split):
+    """Nodes with enough rows that are not already pure (regression: not constant)."""
+    ok = n_node >= min_split
+    if criterion == "squared_error":
+        return ok & (impurity > 1e-14 * np.maximum(np.abs(value[:, 0]) ** 2, 1.0))
+    return ok & (value.max(axis=1) < 1.0 - 1e-12)
+
+
+def _best_per_group(gain, group, n_groups, tol):
+    """Per group: the best gain (-inf if none) and the first candidate within ``tol`` of it.
+
+    Candidates arrive sorted by group and, inside a group, in tie-break order.
+    """
+    best = np.full(n_groups, -np.inf)
+    first = np.full(n_groups, -1)
+    if gain.size == 0:
+        return best, first
+    seg = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    present = group[seg]
+    top = np.fmax.reduceat(gain, seg)                    # fmax: nan (empty side) never wins
+    best[present] = np.where(np.isnan(top), -np.inf, top)
+    ok = gain >= (best - tol)[group]
+    idx = np.where(ok, np.arange(gain.size), gain.size)
+    lowest = np.minimum.reduceat(idx, seg)
+    first[present] = np.where(lowest < gain.size, lowest, -1)
+    first[best == -np.inf] = -1
+    return best, first
+
+
 # --------------------------------------------------------------------------------------------------
-# Best split of every node of a level.
+# Best split of every node of a level, from dense histograms.
 # --------------------------------------------------------------------------------------------------
 def _histograms(bins_t, node_of, rs, m, k, B, with_counts):
-    """(C [+1 counts], m, k, B) sums of each channel per (node, slot, bin).
+    """(C [+1 counts], m, k, B) sums of each channel per (node, slot, code).
 
     One ``np.bincount`` per slot: for classification the class index rides in the key
-    (node, bin, class) with the row weight as the bincount weight, so all class channels come out
+    (node, code, class) with the row weight as the bincount weight, so all class channels come out
     of a single pass.
     """
     C = rs.C
@@ -152,194 +201,463 @@ def _histograms(bins_t, node_of, rs, m, k, B, with_counts):
         # (intp: a uint8 key times C would wrap around)
         base = bins_t[j].astype(np.intp) if base_node is None else base_node + bins_t[j]
         if rs.cls is not None:
-            h = np.bincount(base * C + rs.cls, weights=rs.w, minlength=m * B * C)
+            key = base * C + rs.cls
+            h = (np.bincount(key, minlength=m * B * C) if rs.unit else
+                 np.bincount(key, weights=rs.w, minlength=m * B * C))
             hist[:C, :, j, :] = h.reshape(m, B, C).transpose(2, 0, 1)
-        elif rs.unit:   # unit weights: the weight channel is the count (a cheaper bincount)
-            hist[0, :, j, :] = np.bincount(base, minlength=m * B).reshape(m, B)
-            for c in range(1, C):
-                hist[c, :, j, :] = np.bincount(base, weights=rs.ch[:, c],
-                                               minlength=m * B).reshape(m, B)
             if with_counts:
-                hist[C, :, j, :] = hist[0, :, j, :]
+                hist[C, :, j, :] = (hist[:C, :, j, :].sum(axis=0) if rs.unit else
+                                    np.bincount(base, minlength=m * B).reshape(m, B))
             continue
+        if rs.unit:   # unit weights: the weight channel is the count (a cheaper bincount)
+            hist[0, :, j, :] = np.bincount(base, minlength=m * B).reshape(m, B)
         else:
-            for c in range(C):
-                hist[c, :, j, :] = np.bincount(base, weights=rs.ch[:, c],
-                                               minlength=m * B).reshape(m, B)
+            hist[0, :, j, :] = np.bincount(base, weights=rs.ch[:, 0],
+                                           minlength=m * B).reshape(m, B)
+        for c in range(1, C):
+            hist[c, :, j, :] = np.bincount(base, weights=rs.ch[:, c],
+                                           minlength=m * B).reshape(m, B)
         if with_counts:
-            hist[C, :, j, :] = np.bincount(base, minlength=m * B).reshape(m, B)
+            hist[C, :, j, :] = (hist[0, :, j, :] if rs.unit else
+                                np.bincount(base, minlength=m * B).reshape(m, B))
     return hist
 
 
-def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W_node):
-    """Best split per node from dense histograms, evaluating only after non-empty bins.
+def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W_node,
+                          missing=None, want_next=True):
+    """Best split per node from dense histograms (C [+1 counts], m, k, B).
 
-    A split after an empty bin separates the rows exactly as the split after the previous non-empty
-    bin does, so only non-empty bins are candidates (and the earlier, lower threshold wins ties).
+    Returns ``(gain, slot, code, next_code, missing_left)``: the impurity decrease, the slot and
+    code of the split "code <= code goes left", the node's next non-empty code after it (for the
+    threshold; ``missing`` when only missing values are right of it) and whether missing values go
+    left. Only non-empty codes are candidates: a split after an empty code separates the rows as
+    the split after the previous non-empty code does (and the earlier, lower threshold wins ties).
     """
     Ct = hist.shape[0]
-    flat = hist.reshape(Ct, m * k * B)
-    W_bin = flat[0] if criterion == "squared_error" else _channel_sum(flat[:C])
+    Bv = B if missing is None else missing          # codes of values; the missing code follows
+    flat = hist.reshape(Ct, m * k, B)
+    use = C + (min_leaf > 1)                         # the count channel only for min_samples_leaf
+    vals = flat[:use, :, :Bv]
+    W_bin = vals[0] if criterion == "squared_error" else _channel_sum(vals[:C])
     nonempty = W_bin > 0
-    n_nz = int(np.count_nonzero(nonempty))
-    if n_nz == 0:
-        return np.full(m, -np.inf), np.zeros(m, dtype=np.int64), np.zeros(m, dtype=np.int64)
-    if min_leaf == 1:      # counts (kept for subtraction) are not needed to score splits
-        Ct = C
-    cum = np.cumsum(hist[:Ct].reshape(Ct, m * k, B), axis=2)
-    if n_nz * 4 >= m * k * B:
-        # mostly non-empty (shallow levels): evaluate every cell in place, no gathers
-        right = cum[:, :, -1:] - cum
-        with np.errstate(divide="ignore", invalid="ignore"):
-            gain = _score_unchecked(cum[:C], criterion)
-            gain += _score_unchecked(right[:C], criterion)
-        # An empty side makes the gain nan (0 / 0), and fmax skips nans; a split after an empty
-        # bin repeats the previous bin's gain exactly, so the first (lower) threshold still wins.
-        if min_leaf > 1 or criterion == "entropy":
-            W_right = right[0] if criterion == "squared_error" else _channel_sum(right[:C])
-            valid = (W_right > 0) & nonempty.reshape(m * k, B)
-            if min_leaf > 1:
-                valid &= (cum[C] >= min_leaf) & (right[C] >= min_leaf)
-            gain = np.where(valid, gain, -np.inf)
-        gain = gain.reshape(m, k * B)
-        best = np.fmax.reduce(gain, axis=1)
-        tol = _TIE * (np.abs(parent_score) + W_node)
-        first = np.argmax(gain >= (best - tol)[:, None], axis=1)
-        return (best - parent_score, *np.divmod(first, B))
-    nz = np.flatnonzero(nonempty)
-    cum = cum.reshape(Ct, -1)
-    last = (nz // B) * B + (B - 1)
-    left = [cum[c].take(nz) for c in range(Ct)]          # 1-D takes, channel by channel
-    right = [cum[c].take(last) - left[c] for c in range(Ct)]
-    gain = _score(left[:C], criterion) + _score(right[:C], criterion)   # nan if a side is empty
-    if min_leaf > 1 or criterion == "entropy":
+    cum = np.cumsum(vals, axis=2)
+    total = cum[:, :, -1:]
+    miss = None
+    if missing is not None:
+        miss = flat[:use, :, missing][:, :, None]
+        total = total + miss
+    tol = _TIE * (np.abs(parent_score) + W_node)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        right = total - cum
+        gain = _score_unchecked(cum[:C], criterion) + _score_unchecked(right[:C], criterion)
         W_right = right[0] if criterion == "squared_error" else _channel_sum(right[:C])
-        valid = W_right > 0
+        valid = nonempty & (W_right > 0)
         if min_leaf > 1:
-            valid &= (left[C] >= min_leaf) & (right[C] >= min_leaf)
-        gain = np.where(valid, gain, -np.inf)
-    return _pick(gain, nz // (k * B), nz, m, k, B, parent_score, W_node)
+            valid &= (cum[C] >= min_leaf) & (right[C] >= min_leaf)
+        gain = np.where(valid, gain, -np.inf).reshape(m, k, Bv)
+        best_mk = np.fmax.reduce(gain, axis=2)         # per (node, slot)
+        left_mk = np.zeros((m, k), dtype=bool)
+        if miss is not None:
+            W_miss = miss[0] if criterion == "squared_error" else _channel_sum(miss[:C])
+            if (W_miss > 0).any():   # the same splits with the missing rows on the left
+                left_m = cum + miss
+                right_m = total - left_m
+                gain_m = (_score_unchecked(left_m[:C], criterion)
+                          + _score_unchecked(right_m[:C], criterion))
+                W_rm = (right_m[0] if criterion == "squared_error"
+                        else _channel_sum(right_m[:C]))
+                valid_m = nonempty & (W_rm > 0) & (W_miss > 0)
+                if min_leaf > 1:
+                    valid_m &= (left_m[C] >= min_leaf) & (right_m[C] >= min_leaf)
+                gain_m = np.where(valid_m, gain_m, -np.inf).reshape(m, k, Bv)
+                best_m = np.fmax.reduce(gain_m, axis=2)
+                # per feature: missing-right first, missing-left only if strictly better
+                left_mk = best_m > np.where(np.isnan(best_mk), -np.inf, best_mk) + tol[:, None]
+                best_mk = np.where(left_mk, best_m, best_mk)
+    best_mk = np.where(np.isnan(best_mk), -np.inf, best_mk)
+    best = best_mk.max(axis=1)
+    slot = np.argmax(best_mk >= (best - tol)[:, None], axis=1)
+    at = np.arange(m)
+    miss_left = left_mk[at, slot]
+    row = gain[at, slot]
+    if miss_left.any():
+        row = np.where(miss_left[:, None], gain_m[at, slot], row)
+    code = np.argmax(row >= (best_mk[at, slot] - tol)[:, None], axis=1)
+    if not want_next:
+        return best - parent_score, slot, code, code + 1, miss_left
+    rows = nonempty.reshape(m, k, Bv)[np.arange(m), slot]
+    after = rows & (np.arange(Bv) > code[:, None])
+    has = after.any(axis=1)
+    nxt = np.where(has, np.argmax(after, axis=1), Bv if missing is None else missing)
+    return best - parent_score, slot, code, nxt, miss_left
 
 
-def _pick(gain, node_c, pos_key, m, k, B, parent_score, W_node):
-    """Per node: the best gain, and among gains within tolerance of it the first candidate.
+# --------------------------------------------------------------------------------------------------
+# Best split of every node of a level, from rows sorted by (feature, node, code).
+# --------------------------------------------------------------------------------------------------
+def _key_low_bits(rs, N, two):
+    """The low bits of every row's sort key, what they hold, and how many there are.
 
-    Candidates arrive sorted by (node, slot, bin), so "first" means lower feature, then lower
-    threshold: the documented tie-break.
+    * ``("sums", sp)``: two-channel scores (``two``) with small integer weights: the row's
+      (w, S) as the one integer ``S << sp | w`` (S = w for class 1, else 0), so that one integer
+      prefix sum carries both channels (``sp`` bits hold any range's total weight);
+    * ``("packed", wb)``: classification with small integer weights: class << wb | weight
+      (wb = 0 for unit weights);
+    * ``("row", None)``: the row's index, to gather its channels.
     """
-    node_start = np.flatnonzero(np.r_[True, node_c[1:] != node_c[:-1]])
-    present = node_c[node_start]
-    best = np.full(m, -np.inf)
-    best[present] = np.fmax.reduceat(gain, node_start)   # fmax: nan (empty side) never wins
-    tol = _TIE * (np.abs(parent_score) + W_node)
-    ok = gain >= (best - tol)[node_c]
-    idx = np.where(ok, np.arange(gain.size), gain.size)
-    first = np.minimum(np.minimum.reduceat(idx, node_start), gain.size - 1)
-    choice = np.zeros(m, dtype=np.int64)
-    choice[present] = pos_key[first]
-    return best - parent_score, (choice // B) % k, choice % B
+    if rs.cls is not None and rs.iw is not None:
+        cb = int(rs.C - 1).bit_length()
+        if rs.unit:
+            return rs.cls.astype(_U64), cb, ("packed", 0)
+        wb = max(int(rs.iw.max()).bit_length(), 1) if rs.iw.size else 1
+        if two:
+            sp = max(int(rs.iw.sum()).bit_length(), 1)
+            iw = rs.iw.astype(_U64)
+            return ((iw * rs.cls.astype(_U64)) << _U64(sp)) | iw, sp + wb, ("sums", sp)
+        return (rs.cls.astype(_U64) << _U64(wb)) | rs.iw.astype(_U64), cb + wb, ("packed", wb)
+    return np.arange(N, dtype=_U64), max(int(N - 1).bit_length(), 1), ("row", None)
 
 
-def _best_sparse(bins_t, node_of, rs, m, k, B, criterion, min_leaf, parent_score, W_node):
-    """Rows sorted by (node, bin), slot by slot; prefix sums over the sorted rows; best per node.
+def _two_channel(criterion, C):
+    """Regression and two-class Gini share one score: with W the weight and S the target sum
+    (w y; for Gini the weight of class 1), $\mathrm{score} = S_L^2 / W_L + S_R^2 / W_R$ up to
+    per-node constants (two-class Gini: $\sum_c S_c^2 / W = W - 2 S + 2 S^2 / W$)."""
+    return criterion == "squared_error" or (criterion == "gini" and C == 2)
 
-    Only positions where the bin changes inside a node are candidate splits, so gains are computed
-    there alone. Rows arrive grouped by node, which keeps the stable sort cheap. Keys pack
-    (node, bin) as ``node << 8 | bin`` (bins are uint8).
+
+def _sorted_prefix_sums(key, sh_code, kind, rs, two):
+    """Prefix sums along the sorted rows, as ``(how, arrays, shift)``; ``_range_sums`` reads them.
+
+    ``two`` (see ``_two_channel``) wants the channels [W, S], otherwise the C channels. Packed
+    keys give exact integer sums without a gather: ``"sums"`` keys are summed as they are (W in
+    the low ``shift`` bits, S above); with unit weights only the class-1 count is summed
+    (``"count"``: W is the number of rows). Row keys gather each channel by row index
+    (``"plain"``; W None for unit weights).
     """
-    node_key = node_of.astype(np.uint32 if m < 2**24 else np.int64) << 8
-    cols = rs.columns()                                  # C per-row channel columns
-    N = node_key.shape[0]
-    gains = np.full((k, m), -np.inf)
-    bins_best = np.zeros((k, m), dtype=np.int64)
-    new_node = np.empty(N, dtype=bool)
-    new_node[0] = True
-    for j in range(k):
-        key = node_key | bins_t[j]
-        order = np.argsort(key, kind="stable")
-        sk = key[order]
-        node_s = sk >> 8
-        np.not_equal(node_s[1:], node_s[:-1], out=new_node[1:])
-        cand = np.flatnonzero((sk[1:] != sk[:-1]) & ~new_node[1:])   # split after position p
-        if cand.size == 0:
-            continue
-        starts = np.flatnonzero(new_node)
-        ends = np.append(starts[1:], N) - 1
-        seg = (np.cumsum(new_node) - 1)[cand]
-        left, right = [], []
-        for col in cols:        # channel by channel: 1-D takes are much faster than 2-D gathers
-            cs = np.cumsum(col[order])
-            before = cs[starts - 1]
-            before[0] = 0.0                                  # starts[0] == 0
-            left.append(cs.take(cand) - before.take(seg))
-            right.append((cs.take(ends) - before).take(seg) - left[-1])
-        gain = _score(left, criterion) + _score(right, criterion)
-        if min_leaf > 1:
-            n_left = cand - starts[seg] + 1
-            n_right = ends[seg] - cand
-            gain = np.where((n_left >= min_leaf) & (n_right >= min_leaf), gain, -np.inf)
-        g, _, b = _pick(gain, node_s[cand].astype(np.int64), sk[cand].astype(np.int64), m, 1, 256,
-                        np.zeros(m), W_node + np.abs(parent_score))
-        gains[j], bins_best[j] = g, b
-    best = gains.max(axis=0)
-    tol = _TIE * (np.abs(parent_score) + W_node)
-    slot = np.argmax(gains >= best - tol, axis=0)
-    return best - parent_score, slot, bins_best[slot, np.arange(m)]
+    how, arg = kind
+    low_mask = _U64((1 << sh_code) - 1)
+    if how == "sums":
+        return "sums", [np.cumsum(key & low_mask)], arg
+    if how == "packed":
+        low = key & low_mask
+        cls = (low >> _U64(arg) if arg else low).astype(np.intp)
+        if two and rs.unit:
+            return "count", [np.cumsum(cls, dtype=np.int64)], 0
+        if rs.unit:
+            W = np.arange(1, key.shape[0] + 1)
+            per = [np.cumsum(cls == c, dtype=np.int64) for c in range(1, rs.C)]
+            return "plain", [W - sum(per)] + per, 0
+        w = (low & _U64((1 << arg) - 1)).astype(np.int64)
+        if two:
+            return "plain", [np.cumsum(w), np.cumsum(np.where(cls == 1, w, 0))], 0
+        per = [np.cumsum(np.where(cls == c, w, 0)) for c in range(1, rs.C)]
+        return "plain", [np.cumsum(w) - sum(per)] + per, 0
+    idx = (key & low_mask).astype(np.intp)
+    if two:
+        if rs.cls is not None:
+            one = np.where(rs.cls == 1, rs.w, 0.0)
+            return "plain", [np.cumsum(rs.w.take(idx)), np.cumsum(one.take(idx))], 0
+        return "plain", [None if rs.unit else np.cumsum(rs.ch[:, 0].take(idx)),
+                         np.cumsum(rs.ch[:, 1].take(idx))], 0
+    return "plain", [np.cumsum(col.take(idx)) for col in rs.columns()], 0
 
 
-def _best_splits(Xb, Xb_t, xrow, node_of, rs, m, feat_sel, n_bins, criterion, min_leaf,
-                 parent_score, W_node, hist_cache=None, hist_given=None):
-    # Histograms kept for subtraction carry a count channel: counts subtract exactly, which
-    # tells a truly empty bin from one holding the rounding residue of a subtraction.
-    """Best (gain, feature, bin) of each of the m nodes, given each node's candidate features."""
-    k = Xb.shape[1] if feat_sel is None else feat_sel.shape[1]
+def _range_sums(prefix, starts, at, at_seg):
+    """Channel sums over each range from its segment's start (``starts[at_seg]``) to ``at``."""
+    how, arrays, shift = prefix
+
+    def diff(cs):
+        base = cs.take(starts - 1)
+        base[0] = 0                                       # starts[0] == 0
+        return cs.take(at) - base.take(at_seg)
+
+    if how == "count":
+        return [at - starts.take(at_seg) + 1, diff(arrays[0])]
+    if how == "sums":   # unsigned: a range's difference is exact even if the sums wrapped
+        both = diff(arrays[0])
+        return [both & _U64((1 << shift) - 1), both >> _U64(shift)]
+    return [at - starts.take(at_seg) + 1 if cs is None else diff(cs) for cs in arrays]
+
+
+def _sorted_splits(bins, node_of, rs, m, k, criterion, min_leaf, parent_score, W_node, missing,
+                   n_codes):
+    """Best split per node (as ``_best_from_histograms``) by sorting the rows, slots in chunks."""
+    N = node_of.shape[0]
     C = rs.C
-    with_counts = min_leaf > 1 or hist_cache is not None
-    if hist_given is not None:
-        hist = hist_given
-        if hist_cache is not None:
-            hist_cache.append(hist)
-        gain, slot, bin_ = _best_from_histograms(hist, C, m, k, n_bins, criterion, min_leaf,
-                                                 parent_score, W_node)
+    low, bl, kind = _key_low_bits(rs, N, _two_channel(criterion, C))
+    bc = max(int(n_codes - 1).bit_length(), 1)
+    sh_code, sh_group = bl, bl + bc
+    row_part = (node_of.astype(_U64) << _U64(sh_group)) | low
+    gains = np.full((k, m), -np.inf)
+    code_t = np.zeros((k, m), dtype=np.int64)
+    next_t = np.zeros((k, m), dtype=np.int64)
+    left_t = np.zeros((k, m), dtype=bool)
+    tol = _TIE * (np.abs(parent_score) + W_node)
+    per = max(1, min(k, _MAX_KEYS // max(N, 1)))
+    while per > 1 and int(per * m - 1).bit_length() + sh_group > 64:
+        per //= 2
+    if int(per * m - 1).bit_length() + sh_group > 64:
+        raise ValueError("a tree level too large for 64-bit sort keys")  # pragma: no cover
+    # (N, k) codes (drawn features) build keys row by row, (k, N) codes slot by slot
+    rows_first = bins.T.flags.c_contiguous and not bins.flags.c_contiguous
+    for s0 in range(0, k, per):
+        s1 = min(k, s0 + per)
+        offsets = np.arange(s1 - s0, dtype=_U64) * _U64(m) << _U64(sh_group)
+        if rows_first:
+            part = bins.T[:, s0:s1]
+            key = np.empty(part.shape, dtype=_U64)
+            np.left_shift(part, _U64(sh_code), out=key, casting="unsafe")
+            key |= row_part[:, None]
+            if s1 - s0 > 1:
+                key += offsets[None, :]
+        else:
+            part = bins[s0:s1]
+            key = np.empty(part.shape, dtype=_U64)
+            np.left_shift(part, _U64(sh_code), out=key, casting="unsafe")
+            key |= row_part[None, :]
+            if s1 - s0 > 1:
+                key += offsets[:, None]
+        key = np.sort(key, axis=None)
+        g, code, nxt, mleft = _scan_sorted(key, kind, rs, C, sh_code, sh_group, bc,
+                                           (s1 - s0) * m, criterion, min_leaf,
+                                           np.tile(tol, s1 - s0), missing)
+        gains[s0:s1] = g.reshape(s1 - s0, m)
+        code_t[s0:s1] = code.reshape(s1 - s0, m)
+        next_t[s0:s1] = nxt.reshape(s1 - s0, m)
+        left_t[s0:s1] = mleft.reshape(s1 - s0, m)
+    best = gains.max(axis=0)
+    slot = np.argmax(gains >= best - tol, axis=0)
+    at = np.arange(m)
+    return (best - parent_score, slot, code_t[slot, at], next_t[slot, at], left_t[slot, at])
+
+
+def _scan_sorted(key, kind, rs, C, sh_code, sh_group, bc, n_groups, criterion, min_leaf, tol,
+                 missing):
+    """Scan keys sorted by (group = slot * m + node, code, ...): per group, the best gain (in the
+    criterion's score units), the codes on either side of its split, and whether missing rows go
+    left. ``tol``: per group.
+
+    A candidate split sits after every position p whose code differs from the next one in the same
+    group; its left sums are prefix sums at p minus those before the group's start.
+    """
+    E = key.shape[0]
+    out_gain = np.full(n_groups, -np.inf)
+    out_code = np.zeros(n_groups, dtype=np.int64)
+    out_next = np.zeros(n_groups, dtype=np.int64)
+    out_left = np.zeros(n_groups, dtype=bool)
+    if E < 2:
+        return out_gain, out_code, out_next, out_left
+    change = key[1:] ^ key[:-1]                         # highest differing bit: what changed
+    new_group = change >= _U64(1 << sh_group)           # position p + 1 starts a group
+    two = _two_channel(criterion, C)
+    if two and criterion == "gini" and kind[0] in ("sums", "count") and min_leaf == 1:
+        cand_mask = _boundary_candidates(key, change, new_group, kind, sh_code)
+    else:   # the code changed but not the group: 2**sh_code <= change < 2**sh_group
+        change -= _U64(1 << sh_code)                    # (unsigned wrap-around)
+        cand_mask = change < _U64((1 << sh_group) - (1 << sh_code))
+    cand = np.flatnonzero(cand_mask)
+    if cand.size == 0:
+        return out_gain, out_code, out_next, out_left
+    starts = np.concatenate([[0], np.flatnonzero(new_group) + 1])
+    ends = np.append(starts[1:], E) - 1
+    n_seg = starts.size
+    first_cand = np.searchsorted(cand, starts)          # each segment's first candidate
+    n_cand = np.diff(np.append(first_cand, cand.size))
+    seg = np.repeat(np.arange(n_seg), n_cand)           # segment of each candidate
+    g_ids = (key[starts] >> _U64(sh_group)).astype(np.int64)
+    prefix = _sorted_prefix_sums(key, sh_code, kind, rs, two)
+    every = np.arange(n_seg)
+    lefts = _range_sums(prefix, starts, cand, seg)
+    totals = _range_sums(prefix, starts, ends, every)
+    if min_leaf > 1 or missing is not None:
+        n_left = cand - starts.take(seg) + 1
+        n_right = ends.take(seg) - cand
+    scale = 2.0 if (two and criterion == "gini") else 1.0   # Gini = const + 2 (S_L^2/W_L + ...)
+    gain = _scan_gain(lefts, totals, seg, two, criterion)
+    if min_leaf > 1:
+        gain = np.where((n_left >= min_leaf) & (n_right >= min_leaf), gain, -np.inf)
+    present = n_cand > 0
+    best, first = _segment_best(gain, first_cand, n_cand, present, tol[g_ids] / scale)
+    pick = np.flatnonzero(first >= 0)
+    code_mask = _U64((1 << bc) - 1)
+    p = cand[first[pick]]
+    out_gain[g_ids[pick]] = _scan_score(best[pick], totals, pick, two, criterion)
+    out_code[g_ids[pick]] = ((key[p] >> _U64(sh_code)) & code_mask).astype(np.int64)
+    out_next[g_ids[pick]] = ((key[p + 1] >> _U64(sh_code)) & code_mask).astype(np.int64)
+    if missing is None:
+        return out_gain, out_code, out_next, out_left
+    # missing rows (the largest code) sit at the end of their segment: move their sums left
+    last_code = (key[ends] >> _U64(sh_code)) & code_mask
+    seg_miss = np.flatnonzero(last_code == _U64(missing))
+    if seg_miss.size == 0:
+        return out_gain, out_code, out_next, out_left
+    is_miss = ((key >> _U64(sh_code)) & code_mask) == _U64(missing)
+    n_miss = np.add.reduceat(is_miss, starts, dtype=np.int64)
+    last_value = ends - n_miss                          # last position of a value in a segment
+    ok = (n_miss[seg] > 0) & (cand < last_value[seg])   # candidates between two values
+    if not ok.any():
+        return out_gain, out_code, out_next, out_left
+    c2, s2 = cand[ok], seg[ok]
+    has_values = last_value >= starts
+    upto = _range_sums(prefix, starts, np.where(has_values, last_value, starts), every)
+    miss = [np.where(has_values, t - u, t) for t, u in zip(totals, upto)]
+    lefts_m = [a[ok] + b[s2] for a, b in zip(lefts, miss)]
+    gain_m = _scan_gain(lefts_m, totals, s2, two, criterion)
+    if min_leaf > 1:
+        nl = n_left[ok] + n_miss[s2]
+        nr = n_right[ok] - n_miss[s2]
+        gain_m = np.where((nl >= min_leaf) & (nr >= min_leaf), gain_m, -np.inf)
+    n_cand_m = np.bincount(s2, minlength=n_seg)
+    first_m_cand = np.concatenate([[0], np.cumsum(n_cand_m)[:-1]])
+    best_m, first_m = _segment_best(gain_m, first_m_cand, n_cand_m, n_cand_m > 0,
+                                    tol[g_ids] / scale)
+    score_m = np.full(n_seg, -np.inf)
+    got = np.flatnonzero(first_m >= 0)
+    score_m[got] = _scan_score(best_m[got], totals, got, two, criterion)
+    better = (first_m >= 0) & (score_m > out_gain[g_ids] + tol[g_ids])
+    if better.any():
+        at = np.flatnonzero(better)
+        p = c2[first_m[at]]
+        out_gain[g_ids[at]] = score_m[at]
+        out_code[g_ids[at]] = ((key[p] >> _U64(sh_code)) & code_mask).astype(np.int64)
+        out_next[g_ids[at]] = ((key[p + 1] >> _U64(sh_code)) & code_mask).astype(np.int64)
+        out_left[g_ids[at]] = True
+    return out_gain, out_code, out_next, out_left
+
+
+def _boundary_candidates(key, change, new_group, kind, sh_code):
+    """Candidate positions of a two-class Gini scan, boundary points only.
+
+    Between two neighbouring codes that each hold a single row of the same class, a split is
+    never the best one: along a run of rows of one class the two-class score
+    $S_L^2/W_L + S_R^2/W_R$ is convex in the rows moved left, so its maximum is at an end of the
+    run, strictly unless the node is pure (Fayyad and Irani's boundary points; the same holds
+    with missing rows moved left). Dropping those positions leaves the same best split and halves
+    the candidates of a mixed node. Without ``min_samples_leaf`` only: a run's inside may be the
+    best split that leaves enough rows on each side.
+    """
+    code_change = change >= _U64(1 << sh_code)          # code or group changes after p
+    cand = code_change & ~new_group
+    how, arg = kind
+    mask = _U64(1) if how == "count" else _U64(((1 << sh_code) - 1) ^ ((1 << arg) - 1))
+    cls = (key & mask) != 0                             # class 1 (S > 0)
+    same = cls[1:] == cls[:-1]
+    single_left = np.empty_like(code_change)            # p is alone in its code
+    single_left[0] = True
+    single_left[1:] = code_change[:-1]
+    single_right = np.empty_like(code_change)           # p + 1 is alone in its code
+    single_right[-1] = True
+    single_right[:-1] = code_change[1:]
+    cand &= ~(same & single_left & single_right)
+    return cand
+
+
+def _scan_gain(lefts, totals, seg, two, criterion):
+    """Split scores of candidates with left sums ``lefts`` in segments ``seg`` (two-channel
+    form: $S_L^2/W_L + S_R^2/W_R$ only, the per-node constant left out)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if two:   # in place: these arrays hold one value per candidate, often millions
+            WL, SL = lefts
+            WR = totals[0].take(seg)
+            WR -= WL
+            SR = totals[1].take(seg)
+            SR -= SL
+            q = np.square(SL, dtype=np.float64)
+            q /= WL
+            r = np.square(SR, dtype=np.float64)
+            r /= WR
+            q += r
+            return q
+        L = [a.astype(np.float64) for a in lefts]
+        R = [t[seg] - a for t, a in zip(totals, L)]
+        return _score_unchecked(L, criterion) + _score_unchecked(R, criterion)
+
+
+def _scan_score(best, totals, at, two, criterion):
+    """The criterion's full split score from ``_scan_gain``'s value (adds the per-node constant of
+    the two-channel form of two-class Gini)."""
+    if two and criterion == "gini":
+        return totals[0][at] - 2.0 * totals[1][at] + 2.0 * best
+    return best
+
+
+def _segment_best(gain, first_cand, n_cand, present, tol):
+    """Per segment (candidates ``first_cand[s] : first_cand[s] + n_cand[s]``, in tie-break order):
+    the best gain and the index of the first candidate within ``tol[s]`` of it (-1 if none)."""
+    n_seg = first_cand.shape[0]
+    best = np.full(n_seg, -np.inf)
+    first = np.full(n_seg, -1)
+    idx0 = first_cand[present]
+    if idx0.size == 0:
+        return best, first
+    top = np.fmax.reduceat(gain, idx0)                   # fmax: nan (empty side) never wins
+    best[present] = np.where(np.isnan(top), -np.inf, top)
+    near = np.flatnonzero(gain >= np.repeat((best - tol)[present], n_cand[present]))
+    at = np.searchsorted(near, idx0)                     # first near-best candidate per segment
+    found = at < near.size
+    chosen = np.full(idx0.size, -1)
+    chosen[found] = near[at[found]]
+    first[present] = chosen
+    first[best == -np.inf] = -1
+    return best, first
+
+
+def _best_splits(codes, codes_t, xrow, node_of, rs, m, feat_sel, criterion, min_leaf,
+                 parent_score, W_node, missing, n_codes, want_next=True, hist_out=None):
+    """Best (gain, feature, code, next code, missing left) of each of the m nodes, given each
+    node's candidate features (``feat_sel`` (m, k), or None: every feature).
+
+    ``hist_out``: a list that receives the level's dense histograms (None if the level was
+    searched otherwise), for a caller that subtracts histograms.
+    """
+    d = codes.shape[1]
+    k = d if feat_sel is None else feat_sel.shape[1]
+    N = node_of.shape[0]
+    # codes slot-major, (k, rows): each slot's column contiguous. All features: columns of the
+    # transposed codes (no copy at all when every row is in, in order: xrow None); drawn
+    # features: a flat take (twice as fast as 2-D fancy indexing).
+    if feat_sel is None:
+        bins = codes_t if xrow is None else codes_t[:, xrow]
     else:
-        # bin codes slot-major, (k, rows): each slot's column is contiguous for its bincount/sort.
-        # All features: columns of the transposed codes (no copy at all when every row is in, in
-        # order: xrow None); drawn features: a flat take (twice as fast as 2-D fancy indexing).
-        if feat_sel is None:
-            bins = Xb_t if xrow is None else Xb_t[:, xrow]
-        else:
-            xrow = np.arange(len(node_of)) if xrow is None else xrow
-            bins = Xb.ravel().take(xrow[None, :] * Xb.shape[1] + feat_sel[node_of].T)
-        cells = m * k * n_bins
-        if cells <= _DENSE_FACTOR * max(len(node_of) * k, 1 << 14):
-            chunk = max(1, _MAX_CELLS // (k * n_bins))
-            if m <= chunk:
-                hist = _histograms(bins, node_of, rs, m, k, n_bins, with_counts)
-                if hist_cache is not None:
-                    hist_cache.append(hist)
-                gain, slot, bin_ = _best_from_histograms(hist, C, m, k, n_bins, criterion,
-                                                         min_leaf, parent_score, W_node)
-            else:  # bound memory: nodes in chunks
-                if hist_cache is not None:
-                    hist_cache.append(None)
-                gain = np.full(m, -np.inf)
-                slot = np.zeros(m, dtype=np.int64)
-                bin_ = np.zeros(m, dtype=np.int64)
-                for lo in range(0, m, chunk):
-                    hi = min(m, lo + chunk)
-                    r = (node_of >= lo) & (node_of < hi)
-                    hist = _histograms(bins[:, r], node_of[r] - lo, rs.take(r), hi - lo, k, n_bins,
-                                       with_counts)
-                    gain[lo:hi], slot[lo:hi], bin_[lo:hi] = _best_from_histograms(
-                        hist, C, hi - lo, k, n_bins, criterion, min_leaf, parent_score[lo:hi],
-                        W_node[lo:hi])
-        else:
-            if hist_cache is not None:
-                hist_cache.append(None)
-            gain, slot, bin_ = _best_sparse(bins, node_of, rs, m, k, n_bins, criterion, min_leaf,
-                                            parent_score, W_node)
+        xrow = np.arange(N) if xrow is None else xrow
+        flat = feat_sel.take(node_of, axis=0)       # (N, k): row-major, one gather
+        flat += (xrow * d)[:, None]
+        bins = codes.ravel().take(flat).T           # (k, N) view of (N, k) codes
+    C = rs.C
+    B = n_codes
+    cells = m * k * B
+    with_counts = min_leaf > 1 or hist_out is not None
+    if cells <= _DENSE_FACTOR * max(N * k, 1 << 14):
+        chunk = max(1, _MAX_CELLS // (k * B))
+        if m <= chunk:
+            hist = _histograms(bins, node_of, rs, m, k, B, with_counts)
+            if hist_out is not None:
+                hist_out.append(hist)
+            out = _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score,
+                                        W_node, missing, want_next)
+        else:  # bound memory: nodes in chunks
+            if hist_out is not None:
+                hist_out.append(None)
+            out = [np.full(m, -np.inf), np.zeros(m, dtype=np.int64), np.zeros(m, dtype=np.int64),
+                   np.zeros(m, dtype=np.int64), np.zeros(m, dtype=bool)]
+            for lo in range(0, m, chunk):
+                hi = min(m, lo + chunk)
+                r = (node_of >= lo) & (node_of < hi)
+                hist = _histograms(bins[:, r], node_of[r] - lo, rs.take(r), hi - lo, k, B,
+                                   with_counts)
+                part = _best_from_histograms(hist, C, hi - lo, k, B, criterion, min_leaf,
+                                             parent_score[lo:hi], W_node[lo:hi], missing,
+                                             want_next)
+                for o, p in zip(out, part):
+                    o[lo:hi] = p
+    else:
+        if hist_out is not None:
+            hist_out.append(None)
+        out = _sorted_splits(bins, node_of, rs, m, k, criterion, min_leaf, parent_score, W_node,
+                             missing, n_codes)
+    gain, slot, code, nxt, mleft = out
     feature = slot if feat_sel is None else feat_sel[np.arange(m), slot]
-    return gain, feature, bin_
+    return gain, feature, code, nxt, mleft
 
 
 def _draw_features(rng, m, d, k):
@@ -347,48 +665,77 @@ def _draw_features(rng, m, d, k):
     return np.sort(np.argsort(rng.random((m, d)), axis=1)[:, :k], axis=1)
 
 
+def _retry_other_features(codes, xrow, node_of, rs, retry, feat_sel, d, criterion, min_leaf,
+                          parent_score, W_node, missing, n_codes, found):
+    """Nodes whose drawn features allow no split try all remaining features (as CART does)."""
+    in_retry = np.zeros(feat_sel.shape[0], dtype=bool)
+    in_retry[retry] = True
+    rows = in_retry[node_of]
+    if not rows.any():
+        return found
+    local = np.full(feat_sel.shape[0], -1)
+    local[retry] = np.arange(retry.size)
+    mask = np.ones((retry.size, d), dtype=bool)
+    mask[np.arange(retry.size)[:, None], feat_sel[retry]] = False
+    k2 = d - feat_sel.shape[1]
+    others = np.nonzero(mask)[1].reshape(retry.size, k2)
+    again = _best_splits(codes, None, xrow[rows], local[node_of[rows]], rs.take(rows),
+                         retry.size, others, criterion, min_leaf, parent_score[retry],
+                         W_node[retry], missing, n_codes)
+    found = [a.copy() for a in found]
+    for a, b in zip(found, again):
+        a[retry] = b
+    return found
+
+
 # --------------------------------------------------------------------------------------------------
-def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_split=2,
+def grow(codes, binner, channels, criterion, *, max_depth=None, min_samples_split=2,
          min_samples_leaf=1, max_features=None, rng=None, rows=None, roots=None, n_roots=1,
-         subtract_histograms=False, Xb_t=None):
+         min_impurity_decrease=0.0, subtract_histograms=False, codes_t=None):
     """Grow ``n_roots`` trees level-wise. Returns ``(trees, leaf_of_row)``.
 
-    ``channels`` (n_rows, C): per-row statistics (positive weights only). ``rows`` maps each channel
-    row to a row of ``Xb`` (default: the identity). ``roots`` gives each row's tree (default 0).
-    ``max_features`` is the number of features drawn afresh at every split (None = all).
+    ``codes`` (n, d): the binner's codes of X. ``channels`` (n_rows, C): per-row statistics
+    (positive weights only). ``rows`` maps each channel row to a row of ``codes`` (default: the
+    identity). ``roots`` gives each row's tree (default 0). ``max_features`` is the number of
+    features drawn afresh at every split (None = all). ``min_impurity_decrease``: a split must
+    lower the impurity, weighted by its share of its tree's weight, by at least this.
     ``subtract_histograms`` builds only the smaller child's histogram and gets its sibling as
-    parent - child (worth it for boosting, whose trees see every feature at every split).
-    ``Xb_t`` is ``Xb`` transposed and C-contiguous (a booster passes it once for all its stages).
+    parent - child (worth it for boosting, whose binned trees see every feature at every split).
+    ``codes_t`` is ``codes`` transposed and C-contiguous (a booster passes it once for all stages).
     """
     channels = np.asarray(channels, dtype=np.float64)
     R, C = channels.shape
     stats = _RowStats.from_channels(channels, criterion)
-    d = Xb.shape[1]
-    if (max_depth == 1 and n_roots == 1 and (max_features is None or max_features >= d)
-            and R > 0):
-        return _grow_stump(Xb, thresholds, channels, stats, criterion, min_samples_split,
-                           max(int(min_samples_leaf), 1), rows, Xb_t)
-    xrow_all = np.arange(R) if rows is None else np.asarray(rows, dtype=np.int64)
-    root_all = np.zeros(R, dtype=np.int64) if roots is None else np.asarray(roots, dtype=np.int64)
-    n_bins = int(max(len(t) for t in thresholds)) + 1 if len(thresholds) else 1
-    max_depth = np.iinfo(np.int64).max if max_depth is None else int(max_depth)
+    d = codes.shape[1]
+    missing, n_codes = binner.missing_code_, binner.n_codes_
     min_leaf = max(int(min_samples_leaf), 1)
     if max_features is not None and max_features >= d:
         max_features = None
-    use_subtraction = subtract_histograms and max_features is None
-    if max_features is None and Xb_t is None:
-        Xb_t = np.ascontiguousarray(Xb.T)
+    if (max_depth == 1 and n_roots == 1 and max_features is None and R > 0
+            and min_impurity_decrease == 0):
+        return _grow_stump(codes, codes_t, binner, channels, stats, criterion, min_samples_split,
+                           min_leaf, rows)
+    if max_features is None and codes_t is None:
+        codes_t = np.ascontiguousarray(codes.T)
+    xrow_all = np.arange(R) if rows is None else np.asarray(rows, dtype=np.int64)
+    root_all = np.zeros(R, dtype=np.int64) if roots is None else np.asarray(roots, dtype=np.int64)
+    max_depth = np.iinfo(np.int64).max if max_depth is None else int(max_depth)
     sq_all = None
     if criterion == "squared_error":
         with np.errstate(divide="ignore", invalid="ignore"):
             sq_all = np.where(channels[:, 0] > 0, channels[:, 1] ** 2 / channels[:, 0], 0.0)
-    if use_subtraction and stats.ch is not None and R > 0:
-        return _grow_subtracting(Xb, Xb_t, thresholds, stats, sq_all, criterion, max_depth,
+    if (subtract_histograms and max_features is None and stats.ch is not None and R > 0
+            and n_codes <= 256 and min_impurity_decrease == 0):
+        return _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_depth,
                                  min_samples_split, min_leaf, None if rows is None else xrow_all,
-                                 root_all, n_roots, n_bins)
+                                 root_all, n_roots)
+    min_split = max(min_samples_split, 2 * min_leaf)
+    # a split's weighted impurity decrease in the criterion's units (entropy in bits, as
+    # scikit-learn) is its gain / ln 2 for entropy, the gain itself otherwise
+    unit = np.log(2.0) if criterion == "entropy" else 1.0
 
-    # per-node records, appended level by level
-    rec = {k: [] for k in ("feature", "bin", "left", "value", "impurity", "n", "w", "depth", "tree")}
+    rec = {k: [] for k in ("feature", "code", "next", "mleft", "left", "value", "impurity", "n",
+                           "w", "depth", "tree")}
     leaf_of_row = np.empty(R, dtype=np.int64)   # global node id for now
 
     act = np.arange(R)
@@ -397,15 +744,11 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
     tree_of_node = np.arange(n_roots)
     next_id = n_roots
     depth = 0
-    prev_hist = None       # (C+1, m', d, B) histograms of this level's nodes `hist_nodes`
-    hist_nodes = None
-    pair_small = None      # for each child pair, which child (0/1) was the smaller one
+    W_tree = None
 
     while act.size:
         m = gid.size
-        # act is every row in order at level 0, and stays so in subtraction mode (rows are never
-        # regrouped there) until a leaf retires some: then no gather is needed
-        identity = depth == 0 or (use_subtraction and act.size == R)
+        identity = depth == 0
         rs = stats if identity else stats.take(act)
         S = rs.node_sums(node_of, m)
         n_node = np.bincount(node_of, minlength=m)
@@ -413,68 +756,79 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
             node_of, weights=sq_all if identity else sq_all[act], minlength=m)
         value, impurity = _node_value_impurity(S, sq, criterion)
         W_node = _weight(S.T, criterion)
-        parent_score = _score(S.T, criterion)
-
-        can_split = (n_node >= max(min_samples_split, 2 * min_leaf)) & (depth < max_depth)
-        if criterion == "squared_error":
-            can_split &= impurity > 1e-14 * np.maximum(np.abs(value[:, 0]) ** 2, 1.0)
-        else:
-            can_split &= value.max(axis=1) < 1.0 - 1e-12
+        if W_tree is None:
+            W_tree = W_node.copy()
+        can_split = _can_split(n_node, value, impurity, criterion, min_split)
+        if depth >= max_depth:
+            can_split[:] = False
 
         feature = np.full(m, -1)
-        bin_ = np.zeros(m, dtype=np.int64)
+        code = np.zeros(m, dtype=np.int64)
+        nxt = np.zeros(m, dtype=np.int64)
+        mleft = np.zeros(m, dtype=bool)
         if can_split.any():
-            hist_given = None
-            if use_subtraction and prev_hist is not None:
-                hist_given = _children_hist(Xb_t, xrow_all if identity else xrow_all[act], node_of,
-                                            rs, m, n_bins,
-                                            prev_hist,
-                                            pair_small, criterion)
-                prev_hist = None
-            sel = can_split[node_of] if hist_given is None else np.ones(act.size, dtype=bool)
-            sub_nodes = np.flatnonzero(can_split) if hist_given is None else np.arange(m)
+            parent_score = _score(S.T, criterion)
+            sub = np.flatnonzero(can_split)
             local = np.full(m, -1)
-            local[sub_nodes] = np.arange(sub_nodes.size)
-            feat_sel = None
-            if max_features is not None:
-                feat_sel = _draw_features(rng, sub_nodes.size, d, max_features)
-            cache = [] if use_subtraction else None
-            everyone = sub_nodes.size == m
+            local[sub] = np.arange(sub.size)
+            everyone = sub.size == m
+            sel = None if everyone else can_split[node_of]
             rs_sel = rs if everyone else rs.take(sel)
             if everyone:
                 xrow_sel = (None if rows is None else xrow_all) if identity else xrow_all[act]
+                node_sel = node_of
             else:
                 xrow_sel = xrow_all[act[sel]]
-            node_sel = local[node_of] if everyone else local[node_of[sel]]
-            gain, feat, b = _best_splits(
-                Xb, Xb_t, xrow_sel, node_sel, rs_sel, sub_nodes.size, feat_sel,
-                n_bins, criterion, min_leaf, parent_score[sub_nodes], W_node[sub_nodes],
-                hist_cache=cache, hist_given=hist_given)
-            if hist_given is not None:  # gains of nodes that may not split are discarded below
-                gain = np.where(can_split, gain, -np.inf)
-            ok = np.isfinite(gain)
+                node_sel = local[node_of[sel]]
+            feat_sel = None
             if max_features is not None:
-                # As in CART, keep looking past the drawn features when none of them can split.
-                retry = np.flatnonzero(~ok)
+                feat_sel = _draw_features(rng, sub.size, d, max_features)
+            found = _best_splits(codes, codes_t, xrow_sel, node_sel, rs_sel, sub.size, feat_sel,
+                                 criterion, min_leaf, parent_score[sub], W_node[sub], missing,
+                                 n_codes)
+            if max_features is not None:
+                retry = np.flatnonzero(~np.isfinite(found[0]))
                 if retry.size:
                     xrow_retry = xrow_all[act] if xrow_sel is None else xrow_sel
-                    gain, feat, b = _retry_other_features(
-                        Xb, xrow_retry, node_sel, rs_sel, retry, feat_sel, d,
-                        n_bins, criterion, min_leaf, parent_score[sub_nodes], W_node[sub_nodes],
-                        gain, feat, b)
-                    ok = np.isfinite(gain)
-            feature[sub_nodes[ok]] = feat[ok]
-            bin_[sub_nodes[ok]] = b[ok]
-            if use_subtraction:
-                prev_hist = cache[0] if cache else None
-                hist_nodes = sub_nodes
+                    found = _retry_other_features(codes, xrow_retry, node_sel, rs_sel, retry,
+                                                  feat_sel, d, criterion, min_leaf,
+                                                  parent_score[sub], W_node[sub], missing,
+                                                  n_codes, found)
+            gain, feat, b, bn, ml = found
+            ok = np.isfinite(gain)
+            if min_impurity_decrease > 0:
+                decrease = gain / unit / W_tree[tree_of_node[sub]]
+                ok &= decrease + np.finfo(float).eps >= min_impurity_decrease
+            feature[sub[ok]] = feat[ok]
+            code[sub[ok]] = b[ok]
+            nxt[sub[ok]] = bn[ok]
+            mleft[sub[ok]] = ml[ok]
         split = feature >= 0
         n_split = int(split.sum())
         left = np.full(m, -1)
         left[split] = next_id + 2 * np.arange(n_split)
 
+        # rows of leaves are done; rows of split nodes move to a child
+        row_split = split[node_of]
+        done = ~row_split
+        leaf_of_row[act[done]] = gid[node_of[done]]
+        if n_split:
+            act, node_of = act[row_split], node_of[row_split]
+            c = codes[xrow_all[act], feature[node_of]]
+            go_right = c > code[node_of]
+            # missing values: where the split learnt; a node that saw none: its larger child
+            n_right = np.bincount(node_of, weights=go_right, minlength=m)
+            mleft = np.where(split, mleft | ((n_node - n_right) > n_right), False) \
+                if missing is None else _missing_left(c, missing, node_of, m, split, mleft,
+                                                      n_node, n_right)
+            if missing is not None:
+                is_miss = c == missing
+                if is_miss.any():
+                    go_right &= ~(is_miss & mleft[node_of])
         rec["feature"].append(feature)
-        rec["bin"].append(bin_)
+        rec["code"].append(code)
+        rec["next"].append(nxt)
+        rec["mleft"].append(mleft)
         rec["left"].append(left)
         rec["value"].append(value)
         rec["impurity"].append(impurity)
@@ -482,44 +836,30 @@ def grow(Xb, thresholds, channels, criterion, *, max_depth=None, min_samples_spl
         rec["w"].append(W_node)
         rec["depth"].append(np.full(m, depth))
         rec["tree"].append(tree_of_node)
-
-        # rows of leaves are done; rows of split nodes move to a child
-        row_split = split[node_of]
-        done = ~row_split
-        leaf_of_row[act[done]] = gid[node_of[done]]
         if n_split == 0:
             break
-        act, node_of = act[row_split], node_of[row_split]
         rank = np.cumsum(split) - 1
-        f_row = feature[node_of]
-        still_identity = identity and act.size == R     # no row retired at this level
-        go_right = Xb[xrow_all if still_identity else xrow_all[act], f_row] > bin_[node_of]
-        new_node = 2 * rank[node_of] + go_right
-        if use_subtraction and prev_hist is not None:
-            lookup = np.full(m, -1)
-            lookup[hist_nodes] = np.arange(hist_nodes.size)
-            idx = lookup[np.flatnonzero(split)]
-            prev_hist = prev_hist[:, idx] if (idx >= 0).all() else None
-            counts = np.bincount(new_node, minlength=2 * n_split).reshape(n_split, 2)
-            pair_small = (counts[:, 1] < counts[:, 0]).astype(np.int64)
-        else:
-            prev_hist = None
-        if use_subtraction:   # dense histograms throughout: row order does not matter
-            node_of = new_node
-        else:                 # rows grouped by node keep the sparse path's sorts cheap
-            regroup = np.argsort(new_node, kind="stable")
-            act, node_of = act[regroup], new_node[regroup]
+        node_of = 2 * rank[node_of] + go_right
         gid = (left[split][:, None] + np.arange(2)).ravel()   # each split node's two children
         tree_of_node = np.repeat(tree_of_node[split], 2)
         next_id += 2 * n_split
         depth += 1
 
-    return _assemble(rec, thresholds, leaf_of_row, root_all, n_roots)
+    return _assemble(rec, binner, leaf_of_row, root_all, n_roots)
 
 
-def _grow_subtracting(Xb, Xb_t, thresholds, stats, sq_all, criterion, max_depth,
-                      min_samples_split, min_leaf, rows, root_all, n_roots, n_bins):
-    r"""``grow`` with histogram subtraction (boosting: every feature at every split), lean.
+def _missing_left(c, missing, node_of, m, split, mleft, n_node, n_right):
+    """Where each split node sends missing values: as learnt if its rows held some, else to the
+    child with more samples (scikit-learn's rule; ties go right)."""
+    saw = np.bincount(node_of[c == missing], minlength=m) > 0
+    larger_left = (n_node - n_right) > n_right
+    return np.where(split, np.where(saw, mleft, larger_left), False)
+
+
+# --------------------------------------------------------------------------------------------------
+def _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_depth,
+                      min_samples_split, min_leaf, rows, root_all, n_roots):
+    r"""``grow`` with histogram subtraction (boosting: binned codes, every feature at every split).
 
     The same levels, decisions and arithmetic as the general loop (so the same trees, bit for bit),
     with less bookkeeping per level, which is most of the cost of a shallow boosting tree:
@@ -529,23 +869,24 @@ def _grow_subtracting(Xb, Xb_t, thresholds, stats, sq_all, criterion, max_depth,
       are ``np.bincount`` over all rows sliced to them; a bincount adds each bin's rows in row
       order, which is the order the general loop adds the active rows in. While every node has
       split so far, every row is active and no row selection is needed at all;
-    * the rows' bin codes are gathered once per call, not once per level;
+    * the rows' codes are gathered once per call, not once per level;
     * a level's histograms are one ``np.bincount`` per channel over all features at once
-      (key = (node, feature, bin); each bin still receives its rows in row order). Below the root
+      (key = (node, feature, code); each bin still receives its rows in row order). Below the root
       only the smaller child of each pair is built; its sibling is parent - child.
 
     Levels too sparse for dense histograms search their splits through ``_best_splits``, exactly
     as the general loop does.
     """
     R, C = stats.ch.shape
-    d = Xb_t.shape[0]
+    d = codes_t.shape[0]
+    missing, n_bins = binner.missing_code_, binner.n_codes_
     cols = stats.columns()                               # contiguous per-row channel columns
-    codes = Xb_t if rows is None else Xb_t[:, rows]      # (d, R) bin codes of every row
+    sub_codes = codes_t if rows is None else codes_t[:, rows]   # (d, R) codes of every row
     block = d * n_bins                                   # histogram cells per node
-    # every (feature, row)'s cell in a node's block of (feature, bin) histogram cells
-    cell = codes + (np.arange(d) * n_bins)[:, None]
+    # every (feature, row)'s cell in a node's block of (feature, code) histogram cells
+    cell = sub_codes + (np.arange(d) * n_bins)[:, None]
     min_split = max(min_samples_split, 2 * min_leaf)
-    levels = []       # per level: feature, bin, left, value, impurity, n, w, tree (or None), m
+    levels = []       # per level: feature, code, next, mleft, left, value, impurity, n, w, tree, m
     node = root_all.copy()           # global node id of every row
     lo, hi, depth = 0, n_roots, 0
     all_active = True                # no row has reached a leaf yet
@@ -563,14 +904,12 @@ def _grow_subtracting(Xb, Xb_t, thresholds, stats, sq_all, criterion, max_depth,
         W_node = _weight(S.T, criterion)
         can_split = n_node >= min_split
         if depth < max_depth and can_split.any():
-            if criterion == "squared_error":
-                can_split &= impurity > 1e-14 * np.maximum(np.abs(value[:, 0]) ** 2, 1.0)
-            else:
-                can_split &= value.max(axis=1) < 1.0 - 1e-12
+            can_split &= _can_split(n_node, value, impurity, criterion, min_split)
         else:
             can_split[:] = False
         feature = np.full(m, -1)
-        bin_ = np.zeros(m, dtype=np.int64)
+        code = np.zeros(m, dtype=np.int64)
+        mleft = np.zeros(m, dtype=bool)
         if can_split.any():
             parent_score = _score(S.T, criterion)
             if hist is not None:   # children of the last level's split nodes: subtract
@@ -585,10 +924,11 @@ def _grow_subtracting(Xb, Xb_t, thresholds, stats, sq_all, criterion, max_depth,
                 small = _stacked_histograms(key, [col[sel] for col in cols], stats.unit, m // 2,
                                             d, n_bins)
                 hist = _siblings(hist, small, small_child, pair_small, C, criterion)
-                gain, feat, b = _best_from_histograms(hist, C, m, d, n_bins, criterion,
-                                                      min_leaf, parent_score, W_node)
+                gain, feat, b, _, ml = _best_from_histograms(
+                    hist, C, m, d, n_bins, criterion, min_leaf, parent_score, W_node, missing,
+                    want_next=False)
                 ok = can_split & np.isfinite(gain)
-                feature[ok], bin_[ok] = feat[ok], b[ok]
+                feature[ok], code[ok], mleft[ok] = feat[ok], b[ok], ml[ok]
                 hist_nodes = None                        # hist holds every node of the level
             else:                  # the nodes that may split, from their rows
                 sub_nodes = can_split.nonzero()[0]
@@ -611,37 +951,52 @@ def _grow_subtracting(Xb, Xb_t, thresholds, stats, sq_all, criterion, max_depth,
                         key = key + local[node[sel]] * block
                     hist = _stacked_histograms(key, [col[sel] for col in cols], stats.unit,
                                                m_sub, d, n_bins)
-                    gain, feat, b = _best_from_histograms(hist, C, m_sub, d, n_bins, criterion,
-                                                          min_leaf, ps, W_sub)
+                    gain, feat, b, _, ml = _best_from_histograms(
+                        hist, C, m_sub, d, n_bins, criterion, min_leaf, ps, W_sub, missing,
+                        want_next=False)
                 else:
                     cache = []
-                    gain, feat, b = _best_splits(
-                        Xb, Xb_t, rows if n_sel == R else (sel if rows is None else rows[sel]),
+                    gain, feat, b, _, ml = _best_splits(
+                        codes, codes_t, rows if n_sel == R else (sel if rows is None else rows[sel]),
                         local[node[sel]], stats if n_sel == R else stats.take(sel), m_sub,
-                        None, n_bins, criterion, min_leaf, ps, W_sub, hist_cache=cache)
+                        None, criterion, min_leaf, ps, W_sub, missing, n_bins, want_next=False,
+                        hist_out=cache)
                     hist = cache[0]
                 ok = np.isfinite(gain)
-                feature[sub_nodes[ok]], bin_[sub_nodes[ok]] = feat[ok], b[ok]
+                feature[sub_nodes[ok]], code[sub_nodes[ok]] = feat[ok], b[ok]
+                mleft[sub_nodes[ok]] = ml[ok]
                 hist_nodes = sub_nodes
         split = feature >= 0
         n_split = int(np.count_nonzero(split))
         left = np.full(m, -1)
         left[split] = hi + 2 * np.arange(n_split)
-        levels.append((feature, bin_, left, value, impurity, n_node, W_node, tree_of_node, m))
+        if n_split:
+            # rows of split nodes move to a child: left[i] + (code > the split's code)
+            if all_active and n_split == m:
+                moving = slice(None)
+                at = node - lo
+                c = sub_codes.ravel().take(feature[at] * R + np.arange(R))
+            else:
+                moves = np.zeros(hi, dtype=bool)
+                moves[lo:] = split
+                moving = moves[node].nonzero()[0]
+                at = node[moving] - lo
+                c = sub_codes[feature[at], moving]
+            go_right = c > code[at]
+            n_right = np.bincount(at, weights=go_right, minlength=m)
+            n_here = n_node
+            if missing is None:
+                mleft = np.where(split, (n_here - n_right) > n_right, False)
+            else:
+                mleft = _missing_left(c, missing, at, m, split, mleft, n_here, n_right)
+                is_miss = c == missing
+                if is_miss.any():
+                    go_right &= ~(is_miss & mleft[at])
+        levels.append((feature, code, code + 1, mleft, left, value, impurity, n_node, W_node,
+                       tree_of_node, m))
         if n_split == 0:
             break
-        # rows of split nodes move to a child: left[i] + (bin > the split's bin)
-        if all_active and n_split == m:
-            moving = slice(None)
-            at = node - lo
-            go_right = codes.ravel().take(feature[at] * R + np.arange(R))
-        else:
-            moves = np.zeros(hi, dtype=bool)
-            moves[lo:] = split
-            moving = moves[node].nonzero()[0]
-            at = node[moving] - lo
-            go_right = codes[feature[at], moving]
-        node[moving] = left[at] + (go_right > bin_[at])
+        node[moving] = left[at] + go_right
         all_active &= n_split == m
         if hist is not None:       # the split nodes' histograms are the next level's parents'
             if hist_nodes is not None or n_split < m:
@@ -649,14 +1004,14 @@ def _grow_subtracting(Xb, Xb_t, thresholds, stats, sq_all, criterion, max_depth,
         if n_roots > 1:
             tree_of_node = np.repeat(tree_of_node[split], 2)
         lo, hi, depth = hi, hi + 2 * n_split, depth + 1
-    names = ("feature", "bin", "left", "value", "impurity", "n", "w", "tree")
+    names = ("feature", "code", "next", "mleft", "left", "value", "impurity", "n", "w", "tree")
     rec = {k: [lev[i] for lev in levels] for i, k in enumerate(names)}
     rec["depth"] = [np.repeat(np.arange(len(levels)), [lev[-1] for lev in levels])]
-    return _assemble(rec, thresholds, node, root_all, n_roots)
+    return _assemble(rec, binner, node, root_all, n_roots)
 
 
 def _stacked_histograms(key, cols, unit, m, k, B):
-    """(C + 1 counts, m, k, B) histograms of the rows whose (node, slot, bin) cell is ``key``
+    """(C + 1 counts, m, k, B) histograms of the rows whose (node, slot, code) cell is ``key``
     (k, rows): one ``np.bincount`` per channel for all slots; the same sums as ``_histograms``."""
     key = key.ravel()
     C = len(cols)
@@ -667,66 +1022,6 @@ def _stacked_histograms(key, cols, unit, m, k, B):
         hist[c] = hist[C] if c == 0 and unit else np.bincount(
             key, weights=np.concatenate((cols[c],) * k), minlength=size).reshape(m, k, B)
     return hist
-
-
-def _grow_stump(Xb, thresholds, channels, stats, criterion, min_samples_split, min_leaf, rows,
-                Xb_t):
-    """``grow`` for one tree of depth 1 (AdaBoost's stump), without the level loop's bookkeeping.
-
-    The same steps as the level-wise growth with the same helpers, so the same numbers: root
-    sums, the best split from the root's histograms, then the two leaves' sums.
-    """
-    R = channels.shape[0]
-    xrow = None if rows is None else np.asarray(rows, dtype=np.int64)
-    n_bins = int(max(len(t) for t in thresholds)) + 1 if len(thresholds) else 1
-    zero = np.zeros(R, dtype=np.int64)
-    sq_all = None
-    if criterion == "squared_error":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            sq_all = np.where(channels[:, 0] > 0, channels[:, 1] ** 2 / channels[:, 0], 0.0)
-
-    def level(node_of, m):
-        S = stats.node_sums(node_of, m)
-        sq = None if sq_all is None else np.bincount(node_of, weights=sq_all, minlength=m)
-        value, impurity = _node_value_impurity(S, sq, criterion)
-        return S, np.bincount(node_of, minlength=m), value, impurity, _weight(S.T, criterion)
-
-    S, n_root, value, impurity, W_root = level(zero, 1)
-    can_split = n_root[0] >= max(min_samples_split, 2 * min_leaf)
-    if criterion == "squared_error":
-        can_split &= impurity[0] > 1e-14 * max(abs(value[0, 0]) ** 2, 1.0)
-    else:
-        can_split &= value[0].max() < 1.0 - 1e-12
-    gain = np.array([-np.inf])
-    if can_split:
-        if Xb_t is None:
-            Xb_t = np.ascontiguousarray(Xb.T)
-        gain, feat, b = _best_splits(Xb, Xb_t, xrow, zero, stats, 1, None, n_bins, criterion,
-                                     min_leaf, _score(S.T, criterion), W_root)
-    if not np.isfinite(gain[0]):
-        tree = Tree([-1], [np.nan], [-1], value, impurity, n_root, W_root, [0])
-        return [tree], zero
-    f, b = int(feat[0]), int(b[0])
-    go_right = (Xb[:, f] if xrow is None else Xb[xrow, f]) > b
-    leaf = go_right.astype(np.int64)
-    _, n_leaf, v_leaf, imp_leaf, W_leaf = level(leaf, 2)
-    tree = Tree([f, -1, -1], [thresholds[f][b], np.nan, np.nan], [1, -1, -1],
-                np.concatenate([value, v_leaf]), np.concatenate([impurity, imp_leaf]),
-                np.concatenate([n_root, n_leaf]), np.concatenate([W_root, W_leaf]), [0, 1, 1])
-    return [tree], leaf + 1
-
-
-def _children_hist(Xb_t, xrow, node_of, rs, m, n_bins, parent_hist, pair_small, criterion):
-    """Histograms of all children: build the smaller child of each pair, sibling = parent - child."""
-    n_pairs = m // 2
-    small_child = 2 * np.arange(n_pairs) + pair_small
-    is_small = np.zeros(m, dtype=bool)
-    is_small[small_child] = True
-    rows = is_small[node_of]
-    C = rs.C
-    small = _histograms(Xb_t[:, xrow[rows]], node_of[rows] // 2, rs.take(rows), n_pairs,
-                        Xb_t.shape[0], n_bins, True)
-    return _siblings(parent_hist, small, small_child, pair_small, C, criterion)
 
 
 def _siblings(parent_hist, small, small_child, pair_small, C, criterion):
@@ -746,32 +1041,68 @@ def _siblings(parent_hist, small, small_child, pair_small, C, criterion):
     return hist
 
 
-def _retry_other_features(Xb, xrow, node_of, rs, retry, feat_sel, d, n_bins, criterion, min_leaf,
-                          parent_score, W_node, gain, feat, b):
-    """Nodes whose drawn features allow no split try all remaining features."""
-    in_retry = np.zeros(feat_sel.shape[0], dtype=bool)
-    in_retry[retry] = True
-    rows = in_retry[node_of]
-    if not rows.any():
-        return gain, feat, b
-    local = np.full(feat_sel.shape[0], -1)
-    local[retry] = np.arange(retry.size)
-    mask = np.ones((retry.size, d), dtype=bool)
-    mask[np.arange(retry.size)[:, None], feat_sel[retry]] = False
-    k2 = d - feat_sel.shape[1]
-    others = np.nonzero(mask)[1].reshape(retry.size, k2)
-    g2, f2, b2 = _best_splits(Xb, None, xrow[rows], local[node_of[rows]], rs.take(rows), retry.size, others,
-                              n_bins, criterion, min_leaf, parent_score[retry], W_node[retry])
-    gain, feat, b = gain.copy(), feat.copy(), b.copy()
-    gain[retry], feat[retry], b[retry] = g2, f2, b2
-    return gain, feat, b
+def _grow_stump(codes, codes_t, binner, channels, stats, criterion, min_samples_split, min_leaf,
+                rows):
+    """``grow`` for one tree of depth 1 (AdaBoost's stump), without the level loop's bookkeeping.
+
+    The same steps as the level-wise growth with the same helpers, so the same numbers: root
+    sums, the best split of the root, then the two leaves' sums.
+    """
+    R = channels.shape[0]
+    xrow = None if rows is None else np.asarray(rows, dtype=np.int64)
+    missing = binner.missing_code_
+    zero = np.zeros(R, dtype=np.int64)
+    sq_all = None
+    if criterion == "squared_error":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sq_all = np.where(channels[:, 0] > 0, channels[:, 1] ** 2 / channels[:, 0], 0.0)
+
+    def level(node_of, m):
+        S = stats.node_sums(node_of, m)
+        sq = None if sq_all is None else np.bincount(node_of, weights=sq_all, minlength=m)
+        value, impurity = _node_value_impurity(S, sq, criterion)
+        return S, np.bincount(node_of, minlength=m), value, impurity, _weight(S.T, criterion)
+
+    S, n_root, value, impurity, W_root = level(zero, 1)
+    can_split = _can_split(n_root, value, impurity, criterion,
+                           max(min_samples_split, 2 * min_leaf))[0]
+    gain = np.array([-np.inf])
+    if can_split:
+        if codes_t is None:
+            codes_t = np.ascontiguousarray(codes.T)
+        gain, feat, b, bn, ml = _best_splits(codes, codes_t, xrow, zero, stats, 1, None,
+                                             criterion, min_leaf, _score(S.T, criterion), W_root,
+                                             missing, binner.n_codes_)
+    if not np.isfinite(gain[0]):
+        tree = Tree([-1], [np.nan], [-1], value, impurity, n_root, W_root, [0])
+        return [tree], zero
+    f, b, bn = int(feat[0]), int(b[0]), int(bn[0])
+    c = codes[:, f] if xrow is None else codes[xrow, f]
+    go_right = c > b
+    n_right = int(go_right.sum())
+    if missing is not None and (c == missing).any():
+        mleft = bool(ml[0])
+        if mleft:
+            go_right &= c != missing
+    else:
+        mleft = (R - n_right) > n_right
+    leaf = go_right.astype(np.int64)
+    _, n_leaf, v_leaf, imp_leaf, W_leaf = level(leaf, 2)
+    threshold = binner.split_thresholds([f], [b], [bn])[0]
+    tree = Tree([f, -1, -1], [threshold, np.nan, np.nan], [1, -1, -1],
+                np.concatenate([value, v_leaf]), np.concatenate([impurity, imp_leaf]),
+                np.concatenate([n_root, n_leaf]), np.concatenate([W_root, W_leaf]), [0, 1, 1],
+                [mleft, 0, 0])
+    return [tree], leaf + 1
 
 
-def _assemble(rec, thresholds, leaf_of_row, root_all, n_roots):
+def _assemble(rec, binner, leaf_of_row, root_all, n_roots):
     """Split the level-by-level global records into one ``Tree`` per root, renumbered (with one
     root, ``rec["tree"]`` is not read)."""
     feature = np.concatenate(rec["feature"])
-    bin_ = np.concatenate(rec["bin"])
+    code = np.concatenate(rec["code"])
+    nxt = np.concatenate(rec["next"])
+    mleft = np.concatenate(rec["mleft"])
     left = np.concatenate(rec["left"])
     value = np.concatenate(rec["value"])
     impurity = np.concatenate(rec["impurity"])
@@ -781,11 +1112,9 @@ def _assemble(rec, thresholds, leaf_of_row, root_all, n_roots):
     threshold = np.full(feature.shape[0], np.nan)
     inner = feature >= 0
     if inner.any():
-        f_in, b_in = feature[inner], bin_[inner]
-        threshold[inner] = [thresholds[f][bb] for f, bb in zip(f_in.tolist(), b_in.tolist())] \
-            if f_in.size < 64 else _lookup_thresholds(thresholds, f_in, b_in)
+        threshold[inner] = binner.split_thresholds(feature[inner], code[inner], nxt[inner])
     if n_roots == 1:   # one tree: global ids are already its own
-        return [Tree(feature, threshold, left, value, impurity, n, w, depth)], leaf_of_row
+        return [Tree(feature, threshold, left, value, impurity, n, w, depth, mleft)], leaf_of_row
     # per-tree renumbering: stable order by tree keeps level order (children stay adjacent)
     tree = np.concatenate(rec["tree"])
     order = np.argsort(tree, kind="stable")
@@ -798,13 +1127,5 @@ def _assemble(rec, thresholds, leaf_of_row, root_all, n_roots):
     for t in range(n_roots):
         idx = order[starts[t]:starts[t] + counts[t]]
         trees.append(Tree(feature[idx], threshold[idx], left_new[idx], value[idx], impurity[idx],
-                          n[idx], w[idx], depth[idx]))
+                          n[idx], w[idx], depth[idx], mleft[idx]))
     return trees, new_id[leaf_of_row]
-
-
-def _lookup_thresholds(thresholds, f, b):
-    B = max(len(t) for t in thresholds)
-    table = np.full((len(thresholds), max(B, 1)), np.nan)
-    for j, t in enumerate(thresholds):
-        table[j, :len(t)] = t
-    return table[f, b]

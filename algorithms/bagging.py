@@ -13,6 +13,12 @@ is that estimate using the first k learners, the curve the playground draws as T
 
 Learners that accept ``sample_weight`` are trained with the bootstrap counts as weights (equivalent
 to repeating the drawn rows); others are trained on the drawn rows themselves.
+
+Sample weights, as in scikit-learn, are frequencies: a bootstrap set draws each row with probability
+proportional to its weight, so a row of weight 0 is never drawn and one of weight 2 is drawn as
+often as two copies of a row would be. Every learner then sees the same thing, whether its ``fit``
+takes weights or not. Without bootstrap (``bootstrap=False``) the subsets are drawn from the rows of
+positive weight and the weights are passed on to the learners.
 """
 
 from __future__ import annotations
@@ -22,21 +28,32 @@ import numbers
 import numpy as np
 
 from ._base import BaseEstimator, ClassifierMixin, RegressorMixin, clone, has_fit_parameter
-from ._binning import Binner
 from ._constraints import Interval, RealNotInt
 from ._grower import grow
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
                           check_random_state, check_sample_weight, check_X_y)
-from .tree import DecisionTreeClassifier, DecisionTreeRegressor, resolve_max_features
+from .tree import (DecisionTreeClassifier, DecisionTreeRegressor, code_features,
+                   resolve_max_features)
 
+#: Upper bound of ``n_estimators`` (forests, bagging, gradient boosting): a stated limit instead of
+#: running out of memory or time.
+MAX_ESTIMATORS = 10_000
 _ROWS_PER_CHUNK = 1_500_000  # (tree, sample) rows grown in one pass; bounds memory
 
 
-def draw_samples(rng, n_samples: int, n_draw: int, n_estimators: int, bootstrap: bool):
-    """Index sets, one per learner: with replacement (repeats kept) for bootstrap, else without."""
+def draw_samples(rng, n_samples: int, n_draw: int, n_estimators: int, bootstrap: bool,
+                 p=None, population=None):
+    """Index sets, one per learner: with replacement (repeats kept) for bootstrap, else without.
+
+    ``p``: the probability of drawing each row (bootstrap with sample weights; None = uniform).
+    ``population``: the rows a set without replacement is drawn from (None = all rows).
+    """
     if bootstrap:
-        return list(rng.integers(0, n_samples, size=(n_estimators, n_draw)))
-    return [rng.permutation(n_samples)[:n_draw] for _ in range(n_estimators)]
+        if p is None:
+            return list(rng.integers(0, n_samples, size=(n_estimators, n_draw)))
+        return list(rng.choice(n_samples, size=(n_estimators, n_draw), replace=True, p=p))
+    rows = np.arange(n_samples) if population is None else population
+    return [rows[rng.permutation(rows.size)[:n_draw]] for _ in range(n_estimators)]
 
 
 def fit_trees_batched(template, X, channels, samples, rng, *, binner=None, Xb=None):
@@ -47,8 +64,7 @@ def fit_trees_batched(template, X, channels, samples, rng, *, binner=None, Xb=No
     """
     n, d = X.shape
     if Xb is None:
-        binner = Binner().fit(X)
-        Xb = binner.transform(X)
+        binner, Xb = code_features(X, getattr(template, "max_bins", None))
     mss, msl = template._resolved_counts(n)
     k = resolve_max_features(template.max_features, d)
     T = len(samples)
@@ -63,7 +79,7 @@ def fit_trees_batched(template, X, channels, samples, rng, *, binner=None, Xb=No
         roots, rows = pairs // n, pairs % n
         ch = channels[rows] * counts[pairs, None]
         keep = ch[:, 0] > 0 if template.criterion == "squared_error" else ch.sum(axis=1) > 0
-        trees, _ = grow(Xb, binner.thresholds_, ch[keep], template.criterion,
+        trees, _ = grow(Xb, binner, ch[keep], template.criterion,
                         max_depth=template.max_depth, min_samples_split=mss,
                         min_samples_leaf=msl, max_features=k, rng=rng, rows=rows[keep],
                         roots=roots[keep], n_roots=len(chunk))
@@ -76,10 +92,32 @@ def fit_trees_batched(template, X, channels, samples, rng, *, binner=None, Xb=No
     return fitted
 
 
+class SingleClassLearner(ClassifierMixin, BaseEstimator):
+    """The member bagging keeps for a drawn set holding a single class: it predicts that class
+    (class indices 0..K-1 of the ensemble, probability 1)."""
+
+    def __init__(self, class_index=0, n_classes=2):
+        self.class_index = class_index
+        self.n_classes = n_classes
+
+    @property
+    def classes_(self):
+        return np.array([self.class_index])
+
+    def fit(self, X, y=None):
+        return self
+
+    def predict_proba(self, X):
+        return np.ones((np.asarray(X).shape[0], 1))
+
+    def predict(self, X):
+        return np.full(np.asarray(X).shape[0], self.class_index)
+
+
 class _BaseBagging(BaseEstimator):
     _parameter_constraints = {
         "estimator": ["estimator", None],
-        "n_estimators": [Interval(int, 1, None, "left")],
+        "n_estimators": [Interval(int, 1, MAX_ESTIMATORS, "both")],
         "max_samples": [Interval(int, 1, None, "left"), Interval(RealNotInt, 0.0, 1.0, "right")],
         "bootstrap": ["boolean"],
         "oob_score": ["boolean"],
@@ -95,37 +133,67 @@ class _BaseBagging(BaseEstimator):
         self.oob_score = oob_score
         self.random_state = random_state
 
-    def _n_draw(self, n):
+    def _n_draw(self, n, what="training samples"):
         if isinstance(self.max_samples, numbers.Integral):
             if self.max_samples > n:
                 raise ValueError(f"max_samples = {self.max_samples} is larger than the number of "
-                                 f"training samples ({n}).")
+                                 f"{what} ({n}).")
             return int(self.max_samples)
         return max(1, int(round(self.max_samples * n)))
+
+    def _check_oob(self):
+        if self.oob_score and not self.bootstrap:
+            raise ValueError("oob_score=True needs bootstrap=True: without bootstrap every learner "
+                             "sees every drawn sample, so there are no out-of-bag samples to score.")
 
     def _template(self):
         return clone(self.estimator) if self.estimator is not None else self._default_estimator()
 
     def _fit_learners(self, X, y_fit, w, channels, rng):
-        """Fit ``estimators_`` on the drawn sets (batched for our own trees)."""
+        """Fit ``estimators_`` on the drawn sets (batched for our own trees).
+
+        ``w``: the sample weights (all ones when none were given). With bootstrap they are the
+        drawing probabilities and the learners see counts only; without, they go to the learners.
+        """
         n = self._n_samples_fit = X.shape[0]
-        self.estimators_samples_ = draw_samples(rng, n, self._n_draw(n), self.n_estimators,
-                                                self.bootstrap)
         template = self._template()
+        takes_weights = has_fit_parameter(template, "sample_weight")
+        uniform = bool(np.all(w == w[0]))
+        if self.bootstrap:
+            self.estimators_samples_ = draw_samples(
+                rng, n, self._n_draw(n), self.n_estimators, True,
+                p=None if uniform else w / w.sum())
+            row_weight = np.ones(n)
+        else:
+            positive = np.flatnonzero(w > 0)
+            if not uniform and not takes_weights:
+                raise ValueError(
+                    f"{type(template).__name__}.fit takes no sample_weight, so with "
+                    "bootstrap=False the weights cannot reach it; use bootstrap=True (rows are "
+                    "then drawn in proportion to their weights).")
+            self.estimators_samples_ = draw_samples(
+                rng, n, self._n_draw(positive.size, "samples of positive weight"),
+                self.n_estimators, False, population=None if positive.size == n else positive)
+            row_weight = w
         if type(template) in (DecisionTreeClassifier, DecisionTreeRegressor):
-            self.estimators_ = fit_trees_batched(template, X, channels * w[:, None],
+            self.estimators_ = fit_trees_batched(template, X, channels * row_weight[:, None],
                                                  self.estimators_samples_, rng)
             for est in self.estimators_:
                 self._finish_tree(est)
             return
-        weighted = has_fit_parameter(template, "sample_weight")
         self.estimators_ = []
         for idx in self.estimators_samples_:
+            if self._is_single_class(y_fit[idx]):
+                # A set of one class (weights that favour a few rows make it likely): every
+                # classifier trained on it predicts that class, whether or not its fit would
+                # accept one class.
+                self.estimators_.append(SingleClassLearner(int(y_fit[idx[0]]), self.n_classes_))
+                continue
             est = clone(template)
             if "random_state" in est.get_params(deep=False):
                 est.set_params(random_state=int(rng.integers(2**31 - 1)))
-            if weighted:
-                counts = np.bincount(idx, minlength=n) * w
+            if takes_weights:
+                counts = np.bincount(idx, minlength=n) * row_weight
                 nz = counts > 0
                 est.fit(X[nz], y_fit[nz], sample_weight=counts[nz])
             else:
@@ -152,6 +220,9 @@ class _BaseBagging(BaseEstimator):
             raise AttributeError(f"{type(self).__name__}'s learners have no feature_importances_")
         return np.mean([e.feature_importances_ for e in self.estimators_], axis=0)
 
+    def _is_single_class(self, y_drawn) -> bool:
+        return False
+
     def _oob_masks(self, n):
         """(T, n) boolean: example n is out of bag for learner k."""
         masks = np.ones((len(self.estimators_samples_), n), dtype=bool)
@@ -172,9 +243,10 @@ class BaggingClassifier(ClassifierMixin, _BaseBagging):
 
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
+        self._check_oob()
         X, y = check_X_y(X, y, estimator=self)
-        w = check_sample_weight(sample_weight, X.shape[0])
         self.classes_, y_enc = check_classification_targets(y)
+        w = check_sample_weight(sample_weight, X.shape[0], y=y_enc)
         self.n_classes_ = len(self.classes_)
         self.n_features_in_ = X.shape[1]
         rng = check_random_state(self.random_state)
@@ -190,6 +262,9 @@ class BaggingClassifier(ClassifierMixin, _BaseBagging):
     def _finish_tree(self, est):
         est.classes_ = np.arange(self.n_classes_)
         est.n_classes_ = self.n_classes_
+
+    def _is_single_class(self, y_drawn) -> bool:
+        return bool(np.all(y_drawn == y_drawn[0]))
 
     def _learner_proba(self, est, X):
         """Class probabilities of one learner over *all* of ``self.classes_``."""
@@ -257,6 +332,7 @@ class BaggingRegressor(RegressorMixin, _BaseBagging):
 
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
+        self._check_oob()
         X, y = check_X_y(X, y, estimator=self, y_numeric=True)
         w = check_sample_weight(sample_weight, X.shape[0])
         self.n_features_in_ = X.shape[1]

@@ -11,11 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 from ._constraints import Interval, Options, RealNotInt
-from .bagging import BaggingClassifier, BaggingRegressor, _BaseBagging
+from ._validation import check_is_fitted
+from .bagging import MAX_ESTIMATORS, BaggingClassifier, BaggingRegressor, _BaseBagging
 from .tree import _TREE_CONSTRAINTS, DecisionTreeClassifier, DecisionTreeRegressor
 
 _FOREST_CONSTRAINTS = {
-    "n_estimators": [Interval(int, 1, None, "left")],
+    "n_estimators": [Interval(int, 1, MAX_ESTIMATORS, "both")],
     "bootstrap": ["boolean"],
     "oob_score": ["boolean"],
     "max_samples": [None, Interval(int, 1, None, "left"), Interval(RealNotInt, 0.0, 1.0, "right")],
@@ -28,16 +29,17 @@ class _ForestMixin:
         return self._tree_class(criterion=self.criterion, max_depth=self.max_depth,
                                 min_samples_split=self.min_samples_split,
                                 min_samples_leaf=self.min_samples_leaf,
-                                max_features=self.max_features)
+                                max_features=self.max_features, max_bins=self.max_bins)
 
-    def _n_draw(self, n):
+    def _n_draw(self, n, what="training samples"):
         if self.max_samples is None:
             return n
-        return _BaseBagging._n_draw(self, n)
+        return _BaseBagging._n_draw(self, n, what)
 
     @property
     def feature_importances_(self) -> np.ndarray:
         """Mean of the trees' impurity-decrease importances."""
+        check_is_fitted(self, "estimators_")
         imp = np.mean([est.feature_importances_ for est in self.estimators_], axis=0)
         total = imp.sum()
         return imp / total if total > 0 else imp
@@ -51,7 +53,7 @@ class RandomForestClassifier(_ForestMixin, BaggingClassifier):
 
     def __init__(self, n_estimators=100, *, criterion="gini", max_depth=None, min_samples_split=2,
                  min_samples_leaf=1, max_features="sqrt", bootstrap=True, oob_score=False,
-                 max_samples=None, random_state=None):
+                 max_samples=None, random_state=None, max_bins=None):
         self.n_estimators = n_estimators
         self.criterion = criterion
         self.max_depth = max_depth
@@ -62,6 +64,7 @@ class RandomForestClassifier(_ForestMixin, BaggingClassifier):
         self.oob_score = oob_score
         self.max_samples = max_samples
         self.random_state = random_state
+        self.max_bins = max_bins
 
 
 class RandomForestRegressor(_ForestMixin, BaggingRegressor):
@@ -72,7 +75,7 @@ class RandomForestRegressor(_ForestMixin, BaggingRegressor):
 
     def __init__(self, n_estimators=100, *, criterion="squared_error", max_depth=None,
                  min_samples_split=2, min_samples_leaf=1, max_features=1.0, bootstrap=True,
-                 oob_score=False, max_samples=None, random_state=None):
+                 oob_score=False, max_samples=None, random_state=None, max_bins=None):
         self.n_estimators = n_estimators
         self.criterion = criterion
         self.max_depth = max_depth
@@ -83,3 +86,4 @@ class RandomForestRegressor(_ForestMixin, BaggingRegressor):
         self.oob_score = oob_score
         self.max_samples = max_samples
         self.random_state = random_state
+        self.max_bins = max_bins

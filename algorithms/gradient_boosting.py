@@ -41,12 +41,13 @@ import numbers
 import numpy as np
 
 from ._base import BaseEstimator, ClassifierMixin, RegressorMixin
-from ._binning import Binner
+from ._binning import MAX_BINS, Binner
 from ._constraints import Interval, Options
 from ._grower import grow
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
                           check_random_state, check_sample_weight, check_X_y)
 from .losses import make_loss
+from .bagging import MAX_ESTIMATORS
 from .tree import DecisionTreeRegressor, resolve_max_features
 
 # Histogram subtraction: build the smaller child's histogram, the sibling's is parent - child.
@@ -54,7 +55,7 @@ _SUBTRACT_HISTOGRAMS = True
 
 _COMMON_CONSTRAINTS = {
     "learning_rate": [Interval(float, 0.0, None, "neither")],
-    "n_estimators": [Interval(int, 1, None, "left")],
+    "n_estimators": [Interval(int, 1, MAX_ESTIMATORS, "both")],
     "subsample": [Interval(float, 0.0, 1.0, "right")],
     "max_depth": [Interval(int, 1, None, "left"), None],
     "min_samples_split": [Interval(int, 2, None, "left"), Interval(float, 0.0, 1.0, "right")],
@@ -141,10 +142,10 @@ class _BaseGradientBoosting(BaseEstimator):
 
         # Bin once; every stage's tree reuses the codes. Rows of weight 0 take no part in the
         # fit, so they must not place thresholds either.
-        binner = Binner().fit(X[w > 0])
+        binner = Binner(MAX_BINS).fit(X[w > 0])
         Xb = binner.transform(X)
         Xb_t = np.ascontiguousarray(Xb.T)   # the grower's slot-major view, made once
-        thresholds = binner.thresholds_
+        thresholds = binner
 
         # "auto": the lecture's form for the exponential loss (g_0 = 0, one alpha_t per stage:
         # AdaBoost), scikit-learn's for every other loss (best constant, per-leaf steps).
@@ -184,6 +185,11 @@ class _BaseGradientBoosting(BaseEstimator):
         t = 0
         for t in range(T):
             inbag = np.sort(rng.choice(n, n_inbag, replace=False)) if do_oob else all_rows
+            if do_oob and not np.any(w[inbag] > 0):
+                raise ValueError(
+                    f"subsample={self.subsample} drew {n_inbag} samples for stage {t + 1} and all "
+                    "of them have sample_weight 0: the weights leave no sample to fit. Give more "
+                    "samples a positive weight or raise subsample.")
             if do_oob:
                 oob = np.setdiff1d(all_rows, inbag, assume_unique=True)
                 oob_before = loss(y[oob], G[oob], w[oob]) if oob.size else 0.0
@@ -273,7 +279,7 @@ class _BaseGradientBoosting(BaseEstimator):
             max_depth=self.max_depth, min_samples_split=mss, min_samples_leaf=msl,
             max_features=max_features, rng=rng,
             rows=None if identity else rows, roots=np.concatenate(roots) if K > 1 else None,
-            n_roots=K, subtract_histograms=_SUBTRACT_HISTOGRAMS, Xb_t=Xb_t)
+            n_roots=K, subtract_histograms=_SUBTRACT_HISTOGRAMS, codes_t=Xb_t)
 
         F = np.empty((n, K))
         start = 0
@@ -516,8 +522,8 @@ class GradientBoostingClassifier(ClassifierMixin, _BaseGradientBoosting):
         self._validate_params()
         self._clear_state()
         X, y = check_X_y(X, y, estimator=self)
-        w = check_sample_weight(sample_weight, X.shape[0])
         self.classes_, y_enc = check_classification_targets(y)
+        w = check_sample_weight(sample_weight, X.shape[0], y=y_enc)
         self.n_classes_ = len(self.classes_)
         self._loss = make_loss(self.loss, n_classes=self.n_classes_)
         y_enc = y_enc.astype(np.float64) if self.n_classes_ == 2 else y_enc

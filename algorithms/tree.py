@@ -20,11 +20,24 @@ import numbers
 import numpy as np
 
 from ._base import BaseEstimator, ClassifierMixin, RegressorMixin
-from ._binning import Binner
+from ._binning import MAX_BINS, Binner
 from ._constraints import Interval, Options, RealNotInt
 from ._grower import grow
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
                           check_random_state, check_sample_weight, check_X_y)
+
+
+def code_features(X, max_bins, keep=None):
+    """``(binner, codes)`` of X: exact codes (``max_bins=None``) or at most ``max_bins`` bins.
+
+    Exact codes may come from every row: a split's threshold is taken between the values its node
+    holds, so rows of weight 0 place no threshold. Bins are quantiles, so only the rows of
+    positive weight (``keep``) place them.
+    """
+    binner = Binner(max_bins)
+    if max_bins is None or keep is None or keep.size == X.shape[0]:
+        return binner, binner.fit_transform(X)
+    return binner, binner.fit(X[keep]).transform(X)
 
 
 def resolve_max_features(max_features, n_features: int) -> int | None:
@@ -36,6 +49,9 @@ def resolve_max_features(max_features, n_features: int) -> int | None:
     elif max_features == "log2":
         k = int(np.log2(n_features))
     elif isinstance(max_features, numbers.Integral):
+        if max_features > n_features:
+            raise ValueError(f"max_features = {max_features} is larger than the number of "
+                             f"features ({n_features}); it must be at most {n_features}.")
         k = int(max_features)
     else:
         k = int(max_features * n_features)
@@ -49,6 +65,7 @@ _TREE_CONSTRAINTS = {
     "min_samples_leaf": [Interval(int, 1, None, "left"), Interval(RealNotInt, 0.0, 1.0, "neither")],
     "max_features": [Interval(int, 1, None, "left"), Interval(RealNotInt, 0.0, 1.0, "right"),
                      Options({"sqrt", "log2"}), None],
+    "max_bins": [Interval(int, 2, MAX_BINS, "both"), None],
     "random_state": ["random_state"],
 }
 
@@ -57,13 +74,14 @@ class _BaseTree(BaseEstimator):
     _criteria: set = set()
 
     def __init__(self, *, criterion, max_depth=None, min_samples_split=2, min_samples_leaf=1,
-                 max_features=None, random_state=None):
+                 max_features=None, random_state=None, max_bins=None):
         self.criterion = criterion
         self.max_depth = max_depth
         self.min_samples_split = min_samples_split
         self.min_samples_leaf = min_samples_leaf
         self.max_features = max_features
         self.random_state = random_state
+        self.max_bins = max_bins
 
     # -- shared fitting -----------------------------------------------------------------------------
     def _resolved_counts(self, n_samples):
@@ -76,18 +94,16 @@ class _BaseTree(BaseEstimator):
         return mss, msl
 
     def _grow(self, X, channels, sample_weight, *, binner=None, Xb=None):
-        """Bin X (unless given pre-binned), grow one tree, record the fitted attributes."""
+        """Code X (unless given pre-coded), grow one tree, record the fitted attributes."""
         max_features = resolve_max_features(self.max_features, X.shape[1])
         # only drawn feature subsets use randomness (creating a generator costs ~30 us a tree)
         rng = None if max_features is None else check_random_state(self.random_state)
         keep = np.flatnonzero(sample_weight > 0)
         if Xb is None:
-            # zero-weight rows must not even propose thresholds: weight 0 == row removed
-            binner = Binner().fit(X[keep])
-            Xb = binner.transform(X)
+            binner, Xb = code_features(X, self.max_bins, keep)
         mss, msl = self._resolved_counts(keep.size)
         trees, leaf_of_row = grow(
-            Xb, binner.thresholds_, channels[keep], self.criterion, max_depth=self.max_depth,
+            Xb, binner, channels[keep], self.criterion, max_depth=self.max_depth,
             min_samples_split=mss, min_samples_leaf=msl,
             max_features=max_features, rng=rng,
             rows=None if keep.size == X.shape[0] else keep)
@@ -104,14 +120,24 @@ class _BaseTree(BaseEstimator):
             raise ValueError(f"criterion must be one of {sorted(self._criteria)}, "
                              f"got {self.criterion!r}.")
         X, y = check_X_y(X, y, estimator=self, y_numeric=y_numeric)
-        w = check_sample_weight(sample_weight, X.shape[0])
-        return X, y, w
+        if y_numeric:
+            return X, y, check_sample_weight(sample_weight, X.shape[0])
+        self.classes_, y_enc = check_classification_targets(y)
+        self.n_classes_ = len(self.classes_)
+        return X, y_enc, check_sample_weight(sample_weight, X.shape[0], y=y_enc)
 
     # -- inspection ---------------------------------------------------------------------------------
     def apply(self, X) -> np.ndarray:
         """Index (in ``tree_``) of the leaf each sample ends up in."""
         X = check_n_features(self, X)
         return self.tree_.apply(X)
+
+    def decision_path(self, X):
+        """The nodes each sample passes through: row i's are
+        ``indices[indptr[i]:indptr[i + 1]]``, root first (scikit-learn's CSR layout;
+        ``toarray()`` gives the 0/1 matrix of shape (n_samples, node_count))."""
+        X = check_n_features(self, X)
+        return self.tree_.decision_path(X)
 
     def get_depth(self) -> int:
         check_is_fitted(self, "tree_")
@@ -139,15 +165,13 @@ class DecisionTreeClassifier(ClassifierMixin, _BaseTree):
     _parameter_constraints = {"criterion": [Options({"gini", "entropy"})], **_TREE_CONSTRAINTS}
 
     def __init__(self, criterion="gini", max_depth=None, min_samples_split=2, min_samples_leaf=1,
-                 max_features=None, random_state=None):
+                 max_features=None, random_state=None, max_bins=None):
         super().__init__(criterion=criterion, max_depth=max_depth,
                          min_samples_split=min_samples_split, min_samples_leaf=min_samples_leaf,
-                         max_features=max_features, random_state=random_state)
+                         max_features=max_features, random_state=random_state, max_bins=max_bins)
 
     def fit(self, X, y, sample_weight=None):
-        X, y, w = self._check_common(X, y, sample_weight, y_numeric=False)
-        self.classes_, y_enc = check_classification_targets(y)
-        self.n_classes_ = len(self.classes_)
+        X, y_enc, w = self._check_common(X, y, sample_weight, y_numeric=False)
         return self._fit_encoded(X, y_enc, w)
 
     def _fit_encoded(self, X, y_enc, w, *, binner=None, Xb=None):
@@ -180,10 +204,10 @@ class DecisionTreeRegressor(RegressorMixin, _BaseTree):
     _parameter_constraints = {"criterion": [Options({"squared_error"})], **_TREE_CONSTRAINTS}
 
     def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2,
-                 min_samples_leaf=1, max_features=None, random_state=None):
+                 min_samples_leaf=1, max_features=None, random_state=None, max_bins=None):
         super().__init__(criterion=criterion, max_depth=max_depth,
                          min_samples_split=min_samples_split, min_samples_leaf=min_samples_leaf,
-                         max_features=max_features, random_state=random_state)
+                         max_features=max_features, random_state=random_state, max_bins=max_bins)
 
     def fit(self, X, y, sample_weight=None):
         X, y, w = self._check_common(X, y, sample_weight, y_numeric=True)

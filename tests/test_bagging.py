@@ -250,3 +250,18 @@ def test_learner_without_sample_weight_gets_the_drawn_rows(moons):
         np.testing.assert_array_equal(np.sort(est.seen_, axis=0), np.sort(X[idx], axis=0))
     assert bag.score(X, y) > 0.7
     np.testing.assert_allclose(bag.predict_proba(X).sum(1), 1.0)
+
+
+@pytest.mark.parametrize("cls", [BaggingClassifier, BaggingRegressor])
+def test_oob_score_without_bootstrap_is_refused(cls, moons):
+    """BaggingRegressor reported oob_score_ = 0.0 here, which reads as a real R^2 (issue 15 bug 3)."""
+    X, y = moons
+    with pytest.raises(ValueError, match="oob_score=True needs bootstrap=True"):
+        cls(n_estimators=3, oob_score=True, bootstrap=False).fit(X, y)
+
+
+@pytest.mark.parametrize("cls", [BaggingClassifier, BaggingRegressor])
+def test_huge_n_estimators_names_its_bound(cls, moons):
+    X, y = moons
+    with pytest.raises(ValueError, match=r"n_estimators.*\[1, 10000\]"):
+        cls(n_estimators=10**9).fit(X, y)

@@ -175,3 +175,29 @@ def test_min_samples_leaf_and_depth_passed_to_trees():
         idx = rf.estimators_samples_[rf.estimators_.index(est)]
         counts = np.bincount(est.apply(X[idx]), minlength=est.tree_.node_count)
         assert counts[leaf].min() >= 10
+
+
+@pytest.mark.parametrize("cls", [RandomForestClassifier, RandomForestRegressor])
+def test_oob_score_without_bootstrap_is_refused(cls):
+    """No bootstrap, no out-of-bag samples: a clear error, not nan with warnings (issue 15 bug 3)."""
+    X, y = datasets.make_moons(100, noise=0.3, random_state=0)
+    with pytest.raises(ValueError, match="oob_score=True needs bootstrap=True"):
+        cls(5, oob_score=True, bootstrap=False).fit(X, y)
+
+
+def test_unfitted_feature_importances_is_a_not_fitted_error():
+    from algorithms import NotFittedError
+    for cls in (RandomForestClassifier, RandomForestRegressor):
+        with pytest.raises(NotFittedError, match="not fitted yet"):
+            cls().feature_importances_
+
+
+@pytest.mark.parametrize("params, match", [
+    ({"n_estimators": 10**9}, r"n_estimators.*\[1, 10000\]"),
+    ({"max_features": 10**9}, "max_features = 1000000000 is larger than the number of features"),
+])
+def test_huge_parameters_name_their_bound(params, match):
+    X, y = datasets.make_moons(60, noise=0.3, random_state=0)
+    for cls in (RandomForestClassifier, RandomForestRegressor):
+        with pytest.raises(ValueError, match=match):
+            cls(**params).fit(X, y)

@@ -409,3 +409,14 @@ EXPECTED_FAILURES: dict[str, dict[str, str]] = {}
     expected_failed_checks=lambda e: EXPECTED_FAILURES.get(type(e).__name__, {}))
 def test_sklearn_compatible(estimator, check):
     check(estimator)
+
+
+@pytest.mark.parametrize("params, match", [
+    ({"n_estimators": 10**9}, r"n_estimators.*\[1, 10000\]"),
+    ({"max_features": 10**9}, "max_features = 1000000000 is larger than the number of features"),
+])
+def test_huge_parameters_name_their_bound(params, match):
+    X, y = make_classification(80, 4, random_state=0)
+    for cls in (GradientBoostingClassifier, GradientBoostingRegressor):
+        with pytest.raises(ValueError, match=match):
+            cls(**params).fit(X, y)

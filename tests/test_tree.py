@@ -233,7 +233,7 @@ def test_tree_structure_is_consistent(kind, max_depth):
         est = DecisionTreeClassifier(criterion=kind[4:], max_depth=max_depth).fit(X, y)
     t = est.tree_
     n = t.node_count
-    leaf = t.feature == -1
+    leaf = t.feature == -2
     inner = ~leaf
     for arr in (t.feature, t.threshold, t.left, t.right, t.impurity, t.n_node_samples,
                 t.weighted_n_node_samples):
@@ -242,7 +242,8 @@ def test_tree_structure_is_consistent(kind, max_depth):
     # children adjacent, leaves marked, every non-root node has exactly one parent
     np.testing.assert_array_equal(t.right[inner], t.left[inner] + 1)
     assert np.all(t.left[leaf] == -1) and np.all(t.right[leaf] == -1)
-    assert np.all(np.isnan(t.threshold[leaf])) and np.all(np.isfinite(t.threshold[inner]))
+    assert np.all(t.threshold[leaf] == -2.0) and np.all(t.feature[leaf] == -2)
+    assert np.all(np.isfinite(t.threshold[inner]))
     assert np.all((t.feature[inner] >= 0) & (t.feature[inner] < X.shape[1]))
     children = np.concatenate([t.left[inner], t.right[inner]])
     np.testing.assert_array_equal(np.sort(children), np.arange(1, n))
@@ -292,7 +293,7 @@ def test_unlimited_tree_fits_training_data_exactly():
     X, y = datasets.make_moons(300, noise=0.3, random_state=0)
     est = DecisionTreeClassifier().fit(X, y)
     assert est.score(X, y) == 1.0
-    assert np.all(est.tree_.impurity[est.tree_.feature == -1] == 0)
+    assert np.all(est.tree_.impurity[est.tree_.feature == -2] == 0)
 
 
 def test_classes_and_string_labels():
@@ -318,8 +319,9 @@ def test_stump_is_depth_one():
 # thresholds and binning
 # ------------------------------------------------------------------------------------------------
 def test_thresholds_are_midpoints_between_consecutive_distinct_values():
-    """Values on a quarter grid (exact in binary): every threshold is exactly (a + b) / 2 for
-    consecutive distinct training values a < b of that feature."""
+    """Values on a quarter grid (exact in binary): every threshold is exactly (a + b) / 2 for the
+    consecutive distinct values a < b of that feature *among the node's rows* (scikit-learn's
+    rule), so it is also halfway between two training values of the whole column."""
     rng = np.random.default_rng(3)
     X = np.column_stack([rng.integers(0, 200, 500) * 0.25, rng.integers(-30, 30, 500) * 1.5,
                          rng.choice([-7.0, 0.0, 2.5, 100.0], 500)])
@@ -328,12 +330,13 @@ def test_thresholds_are_midpoints_between_consecutive_distinct_values():
     for est in (DecisionTreeClassifier(max_depth=8).fit(X, y),
                 DecisionTreeRegressor(max_depth=8).fit(X, X[:, 0] * X[:, 1] + X[:, 2])):
         t = est.tree_
+        through = est.decision_path(X).toarray().astype(bool)
         inner = np.flatnonzero(t.feature >= 0)
         assert len(inner) >= 10
         for node in inner:
-            v = np.unique(X[:, t.feature[node]])
-            mids = (v[:-1] + v[1:]) / 2
-            assert t.threshold[node] in set(mids.tolist()), (node, t.threshold[node])
+            v = X[through[:, node], t.feature[node]]
+            a, b = v[v <= t.threshold[node]].max(), v[v > t.threshold[node]].min()
+            assert t.threshold[node] == (a + b) / 2, (node, t.threshold[node], a, b)
 
 
 def test_binner_exact_midpoints_and_codes():
@@ -341,7 +344,7 @@ def test_binner_exact_midpoints_and_codes():
     X = np.column_stack([rng.integers(0, 256, 2000) * 0.5,       # exactly 256 distinct values
                          rng.choice([1.0, 2.0, 4.0, 8.0], 2000),
                          np.full(2000, 3.0)])                      # constant
-    b = Binner(max_bins=256).fit(X)
+    b = Binner().fit(X)
     codes = b.transform(X)
     assert codes.dtype == np.uint8 and codes.shape == X.shape
     for j in range(X.shape[1]):
@@ -359,11 +362,12 @@ def test_binner_exact_midpoints_and_codes():
 def test_binner_quantile_edges_for_many_distinct_values():
     rng = np.random.default_rng(1)
     X = np.column_stack([rng.normal(size=5000), rng.exponential(size=5000)])
-    b = Binner(max_bins=256).fit(X)
+    b = Binner(max_bins=255).fit(X)
     codes = b.transform(X)
+    assert codes.dtype == np.uint8
     for j in range(2):
         th = np.asarray(b.thresholds_[j])
-        assert 100 <= len(th) <= 255
+        assert 100 <= len(th) <= 254
         assert np.all(np.diff(th) > 0)
         order = np.argsort(X[:, j])
         assert np.all(np.diff(codes[order, j].astype(int)) >= 0)  # monotone
@@ -376,15 +380,37 @@ def test_binner_quantile_edges_for_many_distinct_values():
         assert counts.max() <= 3 * len(X) / (len(th) + 1)
 
 
-def test_tree_with_many_distinct_values_splits_on_bin_edges():
+def test_binned_tree_splits_on_bin_edges():
+    """``max_bins`` opts into histogram bins: thresholds are the binner's quantile edges."""
     rng = np.random.default_rng(2)
     X = rng.normal(size=(3000, 2))
     y = (X[:, 0] + 0.3 * rng.normal(size=3000) > 0.1).astype(int)
-    est = DecisionTreeClassifier(max_depth=4).fit(X, y)
-    b = Binner(max_bins=256).fit(X)
+    est = DecisionTreeClassifier(max_depth=4, max_bins=255).fit(X, y)
+    b = Binner(max_bins=255).fit(X)
     t = est.tree_
     for node in np.flatnonzero(t.feature >= 0):
         assert t.threshold[node] in set(np.asarray(b.thresholds_[t.feature[node]]).tolist())
+
+
+@pytest.mark.parametrize("n", [2000, 20_000])
+def test_fully_grown_tree_separates_every_distinct_value(n):
+    """Issue 15 bug 5: one feature of n distinct values and random labels. A fully grown exact
+    tree fits its training data perfectly, with as many leaves as scikit-learn's; with 255 bins
+    it cannot (at most 255 leaves on one feature)."""
+    rng = np.random.default_rng(0)
+    X = rng.permutation(n).reshape(-1, 1) + rng.uniform(0, 0.5, (n, 1))
+    y = rng.integers(0, 2, n)
+    ours = DecisionTreeClassifier().fit(X, y)
+    ref = SkTreeClf(random_state=0).fit(X, y)
+    assert ours.score(X, y) == 1.0
+    assert ours.get_n_leaves() == ref.get_n_leaves()
+    np.testing.assert_array_equal(ours.predict(X), ref.predict(X))
+    binned = DecisionTreeClassifier(max_bins=255).fit(X, y)
+    assert binned.get_n_leaves() <= 255 and binned.score(X, y) < 0.8
+    yr = np.sin(X[:, 0] / 50) + rng.normal(0, 0.1, n)
+    reg = DecisionTreeRegressor().fit(X, yr)
+    assert reg.score(X, yr) == 1.0
+    assert reg.get_n_leaves() == n
 
 
 # ------------------------------------------------------------------------------------------------
@@ -478,7 +504,7 @@ def test_min_samples_leaf_respected(min_samples_leaf):
     for est in (DecisionTreeClassifier(min_samples_leaf=min_samples_leaf).fit(X, y),
                 DecisionTreeRegressor(min_samples_leaf=min_samples_leaf).fit(X, X[:, 0] - X[:, 1])):
         t = est.tree_
-        leaf = t.feature == -1
+        leaf = t.feature == -2
         assert t.n_node_samples[leaf].min() >= min_samples_leaf
         assert leaf.sum() > 5
         sk = (SkTreeClf if est._estimator_type == "classifier" else SkTreeReg)
@@ -490,7 +516,7 @@ def test_min_samples_leaf_respected(min_samples_leaf):
 def test_min_samples_leaf_float_is_a_fraction():
     X, y = datasets.make_moons(500, noise=0.3, random_state=0)
     est = DecisionTreeClassifier(min_samples_leaf=0.05).fit(X, y)
-    assert est.tree_.n_node_samples[est.tree_.feature == -1].min() >= 25
+    assert est.tree_.n_node_samples[est.tree_.feature == -2].min() >= 25
 
 
 @pytest.mark.parametrize("min_samples_split", [2, 10, 50])

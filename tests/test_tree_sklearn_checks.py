@@ -25,12 +25,13 @@ ESTIMATORS = [
 ]
 
 # Genuine exceptions, each investigated:
-# * check_sample_weight_equivalence_on_dense_data for bagging / forests: bootstrap sets are drawn
-#   from the N rows (zero-weight rows included) instead of from sum(w) repeated rows, so the random
-#   streams differ and so do the trees (scikit-learn lists this check for its own bagging and
-#   forests for the same reason). Trees and AdaBoost pass it: zero-weight rows neither propose
-#   thresholds nor count as samples.
-_SW_BAG = "bootstrap sets are drawn from the N rows, not from sum(w) repeated rows"
+# * check_sample_weight_equivalence_on_dense_data for bagging / forests: a bootstrap set draws
+#   max_samples x N rows in proportion to the weights; the data set with repeated rows has sum(w)
+#   rows, so it draws another number of rows from another random stream and grows other trees
+#   (scikit-learn lists this check for its own bagging and forests for the same reason). Trees and
+#   AdaBoost pass it: zero-weight rows neither propose thresholds nor count as samples.
+_SW_BAG = ("a bootstrap set draws max_samples x N rows in proportion to the weights; the repeated "
+           "data set draws from sum(w) rows with another random stream")
 EXPECTED_FAILURES: dict[str, dict[str, str]] = {
     "BaggingClassifier": {"check_sample_weight_equivalence_on_dense_data": _SW_BAG},
     "BaggingRegressor": {"check_sample_weight_equivalence_on_dense_data": _SW_BAG},
