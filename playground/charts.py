@@ -8,15 +8,16 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.plots import CLASS_COLORS, MARK, _hline, _layout, _mix, _pixel, _vline, assign
+from playground.plots import (CLASS_COLORS, MARK, OKABE_ITO, SERIES, _hline, _layout, _mix, _pixel,
+                              _vline, assign)
 
 def round_bars(alpha: np.ndarray, eps: np.ndarray, t: int, *, labels, height=300) -> go.Figure:
     """α_t and ε_t per round; a band marks round t (t is 1-based; move it with set_band)."""
     T = len(alpha)
     x = np.arange(1, T + 1, dtype=np.int32)
     fig = go.Figure(
-        [go.Bar(x=x, y=np.asarray(alpha, np.float32), marker_color="#6f9ec4", name="αₜ"),
-         go.Bar(x=x, y=np.asarray(eps, np.float32), marker_color="#f3a95f", name="εₜ",
+        [go.Bar(x=x, y=np.asarray(alpha, np.float32), marker_color=SERIES["train_bar"], name="αₜ"),
+         go.Bar(x=x, y=np.asarray(eps, np.float32), marker_color=CLASS_COLORS[0], name="εₜ",
                 xaxis="x2", yaxis="y2")],
         layout=dict(
             xaxis=dict(domain=[0, 1], anchor="y", matches="x2", showticklabels=False),
@@ -38,16 +39,22 @@ def set_band(fig: go.Figure, t: int) -> None:
 
 
 def curves(x: np.ndarray, series: list[tuple[str, np.ndarray, dict]], t: int | None, *,
-           xlabel: str, ylabel: str, height=300, log_y=False, title=None) -> go.Figure:
+           xlabel: str, ylabel: str, height=300, log_y=False, title=None,
+           top: float | None = None) -> go.Figure:
     """Line curves (errors, losses) with a marker line at round t.
 
     The marker is a thin image moved by :func:`set_curves_t`, so following t redraws only that
     line (see :func:`round_bars`); the curves' values at t are in the page's metrics and in the
-    curves' hover labels."""
+    curves' hover labels. ``top``: the y axis ends there (a curve that starts higher, such as
+    AdaBoost's bound, runs off the top instead of squashing the others). A series without a
+    colour takes the next one of the Okabe–Ito palette."""
     fig = go.Figure()
+    auto = iter(OKABE_ITO)
     for name, y, style in series:
+        line = {"width": 2, **style}
+        line.setdefault("color", next(auto))
         fig.add_trace(go.Scatter(x=np.asarray(x, np.float32), y=np.asarray(y, np.float32),
-                                 mode="lines", name=name, line={"width": 2, **style}))
+                                 mode="lines", name=name, line=line))
     if t is not None:
         span = float(np.max(x) - np.min(x)) or 1.0
         w = span / 250
@@ -57,8 +64,17 @@ def curves(x: np.ndarray, series: list[tuple[str, np.ndarray, dict]], t: int | N
                                        opacity=0.9, layer="above", name="round")])
     fig.update_xaxes(title_text=xlabel, gridcolor="#eee")
     fig.update_yaxes(title_text=ylabel, gridcolor="#eee", type="log" if log_y else "linear",
-                     rangemode="tozero" if not log_y else None)
+                     rangemode="tozero" if not log_y else None,
+                     range=[0, top] if top is not None and not log_y else None)
     return _layout(fig, height, title)
+
+
+def spread_out(series_values) -> bool:
+    """Whether curves span so many orders of magnitude that a linear axis flattens all but one
+    (e.g. gradient boosting's exponential loss with η = 1 diverging to 10⁵): use a log axis."""
+    v = np.concatenate([np.asarray(y, float).ravel() for y in series_values])
+    v = v[np.isfinite(v) & (v > 0)]
+    return len(v) > 1 and v.max() / max(np.median(v), 1e-300) > 50
 
 
 def set_curves_t(fig: go.Figure, x: np.ndarray, t: int) -> None:
@@ -135,16 +151,39 @@ def set_margin_t(fig: go.Figure, t: int, margins: np.ndarray) -> None:
 
 
 def bars(labels: list[str], values: np.ndarray, *, xlabel: str = "", height=260,
-         color="#0877bd", highlight: int | None = None) -> go.Figure:
+         color=SERIES["test_bar"], highlight: int | None = None) -> go.Figure:
     colors = np.full(len(labels), color, dtype=object)
     if highlight is not None:
         colors[highlight] = MARK
     fig = go.Figure(go.Bar(x=np.asarray(values, np.float32), y=labels, orientation="h",
-                           marker_color=colors, text=[f"{v:.3f}" for v in values],
+                           marker_color=colors, text=[f"{v:.3g}" for v in values],
                            textposition="auto"))
     fig.update_xaxes(title_text=xlabel, gridcolor="#eee")
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, height, legend=False)
+
+
+def accuracy_bars(categories: list[str], train: np.ndarray, test: np.ndarray, *, labels: dict,
+                  height=None) -> go.Figure:
+    """Train and test accuracy side by side, one row per method (horizontal: long names read
+    level), the axis zoomed to the data's range so that 0.97 against 0.99 shows, and said so:
+    ``labels`` = {"train", "test", "axis"} (axis: a text with {lo} for where the axis starts)."""
+    train, test = np.asarray(train, float), np.asarray(test, float)
+    finite = np.r_[train, test][np.isfinite(np.r_[train, test])]
+    lo = float(np.floor((finite.min() - 0.02) * 50) / 50) if len(finite) else 0.0
+    lo = max(0.0, min(lo, 0.9))
+    fig = go.Figure()
+    for name, vals, color, text in ((labels["train"], train, SERIES["train_bar"], False),
+                                    (labels["test"], test, SERIES["test_bar"], True)):
+        fig.add_trace(go.Bar(y=categories, x=np.asarray(vals, np.float32), name=name,
+                             orientation="h", marker_color=color,
+                             text=[f"{v:.1%}" for v in vals] if text else None,
+                             textposition="outside", cliponaxis=False))
+    fig.update_xaxes(range=[lo, 1.0], tickformat=".0%", gridcolor="#eee",
+                     title_text=labels["axis"].format(lo=lo) if lo > 0 else None)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(barmode="group", bargap=0.25)
+    return _layout(fig, height or 90 + 34 * len(categories))
 
 
 def grouped_bars(categories: list[str], groups: dict[str, np.ndarray], *, ylabel: str,
@@ -168,11 +207,11 @@ def regression_stage(x, y, g_prev, resid, f_t, g_t, xs, *, labels, height=420) -
     fig.add_trace(go.Scatter(x=f32(x), y=f32(y), mode="markers", name=labels["data"],
                              marker=dict(size=5, color="#999")), 1, 1)
     fig.add_trace(go.Scatter(x=f32(xs), y=f32(g_prev), mode="lines", name="g_{t−1}",
-                             line=dict(color="#f59322", width=2, dash="dash")), 1, 1)
+                             line=dict(color=CLASS_COLORS[0], width=2, dash="dash")), 1, 1)
     fig.add_trace(go.Scatter(x=f32(xs), y=f32(g_t), mode="lines", name="g_t",
-                             line=dict(color="#0877bd", width=2.5)), 1, 1)
+                             line=dict(color=CLASS_COLORS[1], width=2.5)), 1, 1)
     fig.add_trace(go.Scatter(x=f32(x), y=f32(resid), mode="markers", name=labels["resid"],
-                             marker=dict(size=5, color="#2ca02c")), 2, 1)
+                             marker=dict(size=5, color=CLASS_COLORS[2])), 2, 1)
     fig.add_trace(go.Scatter(x=f32(xs), y=f32(f_t), mode="lines", name="f_t",
                              line=dict(color=MARK, width=2.5, shape="hv")), 2, 1)
     fig.update_layout(shapes=[_hline(0.0, yref="y2", color="#aaa", dash="solid")])
@@ -204,7 +243,7 @@ def stack_diagram(layers: list[list[dict]], final: dict, edges: list[tuple], *,
         (x0, y0), (x1, y1) = pos[(li, ni)], pos[(len(layers), 0)]
         fig.add_trace(go.Scatter(x=[x0 + size / 2, x1 - size / 2], y=[y0, y1], mode="lines",
                                  line=dict(width=1 + 9 * abs(w) / wmax,
-                                           color="#0877bd" if w >= 0 else "#f59322"),
+                                           color=CLASS_COLORS[1] if w >= 0 else CLASS_COLORS[0]),
                                  hoverinfo="text", text=f"{w:+.2f}", showlegend=False))
         fig.add_annotation(x=(x0 + x1) / 2, y=(y0 + y1) / 2, text=f"{w:+.2f}", showarrow=False,
                            font=dict(size=10, color="#333"), bgcolor="rgba(255,255,255,0.8)")

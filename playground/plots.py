@@ -1,8 +1,9 @@
 """Pure plot builders: data in, plotly figure out. No streamlit, no fitting.
 
 Surfaces go to plotly as numpy uint8 (codes) / float32 arrays, which plotly serializes as compact
-typed arrays; never as Python lists. Colours follow TensorFlow Playground: orange = class 0,
-blue = class 1, then green, purple, red.
+typed arrays; never as Python lists. Colours are the Okabe–Ito palette (readable with every common
+colour-vision deficiency): as in TensorFlow Playground orange = class 0 and blue = class 1, then
+green, purple, vermillion; classes are also told apart by their marker's shape.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-CLASS_COLORS = ("#f59322", "#0877bd", "#2ca02c", "#9467bd", "#d62728")
+# Okabe & Ito (2008): orange, blue, bluish green, reddish purple, vermillion, sky blue, black
+OKABE_ITO = ("#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000")
+CLASS_COLORS = OKABE_ITO[:5]
+CLASS_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x")
+# the curves every page draws, one colour each wherever they appear
+SERIES = {"train": "#0072B2", "test": "#E69F00", "oob": "#009E73", "bound": "#555555",
+          "train_bar": "#56B4E9", "test_bar": "#0072B2", "time": "#D55E00"}
 FONT = dict(family="Inter, Helvetica, Arial, sans-serif", size=12)
 MARK = "#e0245e"
 
@@ -151,9 +158,11 @@ def set_xy(fig: go.Figure, index: int, x, y, **kw) -> None:
 
 
 def points(X: np.ndarray, y: np.ndarray, classes, *, name: str, size=6.0, test: bool = False,
-           symbol: str = "circle", names=None, showlegend: bool = True,
+           symbol: str = "class", names=None, showlegend: bool = True,
            gl: bool = False) -> list[go.Scatter]:
     """One scatter trace per class; ``size`` may be per point (e.g. AdaBoost's u_t).
+
+    Each class has its colour and (``symbol="class"``) its shape; test points are drawn hollow.
 
     ``gl=True`` draws with WebGL (``scattergl``): for points that change every round (sizes,
     positions), where redrawing a thousand SVG markers would cost a frame (the live charts fall
@@ -168,12 +177,13 @@ def points(X: np.ndarray, y: np.ndarray, classes, *, name: str, size=6.0, test: 
             continue
         color = CLASS_COLORS[i % len(CLASS_COLORS)]
         label = names[i] if names else f"{c}"
+        shape = CLASS_SYMBOLS[i % len(CLASS_SYMBOLS)] if symbol == "class" else symbol
         traces.append(kind(
             x=X[m, 0].astype(np.float32), y=X[m, 1].astype(np.float32), mode="markers",
             name=f"{name} · {label}", showlegend=showlegend,
             marker=dict(size=np.ascontiguousarray(size[m]), color="white" if test else color,
-                        symbol=symbol, line=dict(color=color if test else "white",
-                                                 width=1.6 if test else 0.8)),
+                        symbol=shape, line=dict(color=color if test else "white",
+                                                width=1.6 if test else 0.8)),
             hoverinfo="skip"))
     return traces
 

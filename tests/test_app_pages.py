@@ -271,7 +271,7 @@ def test_stacking_diagram_comparison_and_too_few_learners():
     assert len(figs) >= 3
     diagram = figs[0]
     assert len(diagram["layout"]["images"]) == 5  # 4 bases + the final learner
-    assert any("stacking" in str(t.get("x")) for t in traces(at, "bar"))
+    assert any("stacking" in str(t.get("y")) for t in traces(at, "bar"))
     at.multiselect(key="w.sk_learners").set_value(["tree"]).run()
     assert any("two" in e.value for e in at.error)
     assert not at.exception

@@ -187,4 +187,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "boosting stopped (α from ε clipped to {floor:g}).",
         "第 {round} 轮学习器把每个训练样本都分对了（ε = 0），因此提升停止（α 按 ε 截断到 {floor:g} 计算）。"),
     "msg.fitting_all": ("Fitting every method…", "正在训练所有方法……"),
+    "pt.axis_from": ("accuracy (the axis starts at {lo:.0%})", "准确率（坐标轴从 {lo:.0%} 开始）"),
+    "pt.log_axis": (" (log scale)", "（对数坐标）"),
+    "ab.bound_off": ("bound Π 2√(ε(1−ε)) (from {b:.2f}, above the chart)",
+                     "上界 Π 2√(ε(1−ε))（从 {b:.2f} 开始，超出图表上方）"),
+    "cp.acc": ("Training and test accuracy, best test accuracy first", "训练与测试准确率（按测试准确率排序）"),
+    "cp.time": ("Fit time (ms)", "训练时间（毫秒）"),
 }

@@ -378,7 +378,7 @@ def gb_scatter(gv: dict, tr: Tr, height: int = 400) -> go.Figure:
     return fig
 
 
-LOSS_COLORS = {"squared_error": BLUE, "absolute_error": ORANGE, "huber": "#2ca02c"}
+LOSS_COLORS = {"squared_error": BLUE, "absolute_error": ORANGE, "huber": plots.CLASS_COLORS[2]}
 
 
 def gb_losses(gl: dict, tr: Tr, height: int = 620) -> go.Figure:
@@ -411,7 +411,7 @@ def stack_split(run, d: dict, tr: Tr, height: int = 460) -> go.Figure:
     pts = [plots.points(d["X_tr"][p1], d["y_tr"][p1], run.classes, name=tr("lec.sk.part1"),
                         size=7),
            plots.points(d["X_tr"][p2], d["y_tr"][p2], run.classes, name=tr("lec.sk.part2"),
-                        size=10, symbol="diamond", test=True)]
+                        size=10, test=True)]
     fig = plots.surface(run.grid, run.final_code, len(run.classes), pts, height=height)
     fig.update_layout(margin=dict(l=10, r=10, t=40, b=10),
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left"))
@@ -431,7 +431,7 @@ def stack_scores(run, names: list[str], labels: list[str], tr: Tr, height: int =
     te_acc = np.array([run.scores[n].test for n in names])
     fig = charts.grouped_bars(labels, {tr("lec.train_acc"): tr_acc, tr("lec.test_acc"): te_acc},
                              ylabel=tr("lec.accuracy"), height=height,
-                             colors=["#9fb7c9", BLUE])
+                             colors=[plots.SERIES["train_bar"], BLUE])
     fig.update_yaxes(range=[0.5, 1.08])
     fig.update_layout(margin=dict(l=10, r=10, t=30, b=10))
     return fig

@@ -60,6 +60,15 @@ def formulas(r: compute.AdaRound, K: int) -> None:
         st.caption(tr("ab.binary_only", k=K))
 
 
+def error_axis_top(run) -> float:
+    """Where the error axis ends: a little above the training and test errors, so that the test
+    error's fall stays visible; the bound starts near 1 and runs off the top (its legend says
+    where it starts)."""
+    errs = np.r_[run.train_err, run.test_err]
+    errs = errs[np.isfinite(errs)]
+    return float(max(0.05, 1.25 * errs.max())) if len(errs) else 1.0
+
+
 def margin_rounds(T: int, t: int) -> list:
     """The chosen rounds for the margin CDF (within 1..T), round t included."""
     raw = state.get("ab_margins")
@@ -102,7 +111,7 @@ def views(run: compute.AdaRun, c: Choices, t: int) -> None:
         layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name=tr("pt.train"))]
         if show_test and len(d["y_te"]):
             layers.append(plots.points(d["X_te"], d["y_te"], run.classes, name=tr("pt.test"),
-                                       test=True, symbol="triangle-up", size=7))
+                                       test=True, size=7))
         return plots.surface(run.grid, r.H, K, layers, discrete=discrete)
 
     fig = figcache.reuse("ab.H", common.token(run, show_test, discrete), build_H)
@@ -132,13 +141,15 @@ def views(run: compute.AdaRun, c: Choices, t: int) -> None:
 
     left, right = st.columns(2)
     x = np.arange(1, run.T + 1)
-    series = [(tr("pt.train"), run.train_err, {"color": "#0877bd"})]
+    series = [(tr("pt.train"), run.train_err, {"color": plots.SERIES["train"]})]
     if len(d["y_te"]):
-        series.append((tr("pt.test"), run.test_err, {"color": "#f59322"}))
+        series.append((tr("pt.test"), run.test_err, {"color": plots.SERIES["test"]}))
+    top = error_axis_top(run)
     if run.bound is not None:
-        series.append((tr("ab.bound"), run.bound, {"color": "#666", "dash": "dash"}))
+        name = tr("ab.bound") if run.bound[0] <= top else tr("ab.bound_off", b=run.bound[0])
+        series.append((name, run.bound, {"color": plots.SERIES["bound"], "dash": "dash"}))
     fig = figcache.reuse("ab.curves", common.token(run), lambda: charts.curves(
-        x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error")))
+        x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error"), top=top))
     charts.set_curves_t(fig, x, t)
     livechart.show(fig, key="ab.curves", container=left, title=tr("ab.curves"))
     if run.margins is not None:

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import charts, claims, compute, controls, livechart, runner, state, uploads
+from playground import (charts, claims, compute, controls, livechart, plots, runner, state,
+                        uploads)
 from playground.i18n import tr
 from playground.text import plain
 
@@ -97,15 +98,15 @@ def draw(result: dict, c: Choices) -> None:
         tr("cp.fit_ms"): [scores[m][2] for m in names],
     })
     left, right = st.columns([1.5, 1])
-    livechart.show(charts.grouped_bars(
-        [label(m) for m in names],
-        {tr("pt.train"): np.array([scores[m][0] for m in names]),
-         tr("pt.test"): np.array([scores[m][1] for m in names])},
-        ylabel=tr("pt.accuracy"), height=380, colors=["#9fb7c9", "#0877bd"]),
-        key="cp.acc", container=left)
+    livechart.show(charts.accuracy_bars(
+        [label(m) for m in names], np.array([scores[m][0] for m in names]),
+        np.array([scores[m][1] for m in names]),
+        labels={"train": tr("pt.train"), "test": tr("pt.test"), "axis": tr("pt.axis_from")}),
+        key="cp.acc", container=left, title=tr("cp.acc"))
     livechart.show(charts.bars([label(m) for m in names], np.array([scores[m][2] for m in names]),
-                              xlabel=tr("pt.fit_time"), height=380, color="#f59322"),
-                   key="cp.time", container=right)
+                               xlabel=tr("pt.fit_time"), height=90 + 34 * len(names),
+                               color=plots.SERIES["time"]),
+                   key="cp.time", container=right, title=tr("cp.time"))
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={tr("cp.train_acc"): st.column_config.NumberColumn(format="%.3f"),
                                 tr("cp.test_acc"): st.column_config.NumberColumn(format="%.3f"),

@@ -109,7 +109,7 @@ def stage_2d(run: compute.GBRun, r: compute.GBRound, c: Choices):
         layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name=tr("pt.train"), size=5)]
         if c.show_test and len(d["y_te"]):
             layers.append(plots.points(d["X_te"], d["y_te"], run.classes, name=tr("pt.test"),
-                                       test=True, symbol="triangle-up", size=7))
+                                       test=True, size=7))
         return plots.surface(run.grid, r.surface, K, layers, discrete=c.discrete)
 
     fig = figcache.reuse("gb.surface", common.token(run, c.show_test, c.discrete), build)
@@ -120,7 +120,7 @@ def stage_2d(run: compute.GBRun, r: compute.GBRound, c: Choices):
     lim = run.step_scale
     z = np.clip((r.f_grid + lim) / (2 * lim), 0.0, 1.0)
     fig = figcache.reuse("gb.f", common.token(run), lambda: plots.scalar_map(
-        run.grid, z, colors=[[0, "#f59322"], [0.5, "white"], [1, "#0877bd"]],
+        run.grid, z, colors=[[0, plots.CLASS_COLORS[0]], [0.5, "white"], [1, plots.CLASS_COLORS[1]]],
         labels=(-lim, lim)))
     plots.set_scalar(fig, run.grid, z)
     livechart.show(fig, key="gb.f", container=right, title=f"η α{sub(r.t)} f{sub(r.t)}")
@@ -135,9 +135,13 @@ def rates_chart(run: compute.GBRun, c: Choices) -> None:
               compute.gb_test_curve(c.key, c.view, c.loss, r, run.T, c.depth, c.subsample,
                                     c.leaf)
               for r in rates}
-    series = [(f"η = {r:g}", v, {"width": 3 if r == c.lr else 1.5}) for r, v in curves.items()]
+    series = [(f"η = {r:g}" + (" ←" if r == c.lr else ""), v,
+               {"width": 3.5 if r == c.lr else 1.8}) for r, v in curves.items()]
+    log = charts.spread_out(curves.values())
     livechart.show(charts.curves(np.arange(1, run.T + 1), series, None, xlabel=tr("pt.stage"),
-                                ylabel=tr("m.test_loss")), key="gb.rates", title=tr("gb.lrs"))
+                                 ylabel=tr("m.test_loss") + (tr("pt.log_axis") if log else ""),
+                                 log_y=log),
+                   key="gb.rates", title=tr("gb.lrs"))
 
 
 def stage_views(run: compute.GBRun, c: Choices, t: int) -> None:
@@ -151,9 +155,9 @@ def stage_views(run: compute.GBRun, c: Choices, t: int) -> None:
     else:
         stage_2d(run, r, c)
     x = np.arange(1, run.T + 1)
-    series = [(tr("pt.train"), run.train_loss, {"color": "#0877bd"})]
+    series = [(tr("pt.train"), run.train_loss, {"color": plots.SERIES["train"]})]
     if np.isfinite(run.test_loss).any():
-        series.append((tr("pt.test"), run.test_loss, {"color": "#f59322"}))
+        series.append((tr("pt.test"), run.test_loss, {"color": plots.SERIES["test"]}))
     fig = figcache.reuse("gb.loss", common.token(run), lambda: charts.curves(
         x, series, t, xlabel=tr("pt.stage"), ylabel=tr("pt.loss"), height=280))
     charts.set_curves_t(fig, x, t)

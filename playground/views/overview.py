@@ -37,14 +37,16 @@ def demo_views(run: compute.AdaRun, _c, t: int) -> None:
     plots.set_sizes(fig, 0, d["y_tr"], run.classes, point_sizes(r.u))
     livechart.show(fig, key="ov.H", container=left)
     x = np.arange(1, run.T + 1)
-    series = [(tr("pt.train"), run.train_err, {"color": "#0877bd"}),
-              (tr("pt.test"), run.test_err, {"color": "#f59322"}),
-              (tr("ab.bound"), run.bound, {"color": "#666", "dash": "dash"})]
+    top = adaboost.error_axis_top(run)
+    series = [(tr("pt.train"), run.train_err, {"color": plots.SERIES["train"]}),
+              (tr("pt.test"), run.test_err, {"color": plots.SERIES["test"]}),
+              (tr("ab.bound_off", b=run.bound[0]) if run.bound[0] > top else tr("ab.bound"),
+               run.bound, {"color": plots.SERIES["bound"], "dash": "dash"})]
     with right:
         common.metrics([("αₜ", f"{r.alpha:.3f}"), (tr("m.train_err"), f"{r.train_err:.3f}"),
                         (tr("m.test_err"), f"{r.test_err:.3f}")])
         fig = figcache.reuse("ov.curves", token, lambda: charts.curves(
-            x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error"), height=260))
+            x, series, t, xlabel=tr("pt.round"), ylabel=tr("pt.error"), height=260, top=top))
         charts.set_curves_t(fig, x, t)
         livechart.show(fig, key="ov.curves")
 

@@ -103,24 +103,23 @@ def draw(run: compute.StackRun, c: Choices) -> None:
         pts = [plots.points(d["X_tr"][run.part1], d["y_tr"][run.part1], run.classes,
                             name=tr("sk.part1"), size=6),
                plots.points(d["X_tr"][run.part2], d["y_tr"][run.part2], run.classes,
-                            name=tr("sk.part2"), size=9, symbol="diamond", test=True)]
+                            name=tr("sk.part2"), size=9, test=True)]
         title = tr("sk.split")
     else:
         pts = [plots.points(d["X_tr"], d["y_tr"], run.classes, name=tr("pt.train"), size=5)]
         title = tr("sk.final_surface")
     if c.show_test and len(d["y_te"]):
         pts.append(plots.points(d["X_te"], d["y_te"], run.classes, name=tr("pt.test"), test=True,
-                                symbol="triangle-up", size=7))
+                                size=7))
     livechart.show(plots.surface(run.grid, run.final_code, K, pts, discrete=c.discrete),
                    key="sk.surface", container=left, title=title)
     names = ["stacking", "voting", *run.learners]
-    livechart.show(charts.grouped_bars(
+    livechart.show(charts.accuracy_bars(
         [controls.learner_label(n) if n in learners.BY_NAME else tr(f"ln.{n}") for n in names],
-        {tr("pt.train"): np.array([run.scores[n].train for n in names]),
-         tr("pt.test"): np.array([run.scores[n].test for n in names])},
-        ylabel=tr("pt.accuracy"), height=400, colors=["#9fb7c9", "#0877bd"]),
+        np.array([run.scores[n].train for n in names]),
+        np.array([run.scores[n].test for n in names]),
+        labels={"train": tr("pt.train"), "test": tr("pt.test"), "axis": tr("pt.axis_from")}),
         key="sk.versus", container=right, title=tr("sk.versus"))
-
 
 if __name__ == "__main__":  # run by streamlit as a page script, not on import
     runner.run("sk", sidebar=sidebar, fit=fit, draw=draw, lessons=LESSONS)

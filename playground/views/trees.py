@@ -77,7 +77,7 @@ def point_layers(d, classes, show_test):
     layers = [plots.points(d["X_tr"], d["y_tr"], classes, name=tr("pt.train"), size=5)]
     if show_test and len(d["y_te"]):
         layers.append(plots.points(d["X_te"], d["y_te"], classes, name=tr("pt.test"), test=True,
-                                   symbol="triangle-up", size=7))
+                                   size=7))
     return layers
 
 
@@ -163,11 +163,11 @@ def ensemble_views(run: compute.ForestRun, c: Choices, t: int) -> None:
 
     left, right = st.columns([1.4, 1])
     x = np.arange(1, run.T + 1)
-    series = [(tr("pt.train"), run.train_err, {"color": "#0877bd"})]
+    series = [(tr("pt.train"), run.train_err, {"color": plots.SERIES["train"]})]
     if len(d["y_te"]):
-        series.append((tr("pt.test"), run.test_err, {"color": "#f59322"}))
+        series.append((tr("pt.test"), run.test_err, {"color": plots.SERIES["test"]}))
     if run.oob_err is not None:
-        series.append((tr("pt.oob"), run.oob_err, {"color": "#2ca02c", "dash": "dash"}))
+        series.append((tr("pt.oob"), run.oob_err, {"color": plots.SERIES["oob"], "dash": "dash"}))
     fig = figcache.reuse("tr.curves", common.token(run), lambda: charts.curves(
         x, series, t, xlabel=tr("pt.n_learners"), ylabel=tr("pt.error")))
     charts.set_curves_t(fig, x, t)
