@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import compute, datasets, learners, settings, state
+from playground import compute, datasets, learners, settings, state, uploads
 from playground.i18n import CATALOG, LANG_NAMES, tr
 from playground.text import plain
 
@@ -129,9 +129,58 @@ def data_2d(*, allow_upload: bool = True) -> compute.DataKey:
             name = settings.BY_NAME["data"].default
         else:
             upload = up.getvalue()
+    if name == "upload_csv":
+        key = csv_upload(features=2)
+        if key is not None:
+            return key
+        name = settings.BY_NAME["data"].default
     data_params(name)
     slider("seed", "sb.seed")
     return checked(compute.DataKey.of(name, state.cfg(), upload=upload))
+
+
+def csv_upload(features: int | None = None) -> compute.DataKey | None:
+    """A CSV upload: the file, its label column (guessed: label / class / target / y, else the
+    only text column, else the last), and ``features`` feature columns to use (all numeric ones
+    when None). Text and ID columns are left out and rows with gaps dropped, each said. Returns
+    None (after saying why) while there is no usable file."""
+    up = st.sidebar.file_uploader(tr("sb.upload_csv"), type=["csv"], key="upload_csv")
+    if up is None:
+        st.sidebar.info(tr("msg.csv_needed"), icon=":material/upload_file:")
+        return None
+    raw = up.getvalue()
+    try:
+        info = uploads.csv_overview(raw)
+    except ValueError as exc:
+        st.error(tr("msg.data_error", err=plain(exc, 400)), icon=":material/error:")
+        return None
+    cols = info["columns"]
+    label = st.sidebar.selectbox(tr("sb.label_col"), cols, index=cols.index(info["label"]),
+                                 key="csv.label")
+    numeric = [c for c in info["numeric"] if c != label] or [c for c in cols if c != label]
+    chosen = None
+    if features:
+        if len(numeric) < features:
+            st.error(tr("msg.csv_few_features", k=features, n=len(numeric)),
+                     icon=":material/error:")
+            return None
+        chosen = tuple(st.sidebar.selectbox(tr("sb.feature", i=i + 1), numeric, index=i,
+                                            key=f"csv.x{i}") for i in range(features))
+        if len(set(chosen)) < features:
+            st.error(tr("msg.csv_same_feature"), icon=":material/error:")
+            return None
+    slider("test", "sb.test", step=0.05)
+    slider("seed", "sb.seed")
+    key = checked(compute.DataKey.of("csv", state.cfg(), upload=raw, label=label,
+                                     features=chosen))
+    if key.name != "csv":
+        return key  # checked() said what went wrong and fell back
+    d = compute.dataset(key)
+    notes = "; ".join(info["notes"]) if chosen is None else ""
+    st.sidebar.caption(tr("sb.csv_in_use", rows=len(d["y_tr"]) + len(d["y_te"]),
+                          features=", ".join(chosen or info["numeric"]), label=label,
+                          notes=plain(notes, 300)))
+    return key
 
 
 def data_1d(setting: str) -> compute.DataKey:

@@ -56,8 +56,8 @@ class Setting:
 def data_2d() -> tuple:
     """2-D classification: the generators, our silhouettes (the image function), the lecture's
     toy set and an uploaded picture."""
-    return tuple(datasets.names("2d")) + tuple(datasets.names("image")) + ("adaboost_toy",
-                                                                             "upload_image")
+    return tuple(datasets.names("2d")) + tuple(datasets.names("image")) + (
+        "adaboost_toy", "upload_image", "upload_csv")
 
 
 def data_1d() -> tuple:
@@ -67,7 +67,7 @@ def data_1d() -> tuple:
 def data_any() -> tuple:
     """Compare: the 2-D generators and the tabular sets (a CSV is uploaded on the page)."""
     return tuple(datasets.names("2d")) + tuple(datasets.names("image")) + \
-        tuple(datasets.names("tabular"))
+        tuple(datasets.names("tabular")) + ("upload_csv",)
 
 
 GB_ENGINES = {"1d": "GradientBoostingRegressor", "2d": "GradientBoostingClassifier"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -159,43 +159,21 @@ class CsvTable:
     feature_names: list[str]
     label_name: str
     classes: list[str] | None = None     # original label text of each code (classification)
+    notes: list[str] = field(default_factory=list)  # what was left out, and why (lenient mode)
+
+
+LABEL_NAMES = ("label", "class", "target", "y")
+_ID_NAMES = ("id", "index", "idx")
 
 
 def _line_of(i: int, line_numbers: list[int]) -> str:
     return f"line {line_numbers[i]}"
 
 
-def _as_float(cells: list[str]) -> tuple[np.ndarray | None, list[int], list[int]]:
-    """Parse one column: (values or None, indices of missing cells, indices of non-numbers)."""
-    try:
-        values = np.array(cells, dtype=np.float64)
-    except ValueError:
-        values = None
-    if values is not None and not np.isnan(values).any():
-        return values, [], []
-    missing, bad = [], []
-    out = np.empty(len(cells))
-    for i, c in enumerate(cells):
-        s = c.strip()
-        if s.lower() in _MISSING:
-            missing.append(i)
-            out[i] = np.nan
-            continue
-        try:
-            out[i] = float(s)
-        except ValueError:
-            bad.append(i)
-    return (None if bad else out), missing, bad
-
-
-def parse_csv(raw, label: str | None = None, *, task: str = "classification",
-              max_bytes: int = MAX_CSV_BYTES, max_rows: int = MAX_CSV_ROWS,
-              max_columns: int = MAX_CSV_COLUMNS) -> CsvTable:
-    """Read an uploaded CSV with the csv module (nothing executed): numeric feature columns plus
-    one label column (``label``; default the last column). Raises one ``ValueError`` listing
-    every problem found (size, encoding, shape, non-numeric columns, missing values, labels)."""
-    if task not in ("classification", "regression"):
-        raise ValueError(f"task must be 'classification' or 'regression', got {task!r}")
+def _records(raw, max_bytes: int, max_rows: int) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, data rows and their line numbers, read with the standard library's strict CSV
+    reader (pandas' fast reader pads short rows and renames duplicate columns silently, which
+    would hide two of the problems named below)."""
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
     raw = _read_bytes(raw, max_bytes, "CSV")
@@ -208,9 +186,8 @@ def parse_csv(raw, label: str | None = None, *, task: str = "classification",
                          f"at position {exc.start})") from None
     if not text.strip():
         raise ValueError("the CSV file is empty")
-    sample = text[:8192]
     try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
     records: list[list[str]] = []
@@ -224,9 +201,40 @@ def parse_csv(raw, label: str | None = None, *, task: str = "classification",
             line_numbers.append(reader.line_num)
     except csv.Error as exc:
         raise ValueError(f"this is not a valid CSV file: {exc} (line {reader.line_num})") from None
+    return [c.strip() for c in records[0]], records[1:], line_numbers[1:]
 
-    header = [c.strip() for c in records[0]]
-    body, body_lines = records[1:], line_numbers[1:]
+
+def default_label(header: list[str], numeric: dict[str, bool]) -> str:
+    """The label column a user most likely means: one named label / class / target / y, else the
+    only non-numeric column, else the last column."""
+    for h in header:
+        if h.strip().lower() in LABEL_NAMES:
+            return h
+    text = [h for h in header if not numeric.get(h, True)]
+    return text[0] if len(text) == 1 else header[-1]
+
+
+def _is_id(name: str) -> bool:
+    low = name.strip().lower()
+    return low in _ID_NAMES or low.endswith("_id") or low.startswith("unnamed")
+
+
+def parse_csv(raw, label: str | None = None, *, task: str = "classification",
+              features: list[str] | None = None, lenient: bool = False,
+              max_bytes: int = MAX_CSV_BYTES, max_rows: int = MAX_CSV_ROWS,
+              max_columns: int = MAX_CSV_COLUMNS) -> CsvTable:
+    """Read an uploaded CSV (nothing executed): numeric feature columns plus one label column
+    (``label``; by default one named label / class / target / y, else the only text column, else
+    the last). Cells become numbers with pandas; the problems are named in one ``ValueError``.
+
+    ``lenient`` (the app): text and ID columns are left out and rows with a missing or infinite
+    value dropped, each said in ``notes``; strict (the default): they are errors. ``features``:
+    use only these columns."""
+    import pandas as pd
+
+    if task not in ("classification", "regression"):
+        raise ValueError(f"task must be 'classification' or 'regression', got {task!r}")
+    header, body, body_lines = _records(raw, max_bytes, max_rows)
     problems: list[str] = []
     if len(header) < 2:
         raise ValueError(f"the CSV needs at least 2 columns (features and a label); the header has "
@@ -249,71 +257,112 @@ def parse_csv(raw, label: str | None = None, *, task: str = "classification",
         more = f" (and {len(ragged) - 5} more)" if len(ragged) > 5 else ""
         problems.append(f"rows with the wrong number of fields (the header has {len(header)}): "
                         f"{shown}{more}")
-    if label is None:
-        label = header[-1]
-    if label not in header:
-        problems.append(f"label column {label!r} not found; the columns are: {', '.join(header)}")
     if problems:
         raise ValueError("the CSV cannot be used: " + "; ".join(problems))
 
-    j_label = header.index(label)
-    columns = list(zip(*body))
-    feature_idx = [j for j in range(len(header)) if j != j_label]
-    X = np.empty((len(body), len(feature_idx)))
-    for k, j in enumerate(feature_idx):
-        values, missing, bad = _as_float(list(columns[j]))
-        if bad:
-            i = bad[0]
-            problems.append(f"column {header[j]!r} is not numeric ({_line_of(i, body_lines)}: "
-                            f"{columns[j][i][:40]!r}" + (f", and {len(bad) - 1} more" if len(bad) > 1
-                                                         else "") + ")")
-            continue
-        if missing:
-            where = ", ".join(_line_of(i, body_lines) for i in missing[:3])
-            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-            problems.append(f"missing value (NaN/empty) in column {header[j]!r} at {where}{more}")
-            continue
-        inf = np.flatnonzero(~np.isfinite(values))
-        if len(inf):
-            problems.append(f"infinite value in column {header[j]!r} at {_line_of(inf[0], body_lines)}")
-            continue
-        X[:, k] = values
-    if not feature_idx:
-        problems.append("no feature columns besides the label")
+    frame = pd.DataFrame(body, columns=header).apply(lambda c: c.str.strip())
+    missing = frame.apply(lambda c: c.str.lower().isin(_MISSING))
+    values = frame.apply(pd.to_numeric, errors="coerce")  # a number, or NaN where it is none
+    not_number = values.isna() & ~missing
+    numeric = {h: not not_number[h].any() for h in header}
+    if label is None:
+        label = default_label(header, numeric)
+    if label not in header:
+        raise ValueError(f"the CSV cannot be used: label column {label!r} not found; the columns "
+                         f"are: {', '.join(header)}")
+    notes: list[str] = []
+    if features is not None:
+        unknown = [f for f in features if f not in header or f == label]
+        if unknown:
+            raise ValueError(f"feature column(s) {', '.join(map(repr, unknown))} not found (or "
+                             f"the label); the columns are: {', '.join(header)}")
+        use = list(features)
+    else:
+        use = [h for h in header if h != label]
+        if lenient:
+            ids = [h for h in use if _is_id(h)]
+            text = [h for h in use if not numeric[h] and h not in ids]
+            use = [h for h in use if h not in ids and h not in text]
+            if ids:
+                notes.append(f"ID column(s) {', '.join(map(repr, ids))} left out")
+            if text:
+                notes.append(f"text column(s) {', '.join(map(repr, text))} left out (not numbers)")
+    if not use:
+        raise ValueError("the CSV cannot be used: no numeric feature columns besides the label")
 
-    labels = [c.strip() for c in columns[j_label]]
-    empty = [i for i, c in enumerate(labels) if c.lower() in _MISSING]
-    classes = None
-    y = np.empty(0)
-    if empty:
+    X = values[use].to_numpy(dtype=np.float64)
+    bad_rows = np.zeros(len(body), bool)
+    for k, h in enumerate(use):
+        bad = np.flatnonzero(not_number[h].to_numpy())
+        if len(bad):
+            i = bad[0]
+            problems.append(f"column {h!r} is not numeric ({_line_of(i, body_lines)}: "
+                            f"{body[i][header.index(h)].strip()[:40]!r}" +
+                            (f", and {len(bad) - 1} more" if len(bad) > 1 else "") + ")")
+            continue
+        gaps = np.flatnonzero(missing[h].to_numpy())
+        infinite = np.flatnonzero(np.isinf(X[:, k]))
+        if lenient:
+            bad_rows[gaps] = True
+            bad_rows[infinite] = True
+        elif len(gaps):
+            where = ", ".join(_line_of(i, body_lines) for i in gaps[:3])
+            more = f" and {len(gaps) - 3} more" if len(gaps) > 3 else ""
+            problems.append(f"missing value (NaN/empty) in column {h!r} at {where}{more}")
+        elif len(infinite):
+            problems.append(f"infinite value in column {h!r} at "
+                            f"{_line_of(infinite[0], body_lines)}")
+
+    labels = frame[label].to_numpy(dtype=object)
+    empty = np.flatnonzero(missing[label].to_numpy())
+    if lenient:
+        bad_rows[empty] = True
+    elif len(empty):
         where = ", ".join(_line_of(i, body_lines) for i in empty[:3])
         problems.append(f"missing label in column {label!r} at {where}"
                         + (f" and {len(empty) - 3} more" if len(empty) > 3 else ""))
-    elif task == "regression":
-        y, _, bad = _as_float(labels)
-        if bad:
-            problems.append(f"label column {label!r} is not numeric ({_line_of(bad[0], body_lines)}: "
-                            f"{labels[bad[0]][:40]!r})")
+    if task == "classification":
+        distinct = set(labels[~bad_rows & ~missing[label].to_numpy()])
+        if len(distinct) == 1:
+            problems.append(f"the label column {label!r} has only one class "
+                            f"({sorted(distinct)[0]!r}); classification needs at least two")
+        elif len(distinct) > MAX_CLASSES:
+            problems.append(f"the label column {label!r} has {len(distinct):,} distinct values; at "
+                            f"most {MAX_CLASSES} classes are supported (is it a continuous target?)")
+    if problems:
+        raise ValueError("the CSV cannot be used: " + "; ".join(problems))
+    if bad_rows.any():
+        notes.append(f"{int(bad_rows.sum()):,} row(s) with a missing or infinite value dropped")
+        X, labels = X[~bad_rows], labels[~bad_rows]
+        if len(labels) < 2:
+            raise ValueError("the CSV cannot be used: fewer than 2 rows are left after dropping "
+                             "the rows with missing values")
+    classes = None
+    if task == "regression":
+        y = pd.to_numeric(pd.Series(labels), errors="coerce").to_numpy(np.float64)
+        if np.isnan(y).any():
+            i = int(np.flatnonzero(np.isnan(y))[0])
+            raise ValueError(f"the CSV cannot be used: label column {label!r} is not numeric "
+                             f"({labels[i][:40]!r})")
     else:
         distinct = sorted(set(labels))
         try:   # numeric labels sort by value ("2" before "10")
             distinct.sort(key=float)
         except ValueError:
             pass
-        if len(distinct) < 2:
-            problems.append(f"the label column {label!r} has only one class ({distinct[0]!r}); "
-                            f"classification needs at least two")
-        elif len(distinct) > MAX_CLASSES:
-            problems.append(f"the label column {label!r} has {len(distinct):,} distinct values; at "
-                            f"most {MAX_CLASSES} classes are supported (is it a continuous target?)")
-        else:
-            code = {c: i for i, c in enumerate(distinct)}
-            y = np.array([code[c] for c in labels], dtype=np.int64)
-            classes = distinct
-    if problems:
-        raise ValueError("the CSV cannot be used: " + "; ".join(problems))
-    return CsvTable(X=X, y=y, feature_names=[header[j] for j in feature_idx], label_name=label,
-                    classes=classes)
+        code = {c: i for i, c in enumerate(distinct)}
+        y = np.array([code[c] for c in labels], dtype=np.int64)
+        classes = distinct
+    return CsvTable(X=X, y=y, feature_names=use, label_name=label, classes=classes, notes=notes)
+
+
+def csv_overview(raw) -> dict:
+    """What a page offers before fitting on an upload: every column, the numeric ones (candidate
+    features), and the label column it would pick."""
+    table = parse_csv(raw, lenient=True)
+    header = _records(raw, MAX_CSV_BYTES, MAX_CSV_ROWS)[0]
+    return {"columns": header, "numeric": table.feature_names, "label": table.label_name,
+            "notes": table.notes}
 
 
 def load_csv(raw, label: str | None = None, **kw):

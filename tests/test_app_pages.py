@@ -110,6 +110,7 @@ def shown(elements) -> str:
     return re.sub(r"\\(.)", r"\1", " ".join(e.value for e in elements))
 
 
+
 def metric(at, label: str) -> str:
     for m in at.metric:
         if m.label == label:
@@ -288,13 +289,49 @@ def test_compare_table_and_chart():
     assert traces(at, "bar")
 
 
+def test_csv_text_columns_are_left_out_with_a_note():
+    """A column of text is not a reason to refuse a file: it is left out and the page says so."""
+    at = start({"cp_data": "upload_csv", "cp_T": "5"}, page="compare")
+    rows = "".join(f"{i},{'ab'[i % 2]},{i * 0.5},{i % 3 == 0:d}\n" for i in range(60))
+    at.get("file_uploader")[0].set_value(("mixed.csv", ("id,word,x,label\n" + rows).encode(),
+                                          "text/csv")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    shown = shown(at.sidebar.caption)
+    assert "'word'" in shown and "'id'" in shown and "left out" in shown
+    assert at.selectbox(key="csv.label").value == "label"  # named label: the default
+    assert len(at.dataframe[0].value) >= 5
+
+
 def test_bad_csv_upload_reports_and_keeps_running():
-    at = start(page="compare")
-    at.get("file_uploader")[0].set_value(("bad.csv", b"a,b,label\n1,x,0\n2,3,1\n4,5,0\n",
+    at = start({"cp_data": "upload_csv"}, page="compare")
+    at.get("file_uploader")[0].set_value(("bad.csv", b"a,b,label\n1,2,0\n2,3\n4,5,0\n",
                                           "text/csv")).run()
     assert not at.exception
-    assert any("numeric" in e.value for e in at.error), [e.value for e in at.error]
+    assert any("line 3 has 2" in e.value for e in at.error), [e.value for e in at.error]
     assert at.dataframe  # fell back to a built-in data set
+
+
+def test_one_class_csv_is_reported():
+    at = start({"cp_data": "upload_csv"}, page="compare")
+    at.get("file_uploader")[0].set_value(("one.csv", b"a,b,label\n1,2,0\n2,3,0\n4,5,0\n",
+                                          "text/csv")).run()
+    assert not at.exception
+    assert at.error
+    assert at.dataframe
+
+
+def test_a_csv_on_a_2d_page_uses_the_two_chosen_features():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 3))
+    y = (X[:, 0] * X[:, 2] > 0).astype(int)
+    text = "p,q,r,label\n" + "".join(f"{a:.3f},{b:.3f},{c:.3f},{t}\n" for (a, b, c), t in zip(X, y))
+    at = start({"data": "upload_csv", "tr_T": "5", "tr_t": "5"}, page="trees")
+    at.get("file_uploader")[0].set_value(("xor.csv", text.encode(), "text/csv")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    at.selectbox(key="csv.x1").set_value("r").run()  # x1 = p, x2 = r: the informative pair
+    assert not at.exception
+    assert "p, r" in shown(at.sidebar.caption)
+    assert float(metric(at, "train error")) < 0.1
 
 
 # ---- URL, language, bad parameters --------------------------------------------------------------
@@ -341,15 +378,6 @@ def test_bad_image_upload_reports_and_falls_back():
     assert not at.exception
     assert at.error, "a broken picture must be reported"
     assert len(charts(at)) >= 5  # and the page still draws (two moons)
-
-
-def test_one_class_csv_is_reported():
-    at = start(page="compare")
-    at.get("file_uploader")[0].set_value(("one.csv", b"a,b,label\n1,2,0\n2,3,0\n4,5,0\n",
-                                          "text/csv")).run()
-    assert not at.exception
-    assert at.error
-    assert at.dataframe
 
 
 def test_silhouette_image_set_trains_a_forest():

@@ -309,6 +309,39 @@ def test_csv_reports_every_problem_at_once():
     assert "only one class" in msg
 
 
+@pytest.mark.parametrize("header, expected", [
+    ("a,b,target", "target"), ("Class,a,b", "Class"), ("a,y,b", "y"), ("a,kind,b", "kind"),
+    ("a,b,c", "c"),
+])
+def test_csv_default_label_is_the_one_a_user_means(header, expected):
+    kinds = {"kind": ["x", "y", "x"]}
+    cols = header.split(",")
+    rows = [",".join(kinds.get(c, ["1", "2", "3"])[i] if c != expected or c == "kind" else
+                     ["0", "1", "0"][i] for c in cols) for i in range(3)]
+    t = U.parse_csv((header + "\n" + "\n".join(rows) + "\n").encode(), lenient=True)
+    assert t.label_name == expected
+
+
+def test_lenient_csv_leaves_out_text_and_ids_and_drops_gaps_with_counts():
+    raw = (b"id,name,a,b,label\n1,x,0.5,1,cat\n2,y,,2,dog\n3,z,1.5,inf,cat\n4,w,2,3,dog\n"
+           b"5,v,2.5,4,cat\n")
+    t = U.parse_csv(raw, lenient=True)
+    assert t.feature_names == ["a", "b"] and t.label_name == "label"
+    assert t.X.tolist() == [[0.5, 1], [2, 3], [2.5, 4]]  # rows with a gap or infinity dropped
+    assert t.y.tolist() == [0, 1, 0]
+    said = " ".join(t.notes)
+    assert "'id'" in said and "'name'" in said and "2 row(s)" in said
+    with pytest.raises(ValueError, match="not numeric"):  # strict: a text column is an error
+        U.parse_csv(raw, label="label")
+
+
+def test_csv_features_choose_the_columns():
+    t = U.parse_csv(b"p,q,r,label\n1,2,3,a\n4,5,6,b\n", features=["r", "p"])
+    assert t.feature_names == ["r", "p"] and t.X.tolist() == [[3, 1], [6, 4]]
+    with pytest.raises(ValueError, match="'s' not found"):
+        U.parse_csv(b"p,q,r,label\n1,2,3,a\n4,5,6,b\n", features=["s"])
+
+
 def test_csv_upload_is_never_unpickled(tmp_path):
     marker = tmp_path / "pwned"
 

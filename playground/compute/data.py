@@ -17,7 +17,7 @@ from playground import datasets, uploads
 
 TTL = 3600
 TRAIN_ONLY = ("adaboost_toy",)  # the lecture's 10 points: every one is a training example
-UPLOADS = ("upload_image", "csv")
+UPLOADS = ("upload_image", "csv")  # data from a file the user uploaded
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,11 @@ class DataKey:
     seed: int = 0  # seed of the split (the data's own seed is in params when it has one)
     upload: bytes | None = None  # raw bytes of an uploaded picture / CSV
     label: str | None = None  # the CSV's label column
+    features: tuple | None = None  # the CSV's feature columns (None: every numeric one)
 
     @classmethod
     def of(cls, name: str, values: Mapping[str, Any] | None = None, *, upload: bytes | None = None,
-           label: str | None = None, **given) -> "DataKey":
+           label: str | None = None, features: tuple | None = None, **given) -> "DataKey":
         """The key of data set ``name``: its parameters picked from ``values`` (a page's settings)
         and ``given`` (which win), the rest at the set's defaults. ``test`` and ``seed`` also
         come from there."""
@@ -42,7 +43,8 @@ class DataKey:
             own = {"n": int(src["n"])} if name == "upload_image" and "n" in src else {}
             own |= {k: src[k] for k in ("resolution", "threshold") if k in src
                     and name == "upload_image"}
-            return cls(name, tuple(sorted(own.items())), test, seed, upload, label)
+            return cls(name, tuple(sorted(own.items())), test, seed, upload, label,
+                       tuple(features) if features else None)
         spec = datasets.spec(name)
         own = {p.name: src.get(p.name, p.default) for p in spec.params}
         return cls(name, tuple(sorted(own.items())), test, seed)
@@ -63,7 +65,9 @@ def _load(key: DataKey):
     if key.name == "csv":
         if key.upload is None:
             raise ValueError("no CSV file was uploaded")
-        return uploads.load_csv(key.upload, label=key.label)
+        table = uploads.parse_csv(key.upload, key.label, lenient=True,
+                                  features=list(key.features) if key.features else None)
+        return table.X, table.y
     return datasets.load(key.name, **params)
 
 

@@ -193,4 +193,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "上界 Π 2√(ε(1−ε))（从 {b:.2f} 开始，超出图表上方）"),
     "cp.acc": ("Training and test accuracy, best test accuracy first", "训练与测试准确率（按测试准确率排序）"),
     "cp.time": ("Fit time (ms)", "训练时间（毫秒）"),
+    "ds.upload_csv": ("Your own table (CSV upload)", "自己的表格（上传 CSV）"),
+    "sb.feature": ("Feature {i} (axis x{i})", "特征 {i}（x{i} 轴）"),
+    "sb.csv_in_use": ("In use: your CSV, {rows:,} rows; features {features}; label {label}. {notes}",
+                      "正在使用：你的 CSV，{rows:,} 行；特征 {features}；标签 {label}。{notes}"),
+    "msg.csv_needed": ("Upload a CSV file: numeric columns and a label column (text and ID "
+                       "columns are left out, rows with gaps dropped).",
+                       "请上传 CSV 文件：数值列加一个标签列（文本列和 ID 列会被忽略，有缺失值的行会被删除）。"),
+    "msg.csv_few_features": ("This page draws a plane: it needs {k} numeric feature columns, and "
+                             "the file has {n}.",
+                             "本页绘制平面：需要 {k} 个数值特征列，而文件只有 {n} 个。"),
+    "msg.csv_same_feature": ("Choose two different feature columns.", "请选择两个不同的特征列。"),
 }

@@ -204,6 +204,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tr.disagree": ("Where the learners disagree (share voting against the majority)",
                     "学习器之间的分歧（投反对票的比例）"),
     "tr.importance": ("Feature importances", "特征重要性"),
+    "tr.joins": (" (joins the vote at t = {t})", "（t = {t} 时加入投票）"),
+    "tr.disagree_one": ("Where the learners disagree: with t = 1 there is one learner, so nothing "
+                        "yet — press Play or Step",
+                        "学习器意见分歧之处：t = 1 时只有一个学习器，还没有分歧——请按“播放”或“单步”"),
     "tr.depths": ("The image experiment: trees of depth 5, 10, 15, 20", "图像实验：深度 5、10、15、20 的树"),
     "tr.stats": ("depth {d}, {l} leaves<br>train acc {tr:.1%} · test acc {te:.1%}",
                  "深度 {d}，{l} 个叶子<br>训练准确率 {tr:.1%} · 测试准确率 {te:.1%}"),

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import (charts, claims, compute, controls, livechart, plots, runner, state,
-                        uploads)
+from playground import (charts, claims, compute, controls, livechart, plots, runner, settings,
+                        state)
 from playground.i18n import tr
 from playground.text import plain
 
@@ -22,30 +22,22 @@ class Choices:
     @classmethod
     def of(cls, v, key: compute.DataKey | None = None) -> "Choices":
         """The page's choices from its settings' values (pure: what the widgets put there)."""
-        return cls(key or compute.DataKey.of(v["cp_data"], v), v["cp_T"])
+        name = v["cp_data"] if v["cp_data"] != "upload_csv" else settings.BY_NAME["cp_data"].default
+        return cls(key or compute.DataKey.of(name, v), v["cp_T"])
 
 
 def sidebar() -> Choices:
     st.sidebar.subheader(tr("sb.data"))
     name = controls.select("cp_data", "cp.dataset", controls.dataset_label)
-    T = controls.slider("cp_T", "cp.T")
-    upload = st.sidebar.file_uploader(tr("sb.upload_csv"), type=["csv"], key="upload_csv")
-    if upload is not None:
-        raw = upload.getvalue()
-        try:
-            header = uploads.csv_columns(raw)
-        except ValueError as exc:
-            st.error(tr("msg.data_error", err=plain(exc, 400)), icon=":material/error:")
-            header = None
-        if header:
-            label = st.sidebar.selectbox(tr("sb.label_col"), header, index=len(header) - 1)
-            controls.slider("test", "sb.test", step=0.05)
-            controls.slider("seed", "sb.seed")
-            return Choices(controls.checked(compute.DataKey.of(
-                "csv", state.cfg(), upload=raw, label=label)), T)
+    controls.slider("cp_T", "cp.T")
+    if name == "upload_csv":
+        key = controls.csv_upload()
+        if key is not None:
+            return Choices.of(state.cfg(), key)
+        name = settings.BY_NAME["cp_data"].default
     controls.data_params(name)
     controls.slider("seed", "sb.seed")
-    return Choices(controls.checked(compute.DataKey.of(name, state.cfg())), T)
+    return Choices.of(state.cfg(), controls.checked(compute.DataKey.of(name, state.cfg())))
 
 
 def fit(c: Choices) -> dict:

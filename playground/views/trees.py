@@ -135,27 +135,29 @@ def ensemble_views(run: compute.ForestRun, c: Choices, t: int) -> None:
     fig = figcache.reuse("tr.disagree", common.token(run), lambda: plots.scalar_map(
         run.grid, r.disagreement, zmax=1 - 1 / K, colors="Purples"))
     plots.set_scalar(fig, run.grid, r.disagreement, 1 - 1 / K)
-    livechart.show(fig, key="tr.disagree", container=right, title=tr("tr.disagree"))
+    livechart.show(fig, key="tr.disagree", container=right,
+                   title=tr("tr.disagree") if t > 1 else tr("tr.disagree_one"))
 
-    # the learners ending at t, each with its own bootstrap sample
-    first = max(0, t - GRID_LEARNERS)
+    # the learners ending at t, each with its own bootstrap sample (the first ones at small t,
+    # those not yet in the vote said so)
     n_panels = min(GRID_LEARNERS, run.T)
+    first = max(0, t - n_panels)
     fig = figcache.reuse("tr.grid", common.token(run, n_panels), lambda: plots.bootstrap_grid(
         run.grid, K, n_panels, oob_name=tr("pt.oob_pts")))
     y_idx = compute.encoded(run.classes, d["y_tr"])
     for p in range(n_panels):
         k = first + p
-        if k >= t:  # fewer learners than panels so far
-            plots.set_bootstrap_panel(fig, p, run.grid, np.zeros((1, 1), np.uint8), K)
-            continue
+        later = tr("tr.joins", t=k + 1) if k >= t else ""  # not in the vote of t learners yet
         if run.counts is not None:
             copies = run.counts[k]
             inbag = copies > 0
             plots.set_bootstrap_panel(fig, p, run.grid, run.members[k], K,
                                       d["X_tr"][inbag], y_idx[inbag], copies[inbag],
-                                      d["X_tr"][~inbag], f"f{sub(k + 1)} · OOB {np.mean(~inbag):.0%}")
+                                      d["X_tr"][~inbag],
+                                      f"f{sub(k + 1)} · OOB {np.mean(~inbag):.0%}{later}")
         else:
-            plots.set_bootstrap_panel(fig, p, run.grid, run.members[k], K, title=f"f{sub(k + 1)}")
+            plots.set_bootstrap_panel(fig, p, run.grid, run.members[k], K,
+                                      title=f"f{sub(k + 1)}{later}")
     livechart.show(fig, key="tr.grid", title=tr("tr.grid"))
     share = run.oob_share()
     if share is not None:
