@@ -15,6 +15,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "the average of the {T} trees reaches {avg:.3f}: averaging cuts variance.",
                           "每棵树都过拟合自己的自助样本集（平均测试 MSE {mse:.3f}）；{T} 棵树取平均后为 "
                           "{avg:.3f}：平均降低了方差。"),
+    "lec.bag_sets.take.not": (
+        "Here the average of the {T} trees ({avg:.3f}) is not better than the trees on average "
+        "({mse:.3f}): with so few bootstrap sets and points, try another seed or more sets.",
+        "这里 {T} 棵树的平均（{avg:.3f}）并不比单棵树的平均水平（{mse:.3f}）更好：自助样本集和样本点都太少，"
+        "请换一个种子或增加样本集数。"),
     "lec.bag_sets.note": ("N = {N} training examples; each set draws N examples with replacement "
                           "(×k = drawn k times, red × = not drawn: out of bag).",
                           "N = {N} 个训练样本；每个样本集有放回地抽取 N 个（×k = 被抽中 k 次，红色 × = "
@@ -128,6 +133,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "10 rounds, {b100:.2e} after 100) and pushes the training error to 0 at round {t0}.",
                        "因为 εₜ < 0.5，每个因子都 < 1，上界不断缩小（10 轮后 ≈ {b10:.3f}，100 轮后 "
                        "{b100:.2e}），把训练误差在第 {t0} 轮压到 0。"),
+    "lec.bound.take.not": (
+        "Every factor is < 1 because εₜ < 0.5, so the bound shrinks (≈ {b10:.3f} after 10 rounds, "
+        "{b100:.2e} after 100); here the training error has not reached 0 in {T} rounds (its "
+        "lowest is {low:.3f}).",
+        "因为 εₜ < 0.5，每个因子都 < 1，上界不断缩小（10 轮后 ≈ {b10:.3f}，100 轮后 {b100:.2e}）；"
+        "这里训练误差在 {T} 轮内还没有降到 0（最低 {low:.3f}）。"),
     "lec.bound.bound": ("bound Π 2√(ε(1−ε)) (engine: error_bound_)", "上界 Π 2√(ε(1−ε))（引擎：error_bound_）"),
     "lec.bound.factor": ("factor 2√(εₜ(1−εₜ)) < 1", "因子 2√(εₜ(1−εₜ)) < 1"),
     "lec.bound.data": ("AdaBoost with depth-2 trees on the spirals data (280 training points), T = {T}.",
@@ -138,16 +149,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lec.test_err.short": ("Test error keeps falling", "测试误差继续下降"),
     "lec.test_err.title": ("The test error keeps falling after the training error reaches 0",
                            "训练误差到 0 之后，测试误差还在下降"),
-    "lec.test_err.take": ("Training error is 0 from round {t0} (test error {at:.3f} there); at T = "
-                          "{T} the test error is {end:.3f}. Adding rounds did not overfit.",
-                          "从第 {t0} 轮起训练误差为 0（此时测试误差 {at:.3f}）；T = {T} 时测试误差为 "
-                          "{end:.3f}。继续增加轮数并没有过拟合。"),
+    "lec.test_err.take": (
+        "Training error is 0 from round {t0} (test error {at:.3f} there), and the test error keeps "
+        "falling after it: {end:.3f} at T = {T}. Adding rounds did not overfit.",
+        "从第 {t0} 轮起训练误差为 0（此时测试误差 {at:.3f}），此后测试误差继续下降：T = {T} 时为 "
+        "{end:.3f}。继续增加轮数并没有过拟合。"),
+    "lec.test_err.take.not.never": (
+        "Here the training error does not reach 0 in {T} rounds (lowest {low:.3f}), so there is no "
+        "“after 0” to watch; the test error ends at {end:.3f}.",
+        "这里训练误差在 {T} 轮内没有降到 0（最低 {low:.3f}），因此无从观察“降到 0 之后”；测试误差最终为 {end:.3f}。"),
+    "lec.test_err.take.not.flat": (
+        "Training error is 0 from round {t0} (test error {at:.3f} there); here the test error does "
+        "not fall after it ({end:.3f} at T = {T}).",
+        "从第 {t0} 轮起训练误差为 0（此时测试误差 {at:.3f}）；这里此后测试误差没有下降（T = {T} 时为 {end:.3f}）。"),
     "lec.margins.short": ("Margins grow", "间隔在增大"),
     "lec.margins.title": ("Why: the margins y·g(x) keep growing after training error is 0",
                           "原因：训练误差为 0 之后，间隔 y·g(x) 还在增大"),
-    "lec.margins.take": ("The CDF of the normalized margins moves right from T = 5 to 100 to 1000: "
-                         "the vote gets more confident even on points it already classifies right.",
-                         "归一化间隔的累积分布从 T = 5 到 100 到 1000 不断右移：即使对已分对的点，投票也越来越有把握。"),
+    "lec.margins.take": (
+        "The margins keep growing: the smallest normalized margin goes {m} at T = {T}, so the "
+        "CDF's left end moves right — the vote gets more confident even where it is already right.",
+        "间隔持续增大：T = {T} 时最小归一化间隔依次为 {m}，累积分布的左端不断右移——即使在已分对的地方，投票也越来越有把握。"),
+    "lec.margins.take.not": (
+        "Here the smallest normalized margin goes {m} at T = {T}: it does not grow at every step.",
+        "这里 T = {T} 时最小归一化间隔依次为 {m}：并非每一步都在增大。"),
     "lec.margin_x": ("normalized margin y·g(x) / Σαₜ", "归一化间隔 y·g(x) / Σαₜ"),
     "lec.cdf": ("share of training points ≤ margin", "间隔不超过该值的训练点比例"),
     "lec.m.min": ("min margin", "最小间隔"),
@@ -160,6 +184,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "round by round for T = {T}, the same stump, the same αₜ and the same g(x).",
                         "以 l = e^(−y·g) 将 fₜ 拟合到 −∂L/∂g 并线搜索 αₜ，在 T = {T} 的每一轮都得到同样的树桩、"
                         "同样的 αₜ 和同样的 g(x)。"),
+    "lec.gb_ada.take.not": (
+        "Here only {same} of {T} rounds pick the same stump (largest difference in αₜ: "
+        "{dalpha:.1e}): a tie between equally good stumps can be broken differently.",
+        "这里 {T} 轮中只有 {same} 轮选了同样的树桩（αₜ 最大差异 {dalpha:.1e}）：同样好的树桩之间的平局可能被不同地打破。"),
     "lec.gb_ada.note": ("Same split in every round: {ok}. GradientBoostingClassifier(loss=\"exponential\", "
                         "max_depth=1, learning_rate=1, init=\"zero\", line_search=\"per_stage\") vs "
                         "AdaBoostClassifier() on two moons (140 training points).",
@@ -179,12 +207,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lec.gb_losses.short": ("GB with other losses", "其他损失的梯度提升"),
     "lec.gb_losses.title": ("Other losses, same recipe: fit fₜ to the negative gradient of the loss",
                             "换一个损失，配方不变：让 fₜ 拟合损失的负梯度"),
-    "lec.gb_losses.take": ("Squared error chases the outliers (its residual y − g is largest there); "
-                           "absolute error uses only the sign of y − g, so an outlier pulls no harder "
-                           "than any point and g stays on the sine; Huber (squared when small, linear "
-                           "when large) sits in between.",
-                           "平方误差会追着离群点跑（那里的残差 y − g 最大）；绝对误差只用 y − g 的符号，离群点的拉力"
-                           "和普通点一样，g 贴着正弦曲线；Huber（小残差平方、大残差线性）介于二者之间。"),
+    "lec.gb_losses.take": (
+        "Squared error chases the outliers (its residual y − g is largest there): at the "
+        "outliers g is {sq:.2f} off the sine; absolute error uses only the sign of y − g, so an "
+        "outlier pulls no harder than any point ({ab:.2f} off); Huber sits in between ({hu:.2f}).",
+        "平方误差会追着离群点跑（那里的残差 y − g 最大）：在离群点处 g 偏离正弦曲线 {sq:.2f}；绝对误差只用 y − g 的符号，"
+        "离群点的拉力并不比别的点大（偏离 {ab:.2f}）；Huber 居中（{hu:.2f}）。"),
+    "lec.gb_losses.take.not": (
+        "Here the order is not the lecture's: at the outliers g is {sq:.2f} off the sine with "
+        "squared error, {hu:.2f} with Huber, {ab:.2f} with absolute error.",
+        "这里的顺序与课程不同：在离群点处，平方误差下 g 偏离正弦曲线 {sq:.2f}，Huber 为 {hu:.2f}，绝对误差为 {ab:.2f}。"),
     "lec.gbl.top": ("g₆₀(x) after 60 stages, one curve per loss", "60 个阶段后的 g₆₀(x)，每种损失一条曲线"),
     "lec.gbl.bottom": ("what f₁ is fitted to: the pseudo-residuals −∂l/∂g at g₀",
                        "f₁ 拟合的目标：g₀ 处的伪残差 −∂l/∂g"),

@@ -18,8 +18,16 @@ RES = 120  # decision-surface grid of the image experiment
 DEPTHS = (5, 10, 15, 20)
 ADA_T = (10, 20, 50, 100)
 MARGIN_T = (5, 100, 1000)
-BOOST_KEY = compute.DataKey.of("spirals", n=400, noise=0.25, seed=0, test=0.3)
-STACK_KEY = compute.DataKey.of("moons", n=400, noise=0.3, seed=0, test=0.3)
+BOOST_DATA = {"data": "spirals", "n": 400, "noise": 0.25, "test": 0.3}
+STACK_DATA = {"data": "moons", "n": 400, "noise": 0.3, "test": 0.3}
+
+
+def boost_key(seed: int = 0) -> compute.DataKey:
+    return compute.DataKey.of(BOOST_DATA["data"], BOOST_DATA, seed=seed)
+
+
+def stack_key(seed: int = 0) -> compute.DataKey:
+    return compute.DataKey.of(STACK_DATA["data"], STACK_DATA, seed=seed)
 STACK_LEARNERS = ("tree", "knn", "logreg", "nb")
 
 
@@ -147,12 +155,12 @@ def _toy_regions(est, stumps: list[dict]) -> list[dict]:
 
 # ---- 3. why training error goes to 0 ------------------------------------------------------------
 
-@st.cache_resource(max_entries=1, ttl=TTL, show_spinner=False)
-def boost_long() -> dict:
+@st.cache_resource(max_entries=4, ttl=TTL, show_spinner=False)
+def boost_long(seed: int = 0) -> dict:
     """AdaBoost with depth-2 trees on spirals, T = 1000: errors, bound, margins at 5/100/1000."""
-    d = compute.dataset(BOOST_KEY)
+    d = compute.dataset(boost_key(seed))
     est = A.AdaBoostClassifier(estimator=A.DecisionTreeClassifier(max_depth=2),
-                               n_estimators=max(MARGIN_T), random_state=0)
+                               n_estimators=max(MARGIN_T), random_state=seed)
     est.fit(d["X_tr"], d["y_tr"])
     train = np.array([np.mean(p != d["y_tr"]) for p in est.staged_predict(d["X_tr"])])
     test = np.array([np.mean(p != d["y_te"]) for p in est.staged_predict(d["X_te"])])
@@ -194,28 +202,32 @@ def gb_vs_adaboost(T: int = 30) -> dict:
 LOSSES = ("squared_error", "absolute_error", "huber")
 
 
-@st.cache_resource(max_entries=1, ttl=TTL, show_spinner=False)
-def gb_losses(T: int = 60) -> dict:
+@st.cache_resource(max_entries=4, ttl=TTL, show_spinner=False)
+def gb_losses(seed: int = 0, T: int = 60) -> dict:
     """1-D regression with a few outliers, one GB fit per loss: g_T and stage 1's residuals."""
-    X, y = datasets.load("sine", n=120, noise=0.2, seed=0)
+    X, y = datasets.load("sine", n=120, noise=0.2, seed=seed)
     X, y = np.asarray(X, float), np.asarray(y, float).copy()
     order = np.argsort(X[:, 0])
     X, y = X[order], y[order]
-    y[5::15] += 3.0  # outliers: where the losses disagree
+    outliers = np.arange(5, len(y), 15)
+    y[outliers] += 3.0  # outliers: where the losses disagree
     xs = np.linspace(X.min(), X.max(), 400)[:, None]
     out = {"X": X[:, 0], "y": y, "xs": xs[:, 0], "fits": {}}
+    truth = np.sin(2 * np.pi * X[outliers, 0])  # the sine set's own curve, without noise
     for loss in LOSSES:
         est = A.GradientBoostingRegressor(loss=loss, n_estimators=T, max_depth=2,
                                           learning_rate=0.3, random_state=0).fit(X, y)
         view = est.stage_view(X, y, t=1)
         out["fits"][loss] = {"g": np.asarray(est.predict(xs), float),
                              "resid": np.asarray(view["residuals"], float),
-                             "g0": np.asarray(view["g_prev"], float)}
+                             "g0": np.asarray(view["g_prev"], float),
+                             # how far g_T is pulled from the curve at the outliers
+                             "pull": float(np.mean(np.abs(est.predict(X[outliers]) - truth)))}
     return out
 
 
 # ---- 5. stacking --------------------------------------------------------------------------------
 
-def stacking() -> compute.StackRun:
-    return compute.stacking_run(STACK_KEY, STACK_LEARNERS, "logreg", 1, "holdout", 0.3, "soft",
-                                100)
+def stacking(seed: int = 0) -> compute.StackRun:
+    return compute.stacking_run(stack_key(seed), STACK_LEARNERS, "logreg", 1, "holdout", 0.3,
+                                "soft", 100)

@@ -18,6 +18,7 @@ BASE_CSS = """
 .lec-takeaway {border-left: 5px solid #f59322; padding: .45rem .9rem; margin: .1rem 0 1rem;
   font-size: 1.12rem; background: rgba(245,147,34,.09); border-radius: 0 .4rem .4rem 0}
 .lec-count {text-align: center; font-weight: 600; padding-top: .45rem; opacity: .8}
+.lec-otherwise {border-left-color: #888; background: rgba(128,128,128,.10)}
 """
 PRESENT_CSS = """
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -98,8 +99,17 @@ def heading(ctx: Ctx, **fmt) -> None:
     st.title(tr(f"lec.{sid}.title", **fmt))
 
 
-def takeaway(text: str) -> None:
-    st.markdown(f"<div class='lec-takeaway'>{text}</div>", unsafe_allow_html=True)
+def takeaway(text: str, holds: bool = True) -> None:
+    """The step's lesson in a box (our own text only); a lesson the data broke is boxed grey."""
+    kind = "lec-takeaway" if holds else "lec-takeaway lec-otherwise"
+    st.markdown(f"<div class='{kind}'>{text}</div>", unsafe_allow_html=True)
+
+
+def lesson(claim, data, choices=None) -> bool:
+    """The step's claim checked against its fit, then said (or what happens instead)."""
+    holds, text = claim.evaluate(data, choices)
+    takeaway(text, holds)
+    return holds
 
 
 def md_table(header: list[str], rows: list[list[str]]) -> str:

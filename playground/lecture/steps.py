@@ -14,7 +14,12 @@ from playground import compute, export, state
 from playground.i18n import tr
 from playground.lecture import figures as F
 from playground.lecture import fits
-from playground.lecture.look import Ctx, animation, chart, heading, md_table, metrics, takeaway
+from playground.lecture import lessons as L
+from playground.lecture.look import (Ctx, animation, chart, heading, lesson, md_table, metrics,
+                                     takeaway)
+from playground.views.stacking import LESSONS as _SK
+
+STACK_WINS = _SK[0]  # the stacking page's own claim, checked on the lecture's fit
 
 # The slide's own chain (LECTURE.md §3): each number rounded to two decimals before the next
 # round uses it. Quoted from the slide, not computed: the exact chain is the engine's.
@@ -27,7 +32,7 @@ def step_bag_sets(ctx: Ctx) -> None:
     T, seed = ctx.vals["bag_T"], ctx.vals["seed"]
     b = fits.bagging(seed, T)
     heading(ctx)
-    takeaway(tr("lec.bag_sets.take", mse=np.mean(b["test_mse_each"]), avg=b["test_mse"], T=T))
+    lesson(L.BAG_SETS, b)
     chart(ctx, F.bag_sets(b, tr), "sets")
     left, right = st.columns([1.6, 1])
     chart(ctx, F.bag_average(b, tr), "average", left)
@@ -216,9 +221,9 @@ def _boost_csv(ctx: Ctx, bl: dict) -> None:
 
 
 def step_bound(ctx: Ctx) -> None:
-    bl = fits.boost_long()
+    bl = fits.boost_long(ctx.vals["seed"])
     heading(ctx)
-    takeaway(tr("lec.bound.take", t0=bl["t_zero"], b10=bl["bound"][9], b100=bl["bound"][99]))
+    lesson(L.BOUND, bl)
     left, right = st.columns([1.4, 1])
     chart(ctx, F.bound_curves(bl, tr), "bound", left)
     chart(ctx, F.bound_factors(bl, tr), "factors", right)
@@ -229,21 +234,19 @@ def step_bound(ctx: Ctx) -> None:
 
 
 def step_test_err(ctx: Ctx) -> None:
-    bl = fits.boost_long()
-    t0 = bl["t_zero"]
+    bl = fits.boost_long(ctx.vals["seed"])
     heading(ctx)
-    takeaway(tr("lec.test_err.take", t0=t0, at=bl["test"][t0 - 1] if t0 else float("nan"),
-                end=bl["test"][-1], T=bl["T"]))
+    lesson(L.TEST_ERR, bl)
     chart(ctx, F.test_curves(bl, tr), "errors")
     st.caption(tr("lec.bound.data", T=bl["T"]))
     _boost_csv(ctx, bl)
 
 
 def step_margins(ctx: Ctx) -> None:
-    bl = fits.boost_long()
+    bl = fits.boost_long(ctx.vals["seed"])
     ms = bl["margins"]
     heading(ctx)
-    takeaway(tr("lec.margins.take"))
+    lesson(L.MARGINS, bl)
     left, right = st.columns([1.5, 1])
     chart(ctx, F.margin_cdf(bl, tr), "margin_cdf", left)
     with right:
@@ -264,7 +267,7 @@ def step_gb_ada(ctx: Ctx) -> None:
     dg = float(np.max(np.abs(gv["g_ada"] - gv["g_gb"])))
     sign = float(np.mean(np.sign(gv["g_ada"]) == np.sign(gv["g_gb"])))
     heading(ctx)
-    takeaway(tr("lec.gb_ada.take", T=len(gv["rows"])))
+    lesson(L.GB_ADA, gv)
     metrics([(tr("lec.gb.same_stumps"), f"{sum(r['ada'][:2] == r['gb'][:2] for r in gv['rows'])}"
               f" / {len(gv['rows'])}"),
              (tr("lec.gb.max_dalpha"), f"{dalpha:.1e}"), (tr("lec.gb.max_dg"), f"{dg:.1e}"),
@@ -284,9 +287,9 @@ def step_gb_ada(ctx: Ctx) -> None:
 
 
 def step_gb_losses(ctx: Ctx) -> None:
-    gl = fits.gb_losses()
+    gl = fits.gb_losses(ctx.vals["seed"])
     heading(ctx)
-    takeaway(tr("lec.gb_losses.take"))
+    lesson(L.GB_LOSSES, gl)
     chart(ctx, F.gb_losses(gl, tr), "losses")
     ctx.csv.append(("sine_outliers.csv", lambda: export.data_csv({"x": gl["X"], "y": gl["y"]})))
 
@@ -294,13 +297,14 @@ def step_gb_losses(ctx: Ctx) -> None:
 # ---- §5 stacking ----------------------------------------------------------------------------------------
 
 def step_stacking(ctx: Ctx) -> None:
-    run = fits.stacking()
-    d = compute.dataset(fits.STACK_KEY)
+    run = fits.stacking(ctx.vals["seed"])
+    d = compute.dataset(fits.stack_key(ctx.vals["seed"]))
     names = ["stacking", "voting", *fits.STACK_LEARNERS]
     labels = [tr(f"ln.{n}") for n in names]
     s_te, v_te = run.scores["stacking"].test, run.scores["voting"].test
     heading(ctx)
     takeaway(tr("lec.stacking.take", n1=len(run.part1), n2=len(run.part2), s=s_te, v=v_te))
+    lesson(STACK_WINS, run)
     left, mid = st.columns(2)
     with left:
         st.markdown(f"**{tr('lec.sk.split_title')}**")
