@@ -88,7 +88,8 @@ def show_url_problems() -> None:
         if kind == "unknown":
             text = tr("msg.unknown_param", name=name)
         elif kind == "capped":
-            text = tr("msg.capped_param", name=name, value=raw, cap=why, used=default)
+            text = tr("msg.capped_param", name=name, value=raw, cap=tr(f"cap.{why}"),
+                      used=default)
         else:
             text = tr("msg.bad_param", name=name, value=raw, why=plain(why), default=default)
         st.warning(text, icon=":material/warning:")

@@ -89,9 +89,11 @@ def image_mask(source, resolution: int = 128, threshold: int = 128) -> np.ndarra
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ValueError(f"the image is too large to decode safely ({str(exc)[:60]}...); the limit "
                          f"is {MAX_IMAGE_PIXELS:,} pixels") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, EOFError) as exc:
-        raise ValueError(f"the image cannot be decoded as PNG or JPEG ({type(exc).__name__}: "
-                         f"{str(exc)[:120]})") from None
+    except UnidentifiedImageError:
+        raise ValueError("the file is not a PNG or JPEG picture") from None
+    except (OSError, SyntaxError, EOFError) as exc:  # truncated or damaged data (Pillow's words)
+        raise ValueError(f"the picture is damaged and cannot be decoded ({str(exc)[:120]})") \
+            from None
     if w < 2 or h < 2:
         raise ValueError(f"the image is {w} x {h} pixels; it needs at least 2 x 2")
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):

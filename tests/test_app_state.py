@@ -67,8 +67,8 @@ def test_url_above_a_cap_uses_the_cap_and_says_so():
     assert problems == [("capped", "ab_T", "100000", "MAX_ROUNDS", limits.MAX_ROUNDS)]
     en, zh = i18n.CATALOG["msg.capped_param"]
     for text in (en, zh):
-        msg = text.format(name="ab_T", value="100000", cap="MAX_ROUNDS", used=limits.MAX_ROUNDS)
-        assert "ab_T" in msg and "100000" in msg and "MAX_ROUNDS" in msg
+        msg = text.format(name="ab_T", value="100000", cap="rounds", used=limits.MAX_ROUNDS)
+        assert "ab_T" in msg and "100000" in msg and "rounds" in msg
         assert str(limits.MAX_ROUNDS) in msg
 
 
@@ -114,8 +114,9 @@ def test_capped_url_warning_is_shown():
     assert not at.exception
     # what the browser shows: markdown's backslash escapes removed
     warnings = re.sub(r"\\(.)", r"\1", " ".join(w.value for w in at.warning))
-    assert "MAX_ROUNDS" in warnings and "100000" in warnings and "ab_T" in warnings
-    assert "MAX_GRID" in warnings and "5000" in warnings
+    assert "rounds or learners" in warnings and "100000" in warnings and "ab_T" in warnings
+    assert "MAX_" not in warnings  # the limit in words, not the constant's name
+    assert "surface cells per side" in warnings and "5000" in warnings
     assert f"T={limits.MAX_ROUNDS} res={limits.MAX_GRID}" in " ".join(m.value for m in at.markdown)
 
 

@@ -208,7 +208,7 @@ def _png_header_only(w, h):
 
 @pytest.mark.parametrize("raw, words", [
     (b"", "empty"),
-    (b"this is not a picture at all", "cannot be decoded"),
+    (b"this is not a picture at all", "not a PNG or JPEG picture$"),  # no object reprs
     (_png(_left_half_dark())[:60], "cannot be decoded"),                       # truncated
     (_png(np.full((20, 20), 255, np.uint8)), "all one colour"),                # all white
     (_png(np.zeros((20, 20), np.uint8)), "all one colour"),                    # all black

@@ -106,9 +106,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     # messages
     "msg.bad_param": ("URL parameter “{name}” = “{value}” is not valid ({why}); using the default {default}.",
                       "网址参数“{name}” = “{value}”无效（{why}）；已恢复默认值 {default}。"),
-    "msg.capped_param": ("URL parameter “{name}” = “{value}” is above this demo's per-session cap "
-                         "{cap}; using {used}.",
-                         "网址参数“{name}” = “{value}”超过本演示的单会话上限 {cap}；已改用 {used}。"),
+    "msg.capped_param": ("URL parameter “{name}” = “{value}” is above this demo's limit of {used} "
+                         "({cap}); using {used}.",
+                         "网址参数“{name}” = “{value}”超过本演示的上限 {used}（{cap}）；已改用 {used}。"),
+    "cap.MAX_POINTS": ("points per data set", "每个数据集的点数"),
+    "cap.MAX_ROUNDS": ("rounds or learners", "轮数或学习器数"),
+    "cap.MAX_GRID": ("surface cells per side", "决策面每边的格数"),
+    "cap.MAX_LAYERS": ("stacking layers", "堆叠层数"),
     "msg.unknown_param": ("URL parameter “{name}” is unknown and was ignored.",
                           "未知的网址参数“{name}”，已忽略。"),
     "msg.engine_missing": ("This part of the engine ({what}) is not available yet; the page will "

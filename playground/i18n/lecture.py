@@ -139,7 +139,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "lowest is {low:.3f}).",
         "因为 εₜ < 0.5，每个因子都 < 1，上界不断缩小（10 轮后 ≈ {b10:.3f}，100 轮后 {b100:.2e}）；"
         "这里训练误差在 {T} 轮内还没有降到 0（最低 {low:.3f}）。"),
-    "lec.bound.bound": ("bound Π 2√(ε(1−ε)) (engine: error_bound_)", "上界 Π 2√(ε(1−ε))（引擎：error_bound_）"),
+    "lec.bound.bound": ("bound Π 2√(ε(1−ε))", "上界 Π 2√(ε(1−ε))"),
     "lec.bound.factor": ("factor 2√(εₜ(1−εₜ)) < 1", "因子 2√(εₜ(1−εₜ)) < 1"),
     "lec.bound.data": ("AdaBoost with depth-2 trees on the spirals data (280 training points), T = {T}.",
                        "AdaBoost（深度 2 的树）在螺旋数据上（280 个训练点），T = {T}。"),

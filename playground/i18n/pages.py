@@ -110,13 +110,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "These data have no test set, so the test error cannot be shown.",
         "这份数据没有测试集，因此无法显示测试误差。"),
     "ab.claim.margins": (
-        "The margins keep growing: the median normalized margin y·g(x)/Σα is {a:.2f} after 5 "
-        "rounds and {b:.2f} after {T}: the distribution shifts right.",
-        "间隔持续增大：归一化间隔 y·g(x)/Σα 的中位数在 5 轮后为 {a:.2f}，{T} 轮后为 {b:.2f}：分布整体右移。"),
+        "The margins keep growing: the smallest normalized margin y·g(x)/Σα is {a:+.3f} after 5 "
+        "rounds and {b:+.3f} after {T}: the left end of the distribution moves right.",
+        "间隔持续增大：最小归一化间隔 y·g(x)/Σα 在 5 轮后为 {a:+.3f}，{T} 轮后为 {b:+.3f}：分布的左端向右移动。"),
     "ab.claim.margins.not": (
-        "Here the margins do not grow: the median normalized margin is {a:.2f} after 5 rounds and "
-        "{b:.2f} after {T}.",
-        "这里间隔没有增大：归一化间隔的中位数在 5 轮后为 {a:.2f}，{T} 轮后为 {b:.2f}。"),
+        "Here the smallest normalized margin does not grow: {a:+.3f} after 5 rounds, {b:+.3f} after "
+        "{T}.",
+        "这里最小归一化间隔没有增大：5 轮后为 {a:+.3f}，{T} 轮后为 {b:+.3f}。"),
     "ab.claim.margins.not.short": (
         "With {T} rounds there are too few to watch the margins grow; use at least 6.",
         "只有 {T} 轮，太少，看不出间隔的增长；请至少用 6 轮。"),
@@ -125,9 +125,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ab.bound": ("bound Π 2√(ε(1−ε))", "上界 Π 2√(ε(1−ε))"),
     "ab.stopped": ("AdaBoost stopped early after {n} rounds: {reason}",
                    "AdaBoost 在第 {n} 轮提前停止：{reason}"),
-    "ab.binary_only": ("The bound and margins are shown for two classes (the lecture's setting); "
-                       "with {k} classes the engine runs SAMME.",
-                       "上界与间隔只对二分类显示（课程的设定）；{k} 类时引擎使用 SAMME。"),
+    "ab.binary_only": ("With {k} classes the engine runs SAMME (Zhu et al. 2009): αₜ = "
+                       "ln((1−εₜ)/εₜ) + ln({k}−1), wrong points' weights × e^αₜ. The bound "
+                       "Π 2√(ε(1−ε)) is the lecture's for two classes, so it is not drawn; a "
+                       "margin is the vote for the right class minus the largest vote for another, "
+                       "over Σα.",
+                       "{k} 个类别时引擎使用 SAMME（Zhu 等，2009）：αₜ = ln((1−εₜ)/εₜ) + ln({k}−1)，"
+                       "分错的点权重乘以 e^αₜ。上界 Π 2√(ε(1−ε)) 是课程中的二分类结论，因此不画出；"
+                       "间隔是正确类别的得票减去其他类别中最高的得票，再除以 Σα。"),
     # trees / forest
     "tr.title": ("Trees, bagging and random forest", "决策树、Bagging 与随机森林"),
     "tr.lead": (
