@@ -64,7 +64,7 @@ from ._base import (BaseEstimator, ClassifierMixin, EngineMessage, RegressorMixi
                     has_fit_parameter, is_classifier, is_regressor)
 from ._binning import Binner
 from ._constraints import MAX_ESTIMATORS, Interval, Options
-from ._stumps import StumpSearch, stump_tree
+from ._stumps import StumpSearch, even_ties, stump_tree
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
                           check_random_state, check_sample_weight, check_X_y)
 from .tree import DecisionTreeClassifier, DecisionTreeRegressor
@@ -146,7 +146,7 @@ def _stump_rounds(template, X, y, K, u_start):
 
     def fit_f(u):
         split = search.best(u)
-        S_root = search.class_weights(u[search.rows])
+        S_root = even_ties(search.class_weights(u[search.rows]))
         f = clone(template)
         f.classes_, f.n_classes_ = np.arange(K), K
         f.n_features_in_ = f.max_features_ = X.shape[1]
