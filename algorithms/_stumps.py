@@ -23,6 +23,18 @@ import numpy as np
 from ._tree_structure import Tree
 
 _TIE = 1e-10  # the grower's relative tolerance under which two split scores count as equal
+_EVEN = 1e-12  # class weights of a node within this share of its total count as equal
+
+
+def even_ties(S: np.ndarray) -> np.ndarray:
+    """A node's class weights with those equal to rounding made exactly equal (to the largest),
+    so its class is the lowest-index largest one whatever order the weights were summed in.
+    AdaBoost makes such ties itself: after its update f_t's mistakes weigh exactly as much as
+    the rest (binary), so a leaf splitting them evenly is a tie."""
+    S = np.array(S, dtype=np.float64)
+    top = S.max()
+    S[top - S <= _EVEN * S.sum()] = top
+    return S
 
 
 def _xlogx(S):
@@ -111,7 +123,7 @@ class StumpSearch:
             S_left = np.array([WL[j, i] - p_left, p_left])
         else:
             S_left = np.array([s[j, i] for s in SL])
-        return j, float(self.threshold[j, i]), S_left, S - S_left, i + 1
+        return j, float(self.threshold[j, i]), even_ties(S_left), even_ties(S - S_left), i + 1
 
     def class_weights(self, uk: np.ndarray) -> np.ndarray:
         """Each class's total weight (``uk``: the weights of the searched rows)."""

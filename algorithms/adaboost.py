@@ -64,7 +64,7 @@ from ._base import (BaseEstimator, ClassifierMixin, EngineMessage, RegressorMixi
                     has_fit_parameter, is_classifier, is_regressor)
 from ._binning import Binner
 from ._constraints import MAX_ESTIMATORS, Interval, Options
-from ._stumps import StumpSearch, stump_tree
+from ._stumps import StumpSearch, even_ties, stump_tree
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
                           check_random_state, check_sample_weight, check_X_y)
 from .tree import DecisionTreeClassifier, DecisionTreeRegressor
@@ -88,7 +88,12 @@ _STOP_TEXT = {
                           "was {fate} and boosting stopped.",
     "perfect_regression": "round {round}: the learner predicts every training target exactly; "
                           "boosting stopped (alpha from the loss clipped to {floor:g}).",
+    "weight_cycle": "from round {round} on, the weights u_t repeat every {period} rounds: the same "
+                    "{period} learners take turns, and H alternates with them instead of "
+                    "improving.",
 }
+_CYCLE_PERIODS = (1, 2, 3, 4)
+_CYCLE_RTOL = 1e-9   # weights (shares of Z_t) this close count as repeated
 
 
 def _stop(code: str, **fields) -> EngineMessage:
@@ -146,7 +151,7 @@ def _stump_rounds(template, X, y, K, u_start):
 
     def fit_f(u):
         split = search.best(u)
-        S_root = search.class_weights(u[search.rows])
+        S_root = even_ties(search.class_weights(u[search.rows]))
         f = clone(template)
         f.classes_, f.n_classes_ = np.arange(K), K
         f.n_features_in_ = f.max_features_ = X.shape[1]
@@ -205,6 +210,25 @@ def _representable(u: np.ndarray) -> np.ndarray:
     if _U_RANGE[0] < total < _U_RANGE[1]:
         return u
     return u * (len(u) / total)
+
+
+def _weight_cycle(U: np.ndarray, Z: np.ndarray):
+    """An :class:`EngineMessage` "weight_cycle" (round, period) when, from some round to the last,
+    u_{t+p} / Z_{t+p} = u_t / Z_t: boosting goes round in a cycle of p learners (SAMME's stumps
+    on four blobs take turns in twos). None otherwise. A cycle must repeat at least twice."""
+    T = U.shape[0]
+    shares = U / Z[:, None]
+    for p in _CYCLE_PERIODS:
+        if T < 3 * p:
+            break
+        same = np.all(np.abs(shares[p:] - shares[:-p]) <= _CYCLE_RTOL * shares.max(axis=1)[p:, None],
+                      axis=1)                      # same[t]: round t+1+p repeats round t+1
+        if not same[-1]:
+            continue
+        start = T - p - int(np.argmin(same[::-1])) if not same.all() else 0
+        if T - start >= 3 * p:
+            return _stop("weight_cycle", round=start + 1, period=p)
+    return None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -333,6 +357,9 @@ class AdaBoostClassifier(ClassifierMixin, _BaseWeightBoosting):
         of H_t (= prod 2 sqrt(eps (1 - eps)) when learning_rate = 1); binary only, None for SAMME.
     stop_reason_ : None, or an :class:`EngineMessage` with code "perfect_fit" (fields round,
         epsilon, floor) or "no_better_than_chance" (round, epsilon, chance).
+    weight_cycle_ : None, or an :class:`EngineMessage` "weight_cycle" (fields round, period): from
+        that round to the last, u_t / Z_t repeats every ``period`` rounds (the learners take
+        turns and H alternates; see the module notes on SAMME).
     classes_, n_classes_, n_features_in_, n_estimators_ (the T reached), feature_importances_.
     """
 
@@ -407,6 +434,7 @@ class AdaBoostClassifier(ClassifierMixin, _BaseWeightBoosting):
         super()._record(rounds)
         self.estimator_factors_ = np.array([r.d for r in rounds])
         self.training_mistakes_ = np.array([r.wrong for r in rounds], dtype=bool)
+        self.weight_cycle_ = _weight_cycle(self.sample_weights_, self.weight_sums_)
         if self.n_classes_ == 2:
             eps, d = self.estimator_errors_, self.estimator_factors_
             # Z_{t+1} / Z_t = (1 - eps_t) / d_t + eps_t d_t  (eta = 1: 2 sqrt(eps_t (1 - eps_t)));

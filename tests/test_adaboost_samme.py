@@ -123,3 +123,18 @@ def test_stump_search_equals_the_tree_engine_on_few_distinct_values(criterion, K
                      "weighted_n_node_samples"):
             np.testing.assert_allclose(getattr(f.tree_, name), getattr(tree.tree_, name),
                                        rtol=1e-12, err_msg=name)
+
+
+def test_weight_cycle_is_recorded_where_the_weights_repeat():
+    Xa, _, ya, _ = four_blobs(2)
+    ada = AdaBoostClassifier(n_estimators=40).fit(Xa, ya)
+    c = ada.weight_cycle_
+    assert c["code"] == "weight_cycle" and c["period"] == 2
+    shares = ada.sample_weights_ / ada.weight_sums_[:, None]
+    t0 = c["round"] - 1
+    np.testing.assert_allclose(shares[t0 + 2:], shares[t0:-2], rtol=1e-8, atol=1e-15)
+    assert not np.allclose(shares[t0 + 1], shares[t0 - 1], rtol=1e-6)   # not one round earlier
+    assert str(c).startswith(f"from round {c['round']} on, the weights u_t repeat every 2 rounds")
+    from sklearn.datasets import make_moons
+    X, y = make_moons(300, noise=0.3, random_state=0)
+    assert AdaBoostClassifier(n_estimators=60).fit(X, y).weight_cycle_ is None
