@@ -296,8 +296,8 @@ def test_csv_text_columns_are_left_out_with_a_note():
     at.get("file_uploader")[0].set_value(("mixed.csv", ("id,word,x,label\n" + rows).encode(),
                                           "text/csv")).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    shown = shown(at.sidebar.caption)
-    assert "'word'" in shown and "'id'" in shown and "left out" in shown
+    said = shown(at.sidebar.caption)
+    assert "'word'" in said and "'id'" in said and "left out" in said
     assert at.selectbox(key="csv.label").value == "label"  # named label: the default
     assert len(at.dataframe[0].value) >= 5
 
