@@ -83,7 +83,7 @@ def set_curves_t(fig: go.Figure, x: np.ndarray, t: int) -> None:
     assign(img, x=float(x[t - 1]) - img.sizex / 2)
 
 def margin_cdf(margins: dict[int, np.ndarray], *, xlabel: str, ylabel: str, height=300,
-               current: tuple | None = None) -> go.Figure:
+               current: tuple | None = None, current_label: str = "t") -> go.Figure:
     """Cumulative distribution of the normalized margins at a few rounds.
 
     Round t's curve (``current``, moved by :func:`set_margin_t`) is a picture of the step line
@@ -99,7 +99,7 @@ def margin_cdf(margins: dict[int, np.ndarray], *, xlabel: str, ylabel: str, heig
             shape="hv", width=2.2, color=_mix(CLASS_COLORS[1], float(shade))), name=f"t = {r}"))
     images = []
     if current is not None:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name="t",
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=current_label,
                                  line=dict(width=CURRENT_WIDTH, color=MARK)))
         images = [dict(source="", xref="x", yref="y", x=-1.0, y=CDF_TOP, sizex=2.0,
                        sizey=CDF_TOP, xanchor="left", yanchor="top", sizing="stretch",

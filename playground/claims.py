@@ -33,14 +33,12 @@ class Claim:
 
 
 def say(claims, run, choices, container=None) -> list[tuple[bool, str]]:
-    """Show each claim's checked sentence (a success box when it holds, an info box with what
-    happens instead when it does not); returns what was shown."""
+    """Show the claims' checked sentences in one compact box, one line each: ✓ when the lesson
+    holds, • with what happens instead when it does not; returns what was shown."""
     import streamlit as st
-    box = container or st
-    shown = []
-    for claim in claims:
-        holds, text = claim.evaluate(run, choices)
-        (box.success if holds else box.info)(text, icon=":material/check_circle:" if holds
-                                             else ":material/info:")
-        shown.append((holds, text))
+    shown = [claim.evaluate(run, choices) for claim in claims]
+    if shown:
+        box = (container or st).container(border=True)
+        box.markdown(f"**{tr('lessons.title')}**  \n" + "  \n".join(
+            ("✓ " if holds else "• ") + text for holds, text in shown))
     return shown

@@ -208,4 +208,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "the file has {n}.",
                              "本页绘制平面：需要 {k} 个数值特征列，而文件只有 {n} 个。"),
     "msg.csv_same_feature": ("Choose two different feature columns.", "请选择两个不同的特征列。"),
+    "pt.current_round": ("round t (the slider)", "第 t 轮（滑块）"),
+    "lessons.title": ("What these settings show", "这组设置说明了什么"),
 }

@@ -157,7 +157,8 @@ def views(run: compute.AdaRun, c: Choices, t: int) -> None:
         fig = figcache.reuse("ab.margins", common.token(run, tuple(rounds)),
                              lambda: charts.margin_cdf(
                                  {q: run.margins[q - 1] for q in rounds}, xlabel=tr("pt.margin"),
-                                 ylabel=tr("pt.cdf"), current=(t, r.margins)))
+                                 ylabel=tr("pt.cdf"), current=(t, r.margins),
+                                 current_label=tr("pt.current_round")))
         charts.set_margin_t(fig, t, r.margins)
         livechart.show(fig, key="ab.margins", container=right, title=tr("ab.margins"))
     else:
