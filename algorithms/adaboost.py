@@ -534,6 +534,27 @@ class AdaBoostClassifier(ClassifierMixin, _BaseWeightBoosting):
                 others[rows, y_enc] = -np.inf
                 yield (g[rows, y_enc] - others.max(axis=1)) / total
 
+    def surface_terms(self):
+        r"""What $g_t = \sum_{\tau \le t} \alpha_\tau f_\tau$ adds up, for painting it on a plane
+        (:func:`algorithms.surface.staged_surfaces`): per round, $+\alpha_t$ where $f_t$ says
+        ``classes_[1]`` and $-\alpha_t$ elsewhere (two classes), or $\alpha_t$ on the class $f_t$
+        picks (SAMME). None unless every $f_t$ is a tree on two features."""
+        from .surface import SurfaceTerms, class_columns, spread  # painting is optional here
+        check_is_fitted(self, "estimators_")
+        if self.n_features_in_ != 2 or not all(hasattr(m, "tree_") for m in self.estimators_):
+            return None
+        K, alpha = self.n_classes_, np.asarray(self.estimator_weights_, float)
+
+        def values(i):
+            m = self.estimators_[i]
+            pick = spread(m.tree_.value, class_columns(m, K), K).argmax(1)  # f_i at each node
+            if K == 2:
+                return alpha[i] * np.where(pick == 1, 1.0, -1.0)[:, None]
+            return alpha[i] * (np.arange(K)[None, :] == pick[:, None])
+
+        return SurfaceTerms([m.tree_ for m in self.estimators_], values,
+                            np.zeros(1 if K == 2 else K), output=0 if K == 2 else None)
+
     def margins(self, X, y, *, normalized: bool = True) -> np.ndarray:
         r"""``staged_margins`` as one array of shape (T, n); times $\sum_{\tau\le t}\alpha_\tau$
         when not ``normalized``."""

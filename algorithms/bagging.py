@@ -307,6 +307,20 @@ class BaggingClassifier(ClassifierMixin, _BaseBagging):
         for proba in self.staged_predict_proba(X):
             yield self.classes_[proba.argmax(axis=1)]
 
+    def surface_terms(self):
+        """The learners' class shares, averaged over the first t (for painting the staged vote on
+        a plane: :func:`algorithms.surface.staged_surfaces`); two classes give the share of
+        ``classes_[1]``. None unless every learner is a tree on two features."""
+        from .surface import SurfaceTerms, class_columns, spread  # painting is optional here
+        check_is_fitted(self, "estimators_")
+        if self.n_features_in_ != 2 or not all(hasattr(m, "tree_") for m in self.estimators_):
+            return None
+        K = self.n_classes_
+        return SurfaceTerms([m.tree_ for m in self.estimators_],
+                            lambda i: spread(self.estimators_[i].tree_.value,
+                                             class_columns(self.estimators_[i], K), K),
+                            np.zeros(K), average=True, output=1 if K == 2 else None)
+
     def predict_proba(self, X) -> np.ndarray:
         check_is_fitted(self, "estimators_")
         X = check_n_features(self, X)
@@ -370,6 +384,18 @@ class BaggingRegressor(RegressorMixin, _BaseBagging):
         for k, est in enumerate(self.estimators_, start=1):
             total += est.predict(X)
             yield total / k
+
+    def surface_terms(self):
+        """The trees' predictions averaged over the first t (painted on a plane by
+        :func:`algorithms.surface.staged_surfaces`); None unless every learner is a tree on two
+        features."""
+        from .surface import SurfaceTerms  # painting is optional here
+        check_is_fitted(self, "estimators_")
+        if self.n_features_in_ != 2 or not all(hasattr(m, "tree_") for m in self.estimators_):
+            return None
+        return SurfaceTerms([m.tree_ for m in self.estimators_],
+                            lambda i: self.estimators_[i].tree_.value[:, :1], np.zeros(1),
+                            average=True, output=0)
 
     def predict(self, X) -> np.ndarray:
         check_is_fitted(self, "estimators_")

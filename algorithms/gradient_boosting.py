@@ -31,7 +31,8 @@ in closed form. Every stage then equals AdaBoost's round $t$, and AdaBoost's exa
 size of the pseudo-residuals, $u_t^n = |r^n|$.
 
 For the UI: ``stage_view(X, y, t)`` recomputes $g_{t-1}$, the pseudo-residuals, $f_t$, $\alpha_t$
-and $g_t$ at any points; :mod:`algorithms.gb_surface` paints every stage's $g_t$ on a 2-D grid.
+and $g_t$ at any points; ``surface_terms()`` says what each stage adds, so that
+:func:`algorithms.surface.staged_surfaces` paints every stage's $g_t$ on a 2-D grid.
 """
 
 from __future__ import annotations
@@ -389,6 +390,28 @@ class _BaseGradientBoosting(BaseEstimator):
             self._loss.begin_stage(y_enc, g_prev, np.ones(len(X)))
             out["residuals"] = self._out(self._loss.negative_gradient(y_enc, g_prev))
         return out
+
+    def surface_terms(self):
+        r"""What $g_t = g_0 + \eta \sum_{s \le t} \alpha_s f_s$ adds up, stage by stage (K trees a
+        stage, tree k adding to output k), for painting on a plane:
+        :func:`algorithms.surface.staged_surfaces`. None unless the model has two features."""
+        from .surface import SurfaceTerms  # painting is optional here
+        check_is_fitted(self, "estimators_")
+        if self.n_features_in_ != 2:
+            return None
+        T, K = self.estimators_.shape
+        step = self.learning_rate * np.asarray(self.estimator_weights_, float)
+
+        def values(i):
+            t, k = divmod(i, K)
+            tree = self.estimators_[t, k].tree_
+            out = np.zeros((tree.node_count, K))
+            out[:, k] = step[t] * tree.value[:, 0]
+            return out
+
+        return SurfaceTerms([self.estimators_[t, k].tree_ for t in range(T) for k in range(K)],
+                            values, np.asarray(self.init_, float).reshape(K), per_round=K,
+                            output=0 if K == 1 else None)
 
     def staged_loss(self, X, y):
         r"""$L(g_t) = \frac{1}{N}\sum_n l(y^n, g_t(x^n))$ on (X, y) after every stage t = 1..T, in the

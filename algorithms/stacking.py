@@ -36,8 +36,7 @@ from ._base import (BaseEstimator, ClassifierMixin, RegressorMixin, clone, estim
 from ._constraints import Interval, Options
 from ._validation import (check_classification_targets, check_is_fitted, check_n_features,
                           check_random_state, check_sample_weight, check_X_y)
-from .voting import (DROP, Bunch, _active, _check_names, _fit_one, _floats, _is_drop,
-                     _NamedEstimatorsMixin, _proba_all_classes, _validate_named_list,
+from .voting import (DROP, Bunch, _active, _check_names, _fit_one, _floats, _NamedEstimatorsMixin, _proba_all_classes, _validate_named_list,
                      available_if)
 
 __all__ = ["StackingClassifier", "StackingRegressor"]

@@ -13,14 +13,16 @@ For the playground's live views, :class:`TreePainter` paints the same rectangles
 $S_t = \sum_{\tau \le t} v_\tau$ is painted only when round t is asked for, from rectangles
 collected member by member and kept (so a refit pays nothing for frames nobody looks at, and
 playing forward only adds the new members). :class:`PointPainter` is its fallback for members that
-are not trees (evaluated at the grid points once, then kept). Every painter here and
-:func:`trees_grid` / :func:`staged_surfaces` share one rectangle finder (:func:`_leaf_rectangles`)
-and one difference-array integrator (:func:`_integrate`).
+are not trees (evaluated at the grid points once, then kept). An ensemble says what it adds up
+(:class:`SurfaceTerms`, from its ``surface_terms()``): :func:`staged_surfaces` asks the model, not
+its type. Every painter here and :func:`trees_grid` share one rectangle finder
+(:func:`_leaf_rectangles`) and one difference-array integrator (:func:`_integrate`).
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
@@ -176,34 +178,49 @@ def trees_grid(trees, weights, xs, ys, *, output=0, staged=False, dtype=np.float
     return frames
 
 
-def _tree_of(est):
-    return est.tree_ if hasattr(est, "tree_") else None
+@dataclass(frozen=True)
+class SurfaceTerms:
+    r"""What a tree ensemble adds up, round by round, so that it can be painted:
+    $S_t = \text{start} + \sum_{\tau \le t} v_\tau$ over the first ``t * per_round`` trees
+    (divided by t when ``average``: a vote share).
+
+    ``trees``: the members' fitted :class:`~algorithms._tree_structure.Tree` s in order;
+    ``values(i)``: tree i's per-node values, shape (n_nodes, C); ``start``: shape (C,);
+    ``output``: the channel the model's ``staged_decision_function`` gives for two classes (None:
+    all C channels). Ensembles provide it as ``surface_terms()``; :func:`staged_surfaces` and the
+    playground's live views paint it with :class:`TreePainter`.
+    """
+
+    trees: list
+    values: Callable[[int], np.ndarray]
+    start: np.ndarray
+    per_round: int = 1
+    average: bool = False
+    output: int | None = None
 
 
 def staged_surfaces(model, xs, ys) -> np.ndarray:
-    """Every round's decision surface of a fitted ensemble, shape (T, len(ys), len(xs)).
+    """Every round's decision surface of a fitted ensemble, shape (T, len(ys), len(xs)) — or
+    (T, len(ys), len(xs), C) with several outputs.
 
-    * AdaBoost (binary): $g_t(x) = \\sum_{\\tau \\le t} \\alpha_\\tau f_\\tau(x)$;
-    * bagging / random forest (binary): the vote share of the positive class among the first t;
-    * gradient boosting: $g_t = g_0 + \\eta \\sum_{s \\le t} \\alpha_s f_s$ (:mod:`algorithms.gb_surface`);
-    * anything else: falls back to the model's own ``staged_decision_function`` on the grid points
-      (for more than two classes the result is (T, ny, nx, K): one value per class).
-    Trees are painted; other learners are evaluated at the grid points.
+    The model says what it adds up (``model.surface_terms()``: AdaBoost's $\alpha_t f_t$, a
+    forest's class shares, gradient boosting's $\eta \alpha_t f_t$ from $g_0$); those are painted
+    round by round with :class:`TreePainter`, the painter the playground uses. A model without
+    trees (or whose ``surface_terms()`` is None) is evaluated at the grid points through its own
+    ``staged_decision_function`` (or the positive class's ``staged_predict_proba``).
     """
-    name = type(model).__name__
-    if name.startswith("GradientBoosting") and getattr(model, "n_features_in_", 0) == 2:
-        from .gb_surface import staged_decision_grid
-        return staged_decision_grid(model, xs, ys)
-    trees = [_tree_of(e) for e in np.ravel(getattr(model, "estimators_", []))]
-    if trees and all(t is not None for t in trees) and getattr(model, "n_classes_", 2) == 2:
-        if name == "AdaBoostClassifier":
-            # f_t(x) = +1 where the leaf's majority class is classes_[1], else -1
-            def sign_of(tree):
-                return np.where(tree.value.argmax(axis=1) == 1, 1.0, -1.0)
-            return trees_grid(trees, model.estimator_weights_, xs, ys, output=sign_of, staged=True)
-        if name in ("BaggingClassifier", "RandomForestClassifier"):
-            cum = trees_grid(trees, np.ones(len(trees)), xs, ys, output=1, staged=True)
-            return cum / np.arange(1, len(trees) + 1)[:, None, None]
+    terms = model.surface_terms() if hasattr(model, "surface_terms") else None
+    if terms is not None:
+        painter = TreePainter(terms.trees, terms.values, xs, ys)
+        T = len(terms.trees) // terms.per_round
+        start = np.asarray(terms.start, float)[:, None, None]
+        frames = []
+        for t in range(1, T + 1):
+            S = painter.total(t * terms.per_round) + start
+            if terms.average:
+                S /= t
+            frames.append(S[terms.output] if terms.output is not None else np.moveaxis(S, 0, -1))
+        return np.array(frames)
     gx, gy = np.meshgrid(xs, ys)
     P = np.column_stack([gx.ravel(), gy.ravel()])
     if hasattr(model, "staged_decision_function"):

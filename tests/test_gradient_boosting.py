@@ -349,8 +349,7 @@ def test_property_probabilities_are_distributions(seed, k):
 
 
 # ------------------------------------------------------------------------------ painted surfaces
-from algorithms.gb_surface import (staged_decision_grid, staged_proba_grid,  # noqa: E402
-                                   tree_grid)
+from algorithms.surface import staged_surfaces, tree_grid  # noqa: E402
 
 
 def _grid(X, nx=37, ny=29):
@@ -374,13 +373,13 @@ def test_painted_surfaces_equal_staged_predictions(kind, depth):
         model = GradientBoostingClassifier(n_estimators=12, max_depth=depth).fit(X, y)
         staged = list(model.staged_decision_function(_grid(X)[2]))
     xs, ys, pts = _grid(X)
-    G = staged_decision_grid(model, xs, ys)
+    G = staged_surfaces(model, xs, ys)  # painted leaf by leaf (the model's surface_terms)
     assert G.shape[:3] == (12, len(ys), len(xs))
     for t in range(12):
         assert np.allclose(G[t].reshape(len(pts), -1), np.reshape(staged[t], (len(pts), -1)))
     if kind != "regressor":
-        P = staged_proba_grid(model, xs, ys)
-        assert np.allclose(P[-1].reshape(len(pts), -1), model.predict_proba(pts))
+        P = model.proba_from_scores(G[-1].reshape(len(pts), -1))
+        assert np.allclose(P, model.predict_proba(pts))
 
 
 def test_tree_grid_equals_tree_predict_and_rejects_other_dimensions():
@@ -390,8 +389,7 @@ def test_tree_grid_equals_tree_predict_and_rejects_other_dimensions():
     assert np.allclose(tree_grid(est.tree_, xs, ys).reshape(len(pts)), est.predict(pts))
     X3 = np.column_stack([X, X[:, 0]])
     model = GradientBoostingClassifier(n_estimators=2).fit(X3, y)
-    with pytest.raises(ValueError, match="2 features"):
-        staged_decision_grid(model, xs, ys)
+    assert model.surface_terms() is None  # three features: nothing to paint on a plane
 
 
 # ------------------------------------------------------------------- scikit-learn's estimator checks

@@ -84,11 +84,9 @@ def test_no_broad_except_outside_the_upkeep_thread():
         assert not re.search(r"except\s*(Exception|BaseException)?\s*(as \w+)?:", text), path
 
 
-@pytest.mark.parametrize("folder", ["playground", "algorithms"])
-def test_files_stay_small(folder):
-    limit = 450 if folder == "playground" else 900
-    big = {str(p.relative_to(ROOT)): n for p in sources(ROOT / folder)
-           if (n := len(p.read_text(encoding="utf-8").splitlines())) > limit}
+def test_playground_files_stay_small():
+    big = {str(p.relative_to(ROOT)): n for p in sources(PLAYGROUND)
+           if (n := len(p.read_text(encoding="utf-8").splitlines())) > 450}
     assert not big, big
 
 

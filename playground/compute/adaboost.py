@@ -85,17 +85,17 @@ class AdaRun:
 
 
 def _painter(est, grid: Grid, K: int):
-    """α_t f_t(x) on the grid for every round: +α for classes_[1] and −α otherwise (binary), α
-    on the chosen class's channel (SAMME)."""
+    """α_t f_t(x) on the grid for every round, as the engine adds it up (``surface_terms``): +α
+    for classes_[1] and −α otherwise (binary), α on the chosen class's channel (SAMME). Members
+    that are not trees are evaluated at the grid points."""
+    terms = est.surface_terms()
+    if terms is not None:
+        return surface.TreePainter(terms.trees, terms.values, grid.xs, grid.ys)
     members, alpha = est.estimators_, np.asarray(est.estimator_weights_, float)
 
     def signed(idx, i):
         return alpha[i] * (np.where(idx == 1, 1.0, -1.0)[:, None] if K == 2 else onehot(idx, K))
 
-    if surface.is_tree_ensemble(members) and grid.points.shape[1] == 2:
-        return surface.TreePainter([m.tree_ for m in members],
-                                   lambda i: signed(members[i].tree_.value.argmax(1), i),
-                                   grid.xs, grid.ys)
     return surface.PointPainter(members, lambda i, P: signed(member_class(members[i], P, K), i).T,
                                 grid.points, grid.shape)
 

@@ -50,7 +50,7 @@ class GBRun:
     classes: np.ndarray | None = None
     step_scale: float = 1.0  # 2-D: max_t max_x |η α_t f_t(x)|, one colour scale for all stages
     surfaces: Frames | None = None
-    painters: list | None = None
+    painter: object = None  # 2-D: every stage's trees, painted on demand
     stage_view: object = None  # 1-D: t -> (curve view, view at the data)
     prep_ms: float = 0.0
 
@@ -67,7 +67,8 @@ class GBRun:
             return GBRound(**common, g_prev=np.asarray(curve["g_prev"]),
                            f_step=self.eta * curve["alpha"] * np.asarray(curve["f"]),
                            g=np.asarray(curve["g"]), residuals=np.asarray(at_data["residuals"]))
-        f = np.stack([p.member(i)[0] for p in self.painters])
+        K = len(self.painter) // self.T  # trees per stage
+        f = np.stack([self.painter.member(i * K + k)[k] for k in range(K)])
         return GBRound(**common, surface=self.surfaces[i],
                        f_grid=f[0] if len(f) == 1 else np.abs(f).max(0))
 
@@ -108,23 +109,18 @@ def gb_run(key: DataKey, view: str, loss: str, lr: float, T: int, depth: int, su
                                     est.stage_view(X_sorted, y_sorted, t=t))
     else:
         grid = grid_for(np.r_[d["X_tr"], d["X_te"]], limits.grid_for(res, len(est.estimators_)))
-        stages = est.estimators_  # (T, K) regression trees; g_t = g_0 + Σ η α_s f_s
-        step = est.learning_rate * alpha
-        painters = [surface.TreePainter([stages[t, k].tree_ for t in range(stages.shape[0])],
-                                        lambda t, k=k: step[t] * stages[t, k].tree_.value[:, :1],
-                                        grid.xs, grid.ys)
-                    for k in range(stages.shape[1])]
-        g0 = np.asarray(est.init_, float)
+        terms = est.surface_terms()  # g_t = g_0 + Σ η α_s f_s, K trees a stage
+        painter = surface.TreePainter(terms.trees, terms.values, grid.xs, grid.ys)
+        K, start_g = terms.per_round, np.asarray(terms.start, float)[:, None]
 
         def frame(i):
-            G = np.stack([p.total(i + 1)[0].ravel() for p in painters], 1) + g0
-            return encode(np.asarray(est.proba_from_scores(G)), grid.shape)
+            G = painter.total((i + 1) * K).reshape(K, -1) + start_g
+            return encode(np.asarray(est.proba_from_scores(G.T)), grid.shape)
 
-        run.grid, run.classes, run.painters = grid, est.classes_, painters
-        run.surfaces = Frames(stages.shape[0], frame)
-        run.step_scale = float(max(np.abs(step[t]) * np.abs(stages[t, k].tree_.value).max()
-                                   for t in range(stages.shape[0])
-                                   for k in range(stages.shape[1]))) or 1.0
+        run.grid, run.classes, run.painter = grid, est.classes_, painter
+        run.surfaces = Frames(len(terms.trees) // K, frame)
+        run.step_scale = float(max(np.abs(terms.values(i)).max()
+                                   for i in range(len(terms.trees)))) or 1.0
     run.prep_ms = 1000 * (time.perf_counter() - start)
     return run
 
