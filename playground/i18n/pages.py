@@ -309,7 +309,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cp.base.tree": ("one deep tree", "一棵深树"),
     "cp.base.tree2": ("one tree of depth 2", "一棵深度为 2 的树"),
     "cp.base.tree3": ("one tree of depth 3", "一棵深度为 3 的树"),
-    "cp.base.best": ("the best of its learners ({best})", "其学习器中最好的（{best}）"),
+    "cp.base.mean": ("its {k} learners on average", "其 {k} 个学习器的平均"),
     "cp.claim.wins": (
         "Every ensemble beats the learner it is built from (test accuracy): {all}.",
         "每个集成方法都胜过构成它的学习器（测试准确率）：{all}。"),

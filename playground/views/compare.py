@@ -54,9 +54,9 @@ def ensembles_win(result: dict, _c=None) -> tuple[bool, dict]:
             continue
         if e.make_base is not None:
             base, b = tr(e.base), bases[e.name][1]
-        else:
-            best = max((n for n in compute.CORE if n in scores), key=lambda n: scores[n][1])
-            base, b = tr("cp.base.best", best=tr(f"ln.{best}")), scores[best][1]
+        else:  # several learners: the combination against a typical member
+            members = [scores[n][1] for n in compute.CORE if n in scores]
+            base, b = tr("cp.base.mean", k=len(members)), float(np.mean(members))
         a = scores[e.name][1]
         rows.append(f"{tr(f'ln.{e.name}')} {a:.1%} vs {base} {b:.1%}")
         if not a > b:
