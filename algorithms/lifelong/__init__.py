@@ -14,7 +14,7 @@ SCP            the mean projections' squared gradients over L random directions
                (:func:`scp_importance`)
 =============  ==============================================================================
 
-Modules: :mod:`.importance` (the guards), :mod:`.consolidation` (θᵇ and b carried from task to
+Modules: :mod:`.guards` (the guards), :mod:`.consolidation` (θᵇ and b carried from task to
 task, each method as its paper does), :mod:`.sequence` (the penalised training loop and its
 record), :mod:`.metrics` (average accuracy, backward transfer, forgetting), :mod:`.tasks`
 (rotated and permuted image tasks), :mod:`.picture` (the lecture's two-parameter picture) and
@@ -23,11 +23,12 @@ record), :mod:`.metrics` (average accuracy, backward transfer, forgetting), :mod
 
 from .classifier import LifelongClassifier
 from .consolidation import RULES, Consolidation, Memory
-from .importance import (FISHER, METHODS, fisher_diagonal, importance, l2_importance,
+from .guards import (FISHER, METHODS, fisher_diagonal, importance, l2_importance,
                          mas_importance, mean_output_jacobian, random_directions, scp_importance)
-from .metrics import average_accuracy, backward_transfer, forgetting, learning_accuracy
-from .picture import (PicturePath, penalty_value, quadratic_loss, two_parameter_network,
-                      two_parameter_paths, two_parameter_tasks)
+from .metrics import (average_accuracy, backward_transfer, forgetting, learning_accuracy,
+                      staged_metrics)
+from .picture import (PicturePath, penalty_ellipse, penalty_value, quadratic_loss,
+                      two_parameter_network, two_parameter_paths, two_parameter_tasks)
 from .sequence import SequenceHistory, train_sequence
 from .tasks import (permuted_tasks, rotated_tasks, rotation_matrix, task_angles,
                     task_permutations)
@@ -36,7 +37,8 @@ __all__ = [
     "LifelongClassifier", "RULES", "Consolidation", "Memory", "FISHER", "METHODS",
     "fisher_diagonal", "importance", "l2_importance", "mas_importance", "mean_output_jacobian",
     "random_directions", "scp_importance", "average_accuracy", "backward_transfer", "forgetting",
-    "learning_accuracy", "PicturePath", "penalty_value", "quadratic_loss",
+    "learning_accuracy", "staged_metrics", "PicturePath", "penalty_ellipse", "penalty_value",
+    "quadratic_loss",
     "two_parameter_network", "two_parameter_paths", "two_parameter_tasks", "SequenceHistory",
     "train_sequence", "permuted_tasks", "rotated_tasks", "rotation_matrix", "task_angles",
     "task_permutations",

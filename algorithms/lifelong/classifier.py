@@ -3,13 +3,14 @@ r"""A small MLP that learns classification tasks one after another (LECTURE.md Â
 ``LifelongClassifier(method="ewc", lam=10).fit(tasks, eval_tasks)`` learns task 1, then task 2
 with :math:`L'(\theta) = L_2(\theta) + \lambda\sum_i b_i(\theta_i - \theta_i^b)^2`, and so on (the
 loop: :func:`~algorithms.lifelong.sequence.train_sequence`; the guards:
-:mod:`~algorithms.lifelong.importance`; how they carry over tasks:
+:mod:`~algorithms.lifelong.guards`; how they carry over tasks:
 :mod:`~algorithms.lifelong.consolidation`). The classes are shared by every task (one softmax
 head: the tasks are the same digits, drawn differently), and everything the run did is recorded:
 
 * ``accuracy_matrix_`` :math:`R[i, j]` and ``accuracy_history_`` (every epoch's accuracy on every
   task: the matrix filling in), with ``average_accuracy_``, ``backward_transfer_``,
-  ``forgetting_`` and ``learning_accuracy_`` (:mod:`~algorithms.lifelong.metrics`);
+  ``forgetting_`` and ``learning_accuracy_`` (:mod:`~algorithms.lifelong.metrics`), and per
+  epoch ``staged_average_accuracy_`` / ``staged_backward_transfer_`` (over the tasks seen so far);
 * ``step_data_loss_`` and ``step_penalty_`` per step, ``epoch_data_loss_`` /
   ``epoch_penalty_`` / ``penalty_share_`` per epoch (the penalty's share of :math:`L'`);
 * ``guards_[k]`` (:math:`b` in force while task k is learned; ``guards_by_layer(k)`` per layer),
@@ -27,8 +28,9 @@ from .._base import BaseEstimator, ClassifierMixin
 from .._constraints import Interval, Options
 from .._validation import check_array, check_classification_targets, check_n_features
 from ..nn import Network
-from .importance import FISHER, METHODS
-from .metrics import average_accuracy, backward_transfer, forgetting, learning_accuracy
+from .guards import FISHER, METHODS
+from .metrics import (average_accuracy, backward_transfer, forgetting, learning_accuracy,
+                      staged_metrics)
 from .sequence import train_sequence
 
 #: Stated bounds: a typing slip (Î» = 1e12, a million epochs) is refused by name.
@@ -182,6 +184,8 @@ class LifelongClassifier(ClassifierMixin, BaseEstimator):
         self.backward_transfer_ = backward_transfer(R)
         self.forgetting_ = forgetting(R)
         self.learning_accuracy_ = learning_accuracy(R)
+        self.staged_average_accuracy_, self.staged_backward_transfer_ = staged_metrics(
+            h.scores, h.checkpoint_task, R)
 
     # ---- use ----------------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ RULES = {"finetune": "none", "l2": "latest", "ewc": "per-task", "mas": "sum", "s
 
 class Consolidation(Anchor):
     r""":math:`\lambda\sum_i b_i(\theta_i - \theta^b_i)^2 + \lambda c`: the lecture's anchor plus
-    the constant c of merged per-task quadratics (EWC); the gradient and Hessian are the anchor's."""
+    the constant c of merged per-task quadratics (EWC); gradient and Hessian are the anchor's."""
 
     def __init__(self, lam: float, b, theta_b, const: float = 0.0):
         super().__init__(lam, b, theta_b)

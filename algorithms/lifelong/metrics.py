@@ -46,3 +46,22 @@ def forgetting(R) -> np.ndarray:
 
 def learning_accuracy(R) -> float:
     return float(np.mean(np.diag(_matrix(R))))
+
+
+def staged_metrics(scores, checkpoint_task, R) -> tuple[np.ndarray, np.ndarray]:
+    r"""The two summaries while the sequence runs, one value per checkpoint c (task k being
+    learned, ``scores[c, j]`` the accuracy on task j then): the average accuracy over the tasks
+    seen so far, :math:`\frac1{k+1}\sum_{j\le k}` ``scores[c, j]``, and the backward transfer so
+    far, :math:`\frac1k\sum_{j<k}(` ``scores[c, j]`` :math:`- R[j, j])` (0 during task 1)."""
+    scores = np.asarray(scores, dtype=np.float64)
+    tasks = np.asarray(checkpoint_task)
+    R = _matrix(R)
+    if scores.ndim != 2 or scores.shape != (len(tasks), len(R)):
+        raise ValueError(f"scores must be (checkpoints, tasks) = ({len(tasks)}, {len(R)}); got "
+                         f"{scores.shape}.")
+    seen = np.arange(len(R))[None, :] <= tasks[:, None]            # task j seen at checkpoint c
+    before = np.arange(len(R))[None, :] < tasks[:, None]            # ... and finished
+    average = (scores * seen).sum(axis=1) / seen.sum(axis=1)
+    drop = ((scores - np.diag(R)[None, :]) * before).sum(axis=1)
+    bwt = np.divide(drop, before.sum(axis=1), out=np.zeros(len(tasks)), where=before.any(axis=1))
+    return average, bwt

@@ -33,7 +33,7 @@ import numpy as np
 
 from .._validation import check_random_state
 from ..nn import Network
-from .importance import METHODS, importance
+from .guards import METHODS, importance
 from .sequence import SequenceHistory, train_sequence
 
 #: Where θ starts before task 1, and task 2's optimum (on its valley θ₁ + θ₂ = 1.5).
@@ -90,6 +90,22 @@ def penalty_value(lam: float, b, theta_b, theta1, theta2, const: float = 0.0) ->
     d1 = np.asarray(theta1, dtype=np.float64) - tb[0]
     d2 = np.asarray(theta2, dtype=np.float64) - tb[1]
     return lam * (b[0] * d1 * d1 + b[1] * d2 * d2 + const)
+
+
+def penalty_ellipse(lam: float, b, theta_b, level: float, n: int = 181,
+                    reach: float = 100.0) -> np.ndarray:
+    r"""(n, 2) points of the penalty's level set
+    :math:`\lambda\,[b_1(\theta_1-\theta^b_1)^2 + b_2(\theta_2-\theta^b_2)^2] = ` ``level``:
+    the ellipse about :math:`\theta^b` with semi-axes :math:`\sqrt{\text{level}/(\lambda b_i)}`
+    — long where a parameter is barely guarded. A semi-axis is cut at ``reach`` (a guard of 0
+    makes it a pair of lines: no pull at all along that parameter)."""
+    b, tb = np.asarray(b, dtype=np.float64), np.asarray(theta_b, dtype=np.float64)
+    if not (np.isfinite(level) and level >= 0):
+        raise ValueError(f"level must be a finite number >= 0; got {level!r}.")
+    with np.errstate(divide="ignore"):
+        radii = np.minimum(np.sqrt(level / (lam * b)), reach) if lam > 0 else np.full(2, reach)
+    phi = np.linspace(0.0, 2.0 * np.pi, n)
+    return tb + np.column_stack([radii[0] * np.cos(phi), radii[1] * np.sin(phi)])
 
 
 @dataclass

@@ -5,7 +5,7 @@ Task k = 1, ..., T is learned by mini-batch steps on
 :mod:`.consolidation`; none while learning task 1), with a fresh optimiser per task (the
 previous task's moment estimates would push the new task's first steps along the old task's
 directions). At the end of task k the method measures its guards :math:`b` on task k's training
-inputs (:mod:`.importance`) at the end point :math:`\theta^*_k`, and the memory carries them to
+inputs (:mod:`.guards`) at the end point :math:`\theta^*_k`, and the memory carries them to
 the next task.
 
 :class:`SequenceHistory` keeps every step (data loss :math:`L_k`, penalty :math:`\Omega`) and every
@@ -24,7 +24,7 @@ import numpy as np
 from .._validation import check_random_state
 from ..nn import SGD, Adam, Network, Trainer, minibatches
 from .consolidation import Memory
-from .importance import importance
+from .guards import importance
 
 
 @dataclass
