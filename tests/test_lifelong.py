@@ -14,6 +14,7 @@ import pytest
 from algorithms.lifelong import (Consolidation, LifelongClassifier, Memory, average_accuracy,
                                  backward_transfer, fisher_diagonal, forgetting, importance,
                                  l2_importance, learning_accuracy, mas_importance,
+                                 new_task_accuracy,
                                  penalty_ellipse, penalty_value, permuted_tasks, quadratic_loss,
                                  random_directions, rotated_tasks, rotation_matrix,
                                  scp_importance, staged_metrics, train_sequence,
@@ -264,6 +265,7 @@ def test_metrics_by_hand():
     assert backward_transfer(R) == pytest.approx(((0.5 - 0.9) + (0.7 - 0.8)) / 2)
     np.testing.assert_allclose(forgetting(R), [0.9 - 0.5, 0.8 - 0.7])
     assert learning_accuracy(R) == pytest.approx((0.9 + 0.8 + 0.95) / 3)
+    assert new_task_accuracy(R) == pytest.approx((0.8 + 0.95) / 2)
     with pytest.raises(ValueError, match="square"):
         average_accuracy(np.ones((2, 3)))
 

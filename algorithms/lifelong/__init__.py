@@ -26,7 +26,7 @@ from .consolidation import RULES, Consolidation, Memory
 from .guards import (FISHER, METHODS, fisher_diagonal, importance, l2_importance,
                          mas_importance, mean_output_jacobian, random_directions, scp_importance)
 from .metrics import (average_accuracy, backward_transfer, forgetting, learning_accuracy,
-                      staged_metrics)
+                      new_task_accuracy, staged_metrics)
 from .picture import (PicturePath, penalty_ellipse, penalty_value, quadratic_loss,
                       two_parameter_network, two_parameter_paths, two_parameter_tasks)
 from .sequence import SequenceHistory, train_sequence
@@ -37,8 +37,8 @@ __all__ = [
     "LifelongClassifier", "RULES", "Consolidation", "Memory", "FISHER", "METHODS",
     "fisher_diagonal", "importance", "l2_importance", "mas_importance", "mean_output_jacobian",
     "random_directions", "scp_importance", "average_accuracy", "backward_transfer", "forgetting",
-    "learning_accuracy", "staged_metrics", "PicturePath", "penalty_ellipse", "penalty_value",
-    "quadratic_loss",
+    "learning_accuracy", "new_task_accuracy", "staged_metrics", "PicturePath", "penalty_ellipse",
+    "penalty_value", "quadratic_loss",
     "two_parameter_network", "two_parameter_paths", "two_parameter_tasks", "SequenceHistory",
     "train_sequence", "permuted_tasks", "rotated_tasks", "rotation_matrix", "task_angles",
     "task_permutations",

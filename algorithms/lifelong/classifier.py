@@ -9,7 +9,8 @@ head: the tasks are the same digits, drawn differently), and everything the run 
 
 * ``accuracy_matrix_`` :math:`R[i, j]` and ``accuracy_history_`` (every epoch's accuracy on every
   task: the matrix filling in), with ``average_accuracy_``, ``backward_transfer_``,
-  ``forgetting_`` and ``learning_accuracy_`` (:mod:`~algorithms.lifelong.metrics`), and per
+  ``forgetting_``, ``learning_accuracy_`` and ``new_task_accuracy_``
+  (:mod:`~algorithms.lifelong.metrics`), and per
   epoch ``staged_average_accuracy_`` / ``staged_backward_transfer_`` (over the tasks seen so far);
 * ``step_data_loss_`` and ``step_penalty_`` per step, ``epoch_data_loss_`` /
   ``epoch_penalty_`` / ``penalty_share_`` per epoch (the penalty's share of :math:`L'`);
@@ -30,7 +31,7 @@ from .._validation import check_array, check_classification_targets, check_n_fea
 from ..nn import Network
 from .guards import FISHER, METHODS
 from .metrics import (average_accuracy, backward_transfer, forgetting, learning_accuracy,
-                      staged_metrics)
+                      new_task_accuracy, staged_metrics)
 from .sequence import train_sequence
 
 #: Stated bounds: a typing slip (λ = 1e12, a million epochs) is refused by name.
@@ -184,6 +185,7 @@ class LifelongClassifier(ClassifierMixin, BaseEstimator):
         self.backward_transfer_ = backward_transfer(R)
         self.forgetting_ = forgetting(R)
         self.learning_accuracy_ = learning_accuracy(R)
+        self.new_task_accuracy_ = new_task_accuracy(R)
         self.staged_average_accuracy_, self.staged_backward_transfer_ = staged_metrics(
             h.scores, h.checkpoint_task, R)
 

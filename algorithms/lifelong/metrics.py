@@ -10,7 +10,8 @@ Ranzato (2017) and Chaudhry et al. (2018):
 * forgetting of task j: :math:`\max_{i<T} R[i, j] - R[T, j]` (j < T) — the best it ever was,
   minus what is left;
 * learning accuracy :math:`\frac1T\sum_j R[j, j]` — each task right after it was learned (low:
-  the network is too stiff to learn new tasks).
+  the network is too stiff to learn new tasks); :func:`new_task_accuracy` leaves out task 1,
+  which every method learns alike (no penalty yet).
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ def forgetting(R) -> np.ndarray:
 
 def learning_accuracy(R) -> float:
     return float(np.mean(np.diag(_matrix(R))))
+
+
+def new_task_accuracy(R) -> float:
+    r""":math:`\frac1{T-1}\sum_{j>1} R[j, j]`: how well tasks 2..T are learned under the penalty."""
+    R = _matrix(R)
+    return float(np.mean(np.diag(R)[1:])) if len(R) > 1 else float(R[0, 0])
 
 
 def staged_metrics(scores, checkpoint_task, R) -> tuple[np.ndarray, np.ndarray]:
