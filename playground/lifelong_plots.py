@@ -25,18 +25,18 @@ GUARD_SCALE = [[0.0, "#fff5eb"], [0.35, "#fdae6b"], [0.7, "#e6550d"], [1.0, "#7f
 # ---- the two-parameter picture -------------------------------------------------------------------
 
 def loss_map(t1, t2, L, *, methods: list[str], names: dict, task1_path, theta_b, ellipse=None,
-             ellipse_name: str = "", labels: dict, height: int = 330) -> go.Figure:
+             ellipse_name: str = "", labels: dict, height: int = 440) -> go.Figure:
     """A loss surface over (θ₁, θ₂) as filled contours of log₁₀ L (darker = lower), task 1's
     path, θᵇ, each method's path (drawn up to step t by :func:`set_paths`) and, optionally, a
     penalty ellipse."""
-    z = np.log10(np.maximum(L, 1e-4)).astype(np.float32)
-    fig = go.Figure(go.Contour(x=np.asarray(t1, np.float32), y=np.asarray(t2, np.float32), z=z,
-                               colorscale=LOSS_SCALE, ncontours=16, showscale=False,
-                               contours=dict(coloring="fill", showlines=True),
+    fig = go.Figure(go.Contour(x=np.asarray(t1, np.float32), y=np.asarray(t2, np.float32),
+                               z=_levels(L), colorscale=LOSS_SCALE, showscale=False,
+                               contours=dict(coloring="fill", showlines=True, start=0, end=250,
+                                             size=250 / 16),
                                line=dict(width=0.5, color="rgba(255,255,255,0.5)"),
                                hoverinfo="skip", name="log10 L"))
     fig.add_trace(go.Scatter(x=task1_path[:, 0], y=task1_path[:, 1], mode="lines",
-                             line=dict(color="white", width=2, dash="dot"),
+                             line=dict(color="#222", width=1.5, dash="dot"),
                              name=labels["task1"], hoverinfo="skip"))
     if ellipse is not None:
         fig.add_trace(go.Scatter(x=ellipse[:, 0], y=ellipse[:, 1], mode="lines",
@@ -61,9 +61,17 @@ def loss_map(t1, t2, L, *, methods: list[str], names: dict, task1_path, theta_b,
     fig.update_yaxes(title_text="θ₂", range=[float(t2[0]), float(t2[-1])], showgrid=False,
                      zeroline=False, scaleanchor="x", constrain="domain")
     fig = _layout(fig, height)
-    fig.update_layout(legend=dict(orientation="h", y=-0.18, yanchor="top", x=0, xanchor="left"),
+    fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, xanchor="left"),
                       margin=dict(l=40, b=8, t=8))
     return fig
+
+
+def _levels(L: np.ndarray) -> np.ndarray:
+    """log₁₀ L in 251 levels (uint8): contours need no more, and a map then travels as 6 KB
+    instead of 26 KB of float32 on every step the player shows."""
+    z = np.log10(np.maximum(L, 1e-4))
+    lo, hi = float(z.min()), float(z.max())
+    return np.rint((z - lo) / ((hi - lo) or 1.0) * 250).astype(np.uint8)
 
 
 def set_paths(fig: go.Figure, paths: dict, t: int) -> None:
@@ -130,43 +138,52 @@ def task_bounds(task: np.ndarray) -> list[dict]:
 
 def summary_bars(methods: list[str], names: dict, avg: dict, bwt: dict, *, labels: dict,
                  height: int = 300) -> go.Figure:
-    """Average accuracy (over the tasks seen so far) and backward transfer, per method."""
-    x = [names[m] for m in methods]
+    """Average accuracy (over the tasks seen so far) and backward transfer, per method: two
+    panels of horizontal bars sharing the methods' axis."""
+    y = [names[m] for m in methods]
     fig = make_subplots(rows=1, cols=2, subplot_titles=(labels["avg"], labels["bwt"]),
-                        horizontal_spacing=0.14)
+                        shared_yaxes=True, horizontal_spacing=0.06)
     for col, values in ((1, avg), (2, bwt)):
         v = [values[m] for m in methods]
-        fig.add_trace(go.Bar(x=x, y=np.asarray(v, np.float32),
-                             marker_color=[COLORS[m] for m in methods],
-                             text=[f"{a:+.2f}" if col == 2 else f"{a:.2f}" for a in v],
-                             textposition="outside", cliponaxis=False, showlegend=False),
-                      row=1, col=col)
-    fig.update_yaxes(range=[0, 1.1], row=1, col=1, gridcolor="#eee")
-    fig.update_yaxes(range=[-1.0, 0.25], row=1, col=2, gridcolor="#eee")
+        fig.add_trace(go.Bar(y=y, x=np.asarray(v, np.float32), orientation="h",
+                             marker_color=[COLORS[m] for m in methods], text=_bar_text(v, col == 2),
+                             textposition="outside", cliponaxis=False, showlegend=False,
+                             hoverinfo="skip"), row=1, col=col)
+    fig.update_xaxes(range=[0, 1.18], row=1, col=1, gridcolor="#eee")
+    fig.update_xaxes(range=[-1.05, 0.3], row=1, col=2, gridcolor="#eee", zeroline=True,
+                     zerolinecolor="#888")
+    fig.update_yaxes(autorange="reversed")
     fig.update_annotations(font=dict(size=12))
-    return _layout(fig, height, legend=False)
+    fig = _layout(fig, height, legend=False)
+    fig.update_layout(margin=dict(t=28))
+    return fig
+
+
+def _bar_text(values, signed: bool) -> list[str]:
+    return [f"{v:+.2f}" if signed else f"{v:.2f}" for v in values]
 
 
 def set_summary(fig: go.Figure, methods: list[str], avg: dict, bwt: dict) -> None:
     for trace, values, signed in ((fig.data[0], avg, False), (fig.data[1], bwt, True)):
         v = [values[m] for m in methods]
-        assign(trace, y=np.asarray(v, np.float32),
-               text=[f"{a:+.2f}" if signed else f"{a:.2f}" for a in v])
+        assign(trace, x=np.asarray(v, np.float32), text=_bar_text(v, signed))
 
 
 def guard_maps(guards: list, *, lo: float, hi: float, labels: dict, height: int = 330):
     """log₁₀ b of every weight, one heat map per layer (rows: the neuron the weight comes from;
-    columns: the neuron it goes to), on one colour range [lo, hi]."""
+    columns: the neuron it goes to), on one colour range [lo, hi] sent as 251 uint8 levels."""
     n = len(guards)
     widths = [g.shape[1] for _, g in guards]
     fig = make_subplots(rows=1, cols=n, column_widths=[max(w, 12) for w in widths],
                         subplot_titles=[name for name, _ in guards], horizontal_spacing=0.06)
+    ticks = np.arange(np.ceil(lo), np.floor(hi) + 1)
     for i, (_, b) in enumerate(guards, start=1):
-        fig.add_trace(go.Heatmap(z=_log_guard(b, lo), zmin=lo, zmax=hi, colorscale=GUARD_SCALE,
-                                 showscale=i == n, colorbar=dict(thickness=10,
-                                                                 title="log₁₀ b"),
-                                 hovertemplate=labels["hover"] + "<extra></extra>"),
-                      row=1, col=i)
+        fig.add_trace(go.Heatmap(
+            z=_guard_levels(b, lo, hi), zmin=0, zmax=250, colorscale=GUARD_SCALE,
+            showscale=i == n, hoverinfo="skip",
+            colorbar=dict(thickness=10, title="log₁₀ b",
+                          tickvals=((ticks - lo) / (hi - lo) * 250).tolist(),
+                          ticktext=[f"{v:g}" for v in ticks])), row=1, col=i)
         fig.update_xaxes(title_text=labels["to"], row=1, col=i, showgrid=False)
         fig.update_yaxes(title_text=labels["from"] if i == 1 else None, row=1, col=i,
                          autorange="reversed", showgrid=False)
@@ -174,13 +191,14 @@ def guard_maps(guards: list, *, lo: float, hi: float, labels: dict, height: int 
     return _layout(fig, height, legend=False)
 
 
-def _log_guard(b: np.ndarray, lo: float) -> np.ndarray:
-    return np.log10(np.maximum(b, 10.0 ** lo)).astype(np.float32)
+def _guard_levels(b: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    z = np.log10(np.maximum(b, 10.0 ** lo))
+    return np.rint(np.clip((z - lo) / (hi - lo), 0, 1) * 250).astype(np.uint8)
 
 
-def set_guards(fig: go.Figure, guards: list, lo: float) -> None:
+def set_guards(fig: go.Figure, guards: list, lo: float, hi: float) -> None:
     for trace, (_, b) in zip(fig.data, guards):
-        assign(trace, z=_log_guard(b, lo))
+        assign(trace, z=_guard_levels(b, lo, hi))
 
 
 def guard_histograms(edges: np.ndarray, counts: dict, names: dict, *, labels: dict,

@@ -223,3 +223,12 @@ class SequenceRun:
             {m: float(r.staged_bwt[c]) for m, r in self.runs.items()},
             float(f.data_loss[c]), float(f.penalty[c]), float(f.share[c]), f.guards[k],
             {m: r.b_hist[k] for m, r in self.runs.items()})
+
+
+@st.cache_resource(max_entries=16, ttl=TTL, show_spinner=False)
+def sequence_run(spec: SequenceSpec, lams: tuple, focus: str) -> SequenceRun:
+    """The five methods' runs together (each from :func:`method_run`'s cache), one object per
+    setting: the page's figures are keyed by it, so a rerun that changes nothing rebuilds none."""
+    lam = dict(lams)
+    return SequenceRun(spec, {k: method_run(spec, k, float(lam.get(k, 0.0))) for k in METHODS},
+                       focus)

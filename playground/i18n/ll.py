@@ -67,6 +67,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "星号是任务 1 结束时的 θᵇ；虚线椭圆是惩罚项经过路径终点的等值线——"
         "b₁ 小时它沿 θ₁ 方向很长。所有方法使用相同的梯度步长。"),
     "ll.after": ("Losses after task 2", "任务 2 之后的损失"),
+    "ll.L1_steps": ("Task 1's loss while task 2 is learned", "学习任务 2 时任务 1 的损失"),
+    "ll.ax.step": ("gradient step of task 2", "任务 2 的梯度步"),
     "ll.loss1": ("task 1's loss", "任务 1 的损失"),
     "ll.loss2": ("task 2's loss", "任务 2 的损失"),
     "ll.loss": ("loss", "损失"),

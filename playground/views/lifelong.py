@@ -66,13 +66,12 @@ def fit(c: Choices):
     if c.view == "picture":
         return ll.picture_run(float(c.plam))
     slot = st.empty()  # progress while the methods train (each one cached once trained)
-    runs = {}
     for i, k in enumerate(METHODS):
         slot.progress(i / len(METHODS), text=tr("ll.training", method=names()[k], i=i + 1,
                                                  n=len(METHODS), n_tasks=c.spec.n_tasks))
-        runs[k] = ll.method_run(c.spec, k, float(c.lam(k)))
+        ll.method_run(c.spec, k, float(c.lam(k)))
     slot.empty()
-    return ll.SequenceRun(c.spec, runs, c.method)
+    return ll.sequence_run(c.spec, tuple((k, float(c.lam(k))) for k in METHODS), c.method)
 
 
 def rounds(c: Choices) -> runner.Rounds:
@@ -91,16 +90,22 @@ def picture_views(run: ll.PictureRun, c: Choices, t: int) -> None:
                     ("L₁", f"{losses[0]:.3f}"), ("L₂", f"{losses[1]:.3f}"), ("Ω", f"{omega:.3f}")])
     labels = {"task1": tr("ll.task1")}
     ellipse_name = tr("ll.ellipse", method=names()[k])
-    cols = st.columns(3)
     maps = (("ll.L1", run.L1, METHODS, run.ellipses.get(k)), ("ll.L2", run.L2, METHODS, None),
             ("ll.Lp", run.Lp[k], (k,), run.ellipses.get(k)))
-    for col, (key, L, shown, ellipse) in zip(cols, maps):
+    row1, row2 = st.columns(2), st.columns(2)  # the lecture's two surfaces side by side
+    for col, (key, L, shown, ellipse) in zip([*row1, row2[0]], maps):
         slot = f"ll.map.{key}"
         fig = figcache.reuse(slot, common.token(run, k), lambda: lp.loss_map(
             run.t1, run.t2, L, methods=list(shown), names=names(), task1_path=run.task1_path,
             theta_b=run.theta_b, ellipse=ellipse, ellipse_name=ellipse_name, labels=labels))
         lp.set_paths(fig, {s: run.paths[s] for s in shown}, t)
         livechart.show(fig, key=slot, container=col, title=tr(key, method=names()[k]))
+    x = np.arange(run.T + 1)
+    fig = figcache.reuse("ll.L1_steps", common.token(run), lambda: charts.curves(
+        x, [(names()[s], run.losses[s][:, 0], {"color": lp.COLORS[s]}) for s in METHODS], t + 1,
+        xlabel=tr("ll.ax.step"), ylabel=tr("ll.loss1"), height=380))
+    charts.set_curves_t(fig, x, t + 1)
+    livechart.show(fig, key="ll.L1_steps", container=row2[1], title=tr("ll.L1_steps"))
 
 
 def picture_after(run: ll.PictureRun, c: Choices) -> None:
@@ -125,7 +130,7 @@ def picture_after(run: ll.PictureRun, c: Choices) -> None:
 
 def formula_lines(lam: float, data_loss: float, penalty: float, share: float) -> list:
     """L′ = L + Ω with this epoch's numbers, then λ and Ω's share of L′ (live MathML)."""
-    prime = [m.i("L"), m.o("′")]
+    prime = [m.sup(m.i("L"), m.o("′"))]
     return [[*prime, m.o("="), m.i("L"), m.o("+"), m.i("Ω"), m.o("="), m.number(data_loss),
              m.o("+"), m.number(penalty), m.o("="), m.number(data_loss + penalty)],
             [m.i("λ"), m.o("="), m.n(f"{lam:g}"), m.o(","), m.SPACE, m.i("Ω"), m.o("/"), *prime,
@@ -173,12 +178,10 @@ def sequence_views(run: ll.SequenceRun, c: Choices, t: int) -> None:
         elif s.task == 0:
             st.caption(tr("ll.no_guards"))
         else:
-            lo = focus.log_b[0]
+            lo, hi = focus.log_b
             fig = figcache.reuse("ll.guards", token, lambda: lp.guard_maps(
-                s.guards, lo=lo, hi=focus.log_b[1], labels={
-                    "from": tr("ll.ax.from"), "to": tr("ll.ax.to"),
-                    "hover": "b[%{y}, %{x}]: log₁₀ b = %{z:.2f}"}))
-            lp.set_guards(fig, s.guards, lo)
+                s.guards, lo=lo, hi=hi, labels={"from": tr("ll.ax.from"), "to": tr("ll.ax.to")}))
+            lp.set_guards(fig, s.guards, lo, hi)
             livechart.show(fig, key="ll.guards")
     with right:
         st.markdown(f"**{tr('ll.bdist', k=s.task + 1)}**")
@@ -210,7 +213,9 @@ def sequence_after(run: ll.SequenceRun, c: Choices) -> None:
              tr("ll.col.forget1"): r.forgetting_first, tr("ll.col.new"): r.new_task_accuracy,
              tr("ll.col.time"): r.fit_s} for k, r in run.runs.items()]
     st.markdown(f"**{tr('ll.table')}**")
-    st.dataframe(pd.DataFrame(rows).style.format(precision=3), hide_index=True)
+    st.dataframe(pd.DataFrame(rows).style.format(precision=3).format(
+        "{:g}", subset=[tr("ll.col.lam")]).format("{:.2f}", subset=[tr("ll.col.time")]),
+        hide_index=True)
     st.markdown(tr("ll.rules"))
 
 
