@@ -23,10 +23,11 @@ def picture_numbers(run) -> dict:
 
 def check_picture(run, _choices=None) -> tuple[bool, dict]:
     """θ₁ moves, θ₂ stays: every guarded method moves θ₂ by less than a quarter of fine-tuning's
-    move and θ₁ by more than 0.5, and leaves task 1's loss below half of fine-tuning's."""
+    move and θ₁ by more than five times its θ₂, and leaves task 1's loss below half of
+    fine-tuning's."""
     n = picture_numbers(run)
     ft2 = abs(n["ft_2"])
-    holds = all(abs(n[f"{s}_2"]) < 0.25 * ft2 and abs(n[f"{s}_1"]) > 0.5
+    holds = all(abs(n[f"{s}_2"]) < 0.25 * ft2 and abs(n[f"{s}_1"]) > 5 * abs(n[f"{s}_2"])
                 and n[f"l_{s}"] < 0.5 * n["l_ft"] for s in GUARDED)
     return holds, n
 
