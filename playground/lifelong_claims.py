@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from playground.claims import Claim
 
 GUARDED = ("ewc", "mas", "scp")
@@ -14,7 +16,7 @@ def picture_numbers(run) -> dict:
     """Each method's move (Δθ₁, Δθ₂) over task 2 and task 1's loss after it."""
     out = {"lam": run.lam, "l_start": float(run.losses["finetune"][0, 0])}
     for m, s in SHORT.items():
-        d = run.moved(m)
+        d = np.round(run.moved(m), 2) + 0.0                 # as shown: no "-0.00"
         out[f"{s}_1"], out[f"{s}_2"] = float(d[0]), float(d[1])
         out[f"l_{s}"] = float(run.losses[m][-1, 0])
         out[f"{s}_loss"] = float(run.losses[m][-1, 1])

@@ -25,7 +25,7 @@ GUARD_SCALE = [[0.0, "#fff5eb"], [0.35, "#fdae6b"], [0.7, "#e6550d"], [1.0, "#7f
 # ---- the two-parameter picture -------------------------------------------------------------------
 
 def loss_map(t1, t2, L, *, methods: list[str], names: dict, task1_path, theta_b, ellipse=None,
-             ellipse_name: str = "", labels: dict, height: int = 440) -> go.Figure:
+             ellipse_name: str = "", labels: dict, height: int = 420) -> go.Figure:
     """A loss surface over (θ₁, θ₂) as filled contours of log₁₀ L (darker = lower), task 1's
     path, θᵇ, each method's path (drawn up to step t by :func:`set_paths`) and, optionally, a
     penalty ellipse."""
@@ -37,7 +37,7 @@ def loss_map(t1, t2, L, *, methods: list[str], names: dict, task1_path, theta_b,
                                hoverinfo="skip", name="log10 L"))
     fig.add_trace(go.Scatter(x=task1_path[:, 0], y=task1_path[:, 1], mode="lines",
                              line=dict(color="#222", width=1.5, dash="dot"),
-                             name=labels["task1"], hoverinfo="skip"))
+                             name=labels["task1"], hoverinfo="skip", showlegend=False))
     if ellipse is not None:
         fig.add_trace(go.Scatter(x=ellipse[:, 0], y=ellipse[:, 1], mode="lines",
                                  line=dict(color=MARK, width=1.5, dash="dash"),
@@ -45,7 +45,7 @@ def loss_map(t1, t2, L, *, methods: list[str], names: dict, task1_path, theta_b,
     fig.add_trace(go.Scatter(x=[theta_b[0]], y=[theta_b[1]], mode="markers",
                              marker=dict(symbol="star", size=13, color="white",
                                          line=dict(color="#222", width=1)),
-                             name="θᵇ", hoverinfo="skip"))
+                             name="θᵇ", hoverinfo="skip", showlegend=False))
     for m in methods:
         fig.add_trace(go.Scatter(x=[theta_b[0]], y=[theta_b[1]], mode="lines",
                                  line=dict(color=COLORS[m], width=2.5), name=names[m],
@@ -59,7 +59,7 @@ def loss_map(t1, t2, L, *, methods: list[str], names: dict, task1_path, theta_b,
     fig.update_xaxes(title_text="θ₁", range=[float(t1[0]), float(t1[-1])], showgrid=False,
                      zeroline=False, constrain="domain")
     fig.update_yaxes(title_text="θ₂", range=[float(t2[0]), float(t2[-1])], showgrid=False,
-                     zeroline=False, scaleanchor="x", constrain="domain")
+                     zeroline=False, scaleanchor="x", constrain="domain", constraintoward="top")
     fig = _layout(fig, height)
     fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, xanchor="left"),
                       margin=dict(l=40, b=8, t=8))

@@ -59,13 +59,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ll.ellipse": ("λ Σ bᵢ (θᵢ − θᵢᵇ)² of {method}", "{method} 的 λ Σ bᵢ (θᵢ − θᵢᵇ)²"),
     "ll.picture_note": (
         "Darker = lower loss. The model is f(x) = θ₁x₁ + θ₂x₂: task 1's inputs have x₁ ≈ 0, so "
-        "its loss hardly changes along θ₁; task 2's lie along the diagonal. The star is θᵇ, "
-        "where task 1 ended; the dashed ellipse is the penalty's level set through the end of "
-        "the path — long along θ₁ where b₁ is small. Every method takes the same gradient steps.",
+        "its loss hardly changes along θ₁; task 2's lie along the diagonal. The dotted line is "
+        "task 1's path from the start, the star θᵇ where task 1 ended; the dashed ellipse is "
+        "the penalty's level set through the end of the path — long along θ₁ where b₁ is small. "
+        "Every method takes the same gradient steps.",
         "颜色越深损失越低。模型是 f(x) = θ₁x₁ + θ₂x₂："
         "任务 1 的输入 x₁ ≈ 0，所以它的损失几乎不随 θ₁ 变化；任务 2 的输入沿对角线分布。"
-        "星号是任务 1 结束时的 θᵇ；虚线椭圆是惩罚项经过路径终点的等值线——"
-        "b₁ 小时它沿 θ₁ 方向很长。所有方法使用相同的梯度步长。"),
+        "点线是任务 1 从起点开始的路径，星号是任务 1 结束时的 θᵇ；"
+        "虚线椭圆是惩罚项经过路径终点的等值线——b₁ 小时它沿 θ₁ 方向很长。"
+        "所有方法使用相同的梯度步长。"),
     "ll.after": ("Losses after task 2", "任务 2 之后的损失"),
     "ll.L1_steps": ("Task 1's loss while task 2 is learned", "学习任务 2 时任务 1 的损失"),
     "ll.ax.step": ("gradient step of task 2", "任务 2 的梯度步"),

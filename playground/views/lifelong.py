@@ -87,7 +87,7 @@ def picture_views(run: ll.PictureRun, c: Choices, t: int) -> None:
     theta, losses, omega = run.paths[k][t], run.losses[k][t], run.penalty[k][t]
     common.metrics([(tr("ll.step"), f"{t} / {run.T}"), (f"θ ({names()[k]})",
                                                          f"({theta[0]:.2f}, {theta[1]:.2f})"),
-                    ("L₁", f"{losses[0]:.3f}"), ("L₂", f"{losses[1]:.3f}"), ("Ω", f"{omega:.3f}")])
+                    ("L₁", f"{losses[0]:.4f}"), ("L₂", f"{losses[1]:.4f}"), ("Ω", f"{omega:.4f}")])
     labels = {"task1": tr("ll.task1")}
     ellipse_name = tr("ll.ellipse", method=names()[k])
     maps = (("ll.L1", run.L1, METHODS, run.ellipses.get(k)), ("ll.L2", run.L2, METHODS, None),
