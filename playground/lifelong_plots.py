@@ -11,7 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.plots import MARK, _layout, assign
+from playground.plots import MARK, _edges, _layout, assign
 
 #: One colour per method, the same in every chart (fine-tuning grey: the baseline).
 COLORS = {"finetune": "#6b6b6b", "l2": "#9467bd", "ewc": "#0877bd", "mas": "#f59322",
@@ -26,15 +26,10 @@ GUARD_SCALE = [[0.0, "#fff5eb"], [0.35, "#fdae6b"], [0.7, "#e6550d"], [1.0, "#7f
 
 def loss_map(t1, t2, L, *, methods: list[str], names: dict, task1_path, theta_b, ellipse=None,
              ellipse_name: str = "", labels: dict, height: int = 420) -> go.Figure:
-    """A loss surface over (θ₁, θ₂) as filled contours of log₁₀ L (darker = lower), task 1's
-    path, θᵇ, each method's path (drawn up to step t by :func:`set_paths`) and, optionally, a
-    penalty ellipse."""
-    fig = go.Figure(go.Contour(x=np.asarray(t1, np.float32), y=np.asarray(t2, np.float32),
-                               z=_levels(L), colorscale=LOSS_SCALE, showscale=False,
-                               contours=dict(coloring="fill", showlines=True, start=0, end=250,
-                                             size=250 / 16),
-                               line=dict(width=0.5, color="rgba(255,255,255,0.5)"),
-                               hoverinfo="skip", name="log10 L"))
+    """A loss surface over (θ₁, θ₂) as filled contours of log₁₀ L (darker = lower; a picture, see
+    :func:`contour_image`), task 1's path, θᵇ, optionally a penalty ellipse, and each method's
+    path up to step t (a second picture, see :func:`paths_image`, moved by :func:`set_paths`)."""
+    fig = go.Figure()
     fig.add_trace(go.Scatter(x=task1_path[:, 0], y=task1_path[:, 1], mode="lines",
                              line=dict(color="#222", width=1.5, dash="dot"),
                              name=labels["task1"], hoverinfo="skip", showlegend=False))
@@ -46,19 +41,18 @@ def loss_map(t1, t2, L, *, methods: list[str], names: dict, task1_path, theta_b,
                              marker=dict(symbol="star", size=13, color="white",
                                          line=dict(color="#222", width=1)),
                              name="θᵇ", hoverinfo="skip", showlegend=False))
-    for m in methods:
-        fig.add_trace(go.Scatter(x=[theta_b[0]], y=[theta_b[1]], mode="lines",
-                                 line=dict(color=COLORS[m], width=2.5), name=names[m],
-                                 legendgroup=m, hoverinfo="skip"))
-        fig.add_trace(go.Scatter(x=[theta_b[0]], y=[theta_b[1]], mode="markers",
-                                 marker=dict(color=COLORS[m], size=9,
-                                             line=dict(color="white", width=1.5)),
-                                 legendgroup=m, showlegend=False, name=names[m],
-                                 hovertemplate="θ = (%{x:.2f}, %{y:.2f})<extra>%{fullData.name}"
-                                               "</extra>"))
-    fig.update_xaxes(title_text="θ₁", range=[float(t1[0]), float(t1[-1])], showgrid=False,
+    for m in methods:  # legend entries only: the paths themselves are the picture
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines+markers", name=names[m],
+                                 line=dict(color=COLORS[m], width=2.5),
+                                 marker=dict(color=COLORS[m], size=8), hoverinfo="skip"))
+    xe, ye = _edges(t1), _edges(t2)
+    box = dict(xref="x", yref="y", x=float(xe[0]), y=float(ye[-1]), sizex=float(xe[-1] - xe[0]),
+               sizey=float(ye[-1] - ye[0]), xanchor="left", yanchor="top", sizing="stretch")
+    fig.update_layout(images=[dict(source=contour_image(L), layer="below", name="loss", **box),
+                              dict(source="", layer="above", name="paths", **box)])
+    fig.update_xaxes(title_text="θ₁", range=[float(xe[0]), float(xe[-1])], showgrid=False,
                      zeroline=False, constrain="domain")
-    fig.update_yaxes(title_text="θ₂", range=[float(t2[0]), float(t2[-1])], showgrid=False,
+    fig.update_yaxes(title_text="θ₂", range=[float(ye[0]), float(ye[-1])], showgrid=False,
                      zeroline=False, scaleanchor="x", constrain="domain", constraintoward="top")
     fig = _layout(fig, height)
     fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, xanchor="left"),
@@ -66,21 +60,76 @@ def loss_map(t1, t2, L, *, methods: list[str], names: dict, task1_path, theta_b,
     return fig
 
 
-def _levels(L: np.ndarray) -> np.ndarray:
-    """log₁₀ L in 251 levels (uint8): contours need no more, and a map then travels as 6 KB
-    instead of 26 KB of float32 on every step the player shows."""
+LOSS_BANDS = 16
+
+
+def _loss_palette() -> list[int]:
+    """Band k's colour (k = 0 the lowest loss, the darkest) and, 16 codes on, the same colour
+    lightened for the contour line at the band's edge."""
+    stops = np.array([s for s, _ in LOSS_SCALE])
+    rgb = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for _, c in LOSS_SCALE], float)
+    at = (np.arange(LOSS_BANDS) + 0.5) / LOSS_BANDS
+    fill = np.stack([np.interp(at, stops, rgb[:, j]) for j in range(3)], -1)
+    line = fill + 0.35 * (255 - fill)
+    return np.rint(np.r_[fill, line]).astype(np.uint8).ravel().tolist()
+
+
+def contour_image(L: np.ndarray) -> str:
+    """Filled contours of log₁₀ L as a palette PNG (data URI), row 0 the top of the map.
+
+    A picture behind the paths, not a contour trace: a step of the player changes the paths only,
+    and plotly re-traces every level of a contour trace whenever any trace of its figure
+    changes (90-160 ms per map and step in the browser)."""
+    import base64
+    import io
+
+    from PIL import Image
     z = np.log10(np.maximum(L, 1e-4))
     lo, hi = float(z.min()), float(z.max())
-    return np.rint((z - lo) / ((hi - lo) or 1.0) * 250).astype(np.uint8)
+    band = np.clip(((z - lo) / ((hi - lo) or 1.0) * LOSS_BANDS).astype(int), 0, LOSS_BANDS - 1)
+    edge = np.zeros(band.shape, bool)
+    edge[1:] |= band[1:] != band[:-1]                       # a band starts: its contour line
+    edge[:, 1:] |= band[:, 1:] != band[:, :-1]
+    codes = (band + LOSS_BANDS * edge)[::-1].astype(np.uint8)
+    img = Image.fromarray(np.ascontiguousarray(codes), "P")
+    img.putpalette(_loss_palette())
+    buf = io.BytesIO()
+    img.save(buf, "PNG", compress_level=6)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def paths_image(paths: dict, t: int, box: tuple) -> str:
+    """Each method's path up to step t and a dot at step t, as an SVG data URI whose picture spans
+    the map's axes ``box`` = (x0, x1, y0, y1) in data units.
+
+    A picture, not traces: a new step swaps this one image (plotly's relayout, ~1 ms), where a
+    changed trace makes plotly redraw the whole map (Plotly.react, 70-120 ms per map and step in
+    a busy browser). Strokes keep their screen width however the picture is stretched; the axes
+    have one scale, so the dots stay round."""
+    import base64
+    x0, x1, y0, y1 = box
+    r = (x1 - x0) / 70
+    parts = []
+    for m, xy in paths.items():
+        pts = xy[:t + 1]
+        line = " ".join(f"{x:.4f},{y1 - y:.4f}" for x, y in pts)
+        parts.append(f'<polyline points="{line}" fill="none" stroke="{COLORS[m]}" '
+                     'stroke-width="2.5" stroke-linejoin="round" '
+                     'vector-effect="non-scaling-stroke"/>')
+    for m, xy in paths.items():  # the dots on top of every line
+        x, y = xy[t]
+        parts.append(f'<circle cx="{x:.4f}" cy="{y1 - y:.4f}" r="{r:.4f}" fill="{COLORS[m]}" '
+                     'stroke="white" stroke-width="1.5" vector-effect="non-scaling-stroke"/>')
+    doc = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x0:g} 0 {x1 - x0:g} {y1 - y0:g}" '
+           f'preserveAspectRatio="none">{"".join(parts)}</svg>')
+    return "data:image/svg+xml;base64," + base64.b64encode(doc.encode("ascii")).decode("ascii")
 
 
 def set_paths(fig: go.Figure, paths: dict, t: int) -> None:
-    """Each method's path up to step t (its traces are the last two per method)."""
-    n = len(paths)
-    for i, xy in enumerate(paths.values()):
-        line, dot = fig.data[len(fig.data) - 2 * (n - i)], fig.data[len(fig.data) - 2 * (n - i) + 1]
-        assign(line, x=xy[:t + 1, 0].astype(np.float32), y=xy[:t + 1, 1].astype(np.float32))
-        assign(dot, x=xy[t:t + 1, 0].astype(np.float32), y=xy[t:t + 1, 1].astype(np.float32))
+    """The paths up to step t into a :func:`loss_map` figure (its second layout image)."""
+    img = fig.layout.images[1]
+    box = (img.x, img.x + img.sizex, img.y - img.sizey, img.y)
+    assign(img, source=paths_image(paths, t, box))
 
 
 def after_bars(methods: list[str], names: dict, loss1: list, loss2: list, *, labels: dict,

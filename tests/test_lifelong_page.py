@@ -8,13 +8,9 @@ import numpy as np
 
 from playground import settings
 from playground.compute import lifelong as ll
-from test_app_pages import charts, math_lines, metric, shown, slider, start
+from test_app_pages import charts, math_lines, metric, png_pixels, shown, slider, start
 
 SMALL = {"ll_view": "sequence", "ll_n": "3", "ll_epochs": "2", "ll_hidden": "32"}
-
-
-def traces_named(at, name: str) -> list[dict]:
-    return [t for fig in charts(at) for t in fig["data"] if t.get("name") == name]
 
 
 def numbers(trace, key: str) -> np.ndarray:
@@ -29,22 +25,47 @@ def numbers(trace, key: str) -> np.ndarray:
 
 # ---- the two-parameter picture -------------------------------------------------------------------
 
+def drawn_paths(at, method: str) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per map: ``method``'s path (points) and its dot, read back from the paths picture."""
+    import base64
+    import re
+    from playground.lifelong_plots import COLORS
+    out = []
+    for fig in charts(at):
+        for img in fig["layout"].get("images", []):
+            if img.get("name") != "paths":
+                continue
+            svg = base64.b64decode(img["source"].split(",", 1)[1]).decode()
+            top = img["y"]                                     # SVG y runs down from the top
+            line = re.search(rf'<polyline points="([^"]*)" fill="none" stroke="{COLORS[method]}"',
+                             svg)
+            dot = re.search(rf'<circle cx="([^"]*)" cy="([^"]*)" r="[^"]*" fill="{COLORS[method]}"',
+                            svg)
+            if line and dot:
+                pts = np.array([[float(v) for v in p.split(",")] for p in line[1].split()])
+                pts[:, 1] = top - pts[:, 1]
+                out.append((pts, np.array([float(dot[1]), top - float(dot[2])])))
+    return out
+
+
 def test_picture_draws_both_surfaces_every_path_and_the_checked_lesson():
     at = start({"ll_pt": "30"}, page="lifelong")
-    figs = charts(at)
-    assert sum(t.get("type") == "contour" for f in figs for t in f["data"]) == 3   # L1, L2, L'
+    maps = [i for f in charts(at) for i in f["layout"].get("images", []) if i.get("name") == "loss"]
+    assert len(maps) == 3 and len({i["source"] for i in maps}) == 3     # L1, L2, L′: pictures
+    png_pixels(maps[0]["source"])                                         # palette PNGs
     assert metric(at, "step") == "30 / 100"
     assert any("θ₁ moves, θ₂ stays" in s.value for s in at.success)
     run = ll.picture_run(settings.BY_NAME["ll_plam"].default)
-    ewc = [t for t in traces_named(at, "EWC") if t.get("mode") == "markers"][0]
-    np.testing.assert_allclose([numbers(ewc, "x")[0], numbers(ewc, "y")[0]],
-                               run.paths["ewc"][30], rtol=1e-6)   # the engine's θ after step 30
-    line = [t for t in traces_named(at, "EWC") if t.get("mode") == "lines"][0]
-    assert len(numbers(line, "x")) == 31
+    drawn = drawn_paths(at, "ewc")
+    assert len(drawn) == 3                                    # on L1, L2 and EWC's own L′
+    for pts, dot in drawn:
+        assert len(pts) == 31
+        np.testing.assert_allclose(pts, run.paths["ewc"][:31], atol=1e-3)   # the engine's θ
+        np.testing.assert_allclose(dot, run.paths["ewc"][30], atol=1e-3)
+    assert len(drawn_paths(at, "mas")) == 2                   # not on EWC's L′
     slider(at, "w.ll_pt").set_value(80).run()
-    line = [t for t in traces_named(at, "EWC") if t.get("mode") == "lines"][0]
-    assert len(numbers(line, "x")) == 81 and at.query_params.get("ll_pt") == "80"
-    assert metric(at, "step") == "80 / 100"
+    assert [len(p) for p, _ in drawn_paths(at, "ewc")] == [81, 81, 81]
+    assert at.query_params.get("ll_pt") == "80" and metric(at, "step") == "80 / 100"
 
 
 def test_picture_lambda_and_method_change_the_run_and_round_trip():

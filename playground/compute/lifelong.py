@@ -30,7 +30,7 @@ from playground.compute.data import TTL
 METHODS = lifelong.METHODS
 PICTURE_STEPS = 100
 GRID = (-2.5, 2.5, -1.5, 2.5)  # θ₁ from, to; θ₂ from, to
-GRID_RES = 81
+GRID_RES = 241  # the maps are pictures (palette PNGs): a fine grid costs a few KB
 LOG_B = np.linspace(-12.0, 4.0, 65)  # bins of log10 b for the guards' distributions
 
 
