@@ -71,6 +71,10 @@ def test_empirical_fisher_uses_the_true_labels():
     slow = np.mean([one_sample_gradient(net, x, np.eye(3)[c]) ** 2 for x, c in zip(X, y)], 0)
     np.testing.assert_allclose(fisher_diagonal(net, X, y, fisher="empirical"), slow, rtol=1e-10)
     assert not np.allclose(fisher_diagonal(net, X), slow)   # not the model's expectation
+    # a linear output: the Gaussian's score (f - y) df/dtheta, the squared error's gradient
+    net, Y = small_net("linear", "squared_error", k=2), np.random.default_rng(4).normal(size=(7, 2))
+    slow = np.mean([one_sample_gradient(net, x, t) ** 2 for x, t in zip(X, Y)], 0)
+    np.testing.assert_allclose(fisher_diagonal(net, X, Y, fisher="empirical"), slow, rtol=1e-10)
 
 
 def test_fisher_of_sigmoid_outputs_sums_over_every_joint_label():
