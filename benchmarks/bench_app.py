@@ -110,6 +110,60 @@ def _stacking(compute, key):
     return r
 
 
+def lifelong_rows(sliders: bool = True) -> list[dict]:
+    """The lifelong-learning lab (issue 18): a step of the picture and an epoch of the sequence
+    as the player shows them (server time of the fragment, bytes sent), and a refit of each view
+    at the defaults (the sequence: all five methods, caches cleared)."""
+    from streamlit.testing.v1 import AppTest
+
+    from playground import settings
+    from playground.compute import lifelong as ll
+    rows = []
+    for view, t_name, moves in (("picture", "ll_pt", (10, 40, 70, 100, 25, 55, 85)),
+                                ("sequence", "ll_t", (5, 12, 23, 31, 44, 50, 17))):
+        if not sliders:
+            break
+        at = AppTest.from_file(APP, default_timeout=300)
+        for k, v in {"ll_view": view, t_name: "1"}.items():
+            at.query_params[k] = v
+        at.run()
+        at.switch_page("views/lifelong.py").run()
+        times, sizes = [], []
+        for t in moves:
+            next(s for s in at.slider if s.key == f"w.{t_name}").set_value(t).run()
+            assert not at.exception, [e.value for e in at.exception]
+            times.append(at.session_state["perf.ll"] / 1000)
+            sizes.append(sum(len(c.proto.bytes) for c in at.get("bidi_component")))
+        rows.append(dict(name=f"slider · lifelong {view}", ours_s=statistics.median(times),
+                         target_s=SLIDER_TARGET_S, bytes=int(statistics.median(sizes)),
+                         target_bytes=SLIDER_TARGET_BYTES, n=len(times)))
+    d = settings.defaults()
+    spec = ll.SequenceSpec(d["ll_tasks"], d["ll_n"], float(d["ll_angle"]), d["ll_hidden"],
+                           d["ll_epochs"], d["ll_fisher"], d["ll_dirs"], 0)
+    lams = tuple((k, 0.0 if k == "finetune" else float(d[f"ll_lam_{k}"])) for k in ll.METHODS)
+
+    def picture():
+        ll.picture_run.clear()
+        return ll.picture_run(float(d["ll_plam"]))
+
+    def sequence():
+        ll.method_run.clear()
+        ll.sequence_run.clear()
+        return ll.sequence_run(spec, lams, "ewc")
+
+    for name, make, target in (("lifelong picture (5 methods)", picture, REFIT_TARGET_S * 10),
+                               ("lifelong sequence (5 methods)", sequence, 5 * 10.0)):
+        walls, cpus = [], []
+        for _ in range(3):
+            w0, c0 = time.perf_counter(), time.process_time()
+            make()
+            walls.append(time.perf_counter() - w0)
+            cpus.append(time.process_time() - c0)
+        rows.append(dict(name=f"refit · {name}", ours_s=statistics.median(walls),
+                         target_s=target, cpu_s=statistics.median(cpus), n=len(walls)))
+    return rows
+
+
 def run(sliders: bool = True) -> list[dict]:
     _quiet()
     base = {"n": str(N), "res": str(RES)}
@@ -126,6 +180,7 @@ def run(sliders: bool = True) -> list[dict]:
         refit_row("gradient boosting, 100 x depth 2", _gb, REFIT_TARGET_S),
         refit_row("stacking (tree, k-NN, logreg, NB)", _stacking, REFIT_TARGET_S, seeds=range(3)),
     ]
+    rows += lifelong_rows(sliders)
     return rows
 
 

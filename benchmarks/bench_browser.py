@@ -213,6 +213,19 @@ def draws_per_second(times_ms: list[float]) -> float:
     return float(np.polyfit(t, np.arange(len(t)), 1)[0])
 
 
+def lifelong_rows(ctx, url: str, seconds: float) -> list[str]:
+    """The lifelong-learning lab (issue 18) while playing: steps of the two-parameter picture and
+    epochs of the digit sequence drawn per second (the sequence's fits are made first, while the
+    page opens, so the window measures the player only)."""
+    picture, _ = playing_rate(ctx, url + "/lifelong?ll_pt=1", seconds, None)
+    say(f"playing lifelong picture {picture:.2f}/s")
+    sequence, _ = playing_rate(ctx, url + "/lifelong?ll_view=sequence&ll_t=1", seconds, None)
+    say(f"playing lifelong sequence {sequence:.2f}/s")
+    return [row("playing, lifelong picture", f"{picture:.2f} upd/s", ">= 5 /s", picture >= 5),
+            row("playing, lifelong digit sequence", f"{sequence:.2f} upd/s", ">= 5 /s",
+                sequence >= 5)]
+
+
 def say(*a):
     print(*a, file=sys.stderr, flush=True)
 
@@ -269,6 +282,7 @@ def main() -> int:
                 say(f"playing {rate_default:.2f}/s")
                 rate_fast, _ = playing_rate(ctx, url + "/adaboost?ab_t=1", args.play_seconds, "fast")
                 say(f"playing fast {rate_fast:.2f}/s")
+                lifelong = lifelong_rows(ctx, url, args.play_seconds)
             finally:
                 ctx.close()
     finally:
@@ -296,6 +310,7 @@ def main() -> int:
         row("playing, landing page", f"{rate_land:.2f} upd/s", ">= 5 /s", rate_land >= 5),
         row("playing, AdaBoost page", f"{rate_default:.2f} upd/s", ">= 5 /s", rate_default >= 5),
         row("playing, AdaBoost page, 'fast'", f"{rate_fast:.2f} upd/s", ">= 5 /s", rate_fast >= 5),
+        *lifelong,
     ]
     print("\n".join(lines))
     print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "

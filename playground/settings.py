@@ -81,6 +81,13 @@ def gb_losses(view: str) -> tuple:
     return tuple(x for x in GB_LOSSES if x in declared)
 
 
+# lifelong learning: the methods (fine-tuning first), λ on a log ladder, each method's default λ
+# (tuned on the default digit sequence: docs/lifelong.md), the picture's steps per task
+LL_METHODS = ("finetune", "l2", "ewc", "mas", "scp")
+LL_LAMBDAS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
+LL_DEFAULT_LAMBDA = {"l2": 1.0, "ewc": 10.0, "mas": 0.1, "scp": 10.0}
+LL_PICTURE_STEPS = 100
+
 COMMON_DATA_PARAMS = ("n", "noise", "seed")  # declared once below, shared by every data set
 
 
@@ -192,6 +199,29 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("bag_T", 4, "int", 2, 8, pages=("lec",), doc="bootstrap sets in the bagging steps"),
     Setting("rounded", False, "bool", pages=("lec",),
             doc="show the slide's rounded chain in the toy table"),
+    # lifelong learning (issue 18): the two-parameter picture and a sequence of digit tasks
+    Setting("ll_view", "picture", "str", options=("picture", "sequence"), pages=("ll",)),
+    Setting("ll_plam", 1.0, "float", 0.0, 5.0, pages=("ll",), doc="λ of the two-parameter picture"),
+    Setting("ll_pmethod", "ewc", "str", options=LL_METHODS, pages=("ll",),
+            doc="the method whose penalised loss L′ the picture draws"),
+    Setting("ll_pt", 1, "int", 1, LL_PICTURE_STEPS, pages=("ll",),
+            doc="gradient step of task 2 in the picture"),
+    Setting("ll_tasks", "rotated", "str", options=("rotated", "permuted"), pages=("ll",),
+            doc="digits rotated by a growing angle, or with their pixels permuted"),
+    Setting("ll_n", 5, "int", 2, 8, pages=("ll",), doc="number of tasks"),
+    Setting("ll_angle", 22.5, "float", 5.0, 45.0, pages=("ll",),
+            doc="rotation added by each task (degrees)"),
+    Setting("ll_hidden", 100, "int", 16, 200, pages=("ll",), doc="hidden neurons of the MLP"),
+    Setting("ll_epochs", 10, "int", 1, 20, pages=("ll",), doc="epochs per task"),
+    *(Setting(f"ll_lam_{m}", lam, "float", 0.0, LL_LAMBDAS[-1], pages=("ll",),
+              steps=LL_LAMBDAS, doc=f"λ of {m}") for m, lam in LL_DEFAULT_LAMBDA.items()),
+    Setting("ll_fisher", "model", "str", options=("model", "empirical"), pages=("ll",),
+            doc="EWC's Fisher: the model's own predictions or the true labels"),
+    Setting("ll_dirs", 100, "int", 1, 500, pages=("ll",),
+            doc="SCP's number of random directions"),
+    Setting("ll_method", "ewc", "str", options=LL_METHODS, pages=("ll",),
+            doc="the method whose matrix, guards and formula are shown"),
+    Setting("ll_t", 1, "int", 1, 8 * 20, pages=("ll",), doc="epoch of the sequence"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
