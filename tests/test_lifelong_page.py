@@ -54,7 +54,7 @@ def test_picture_draws_both_surfaces_every_path_and_the_checked_lesson():
     assert len(maps) == 3 and len({i["source"] for i in maps}) == 3     # L1, L2, L′: pictures
     png_pixels(maps[0]["source"])                                         # palette PNGs
     assert metric(at, "step") == "30 / 100"
-    assert any("θ₁ moves, θ₂ stays" in s.value for s in at.success)
+    assert any("✓" in m.value and "θ₁ moves, θ₂ stays" in m.value for m in at.markdown)
     run = ll.picture_run(settings.BY_NAME["ll_plam"].default)
     drawn = drawn_paths(at, "ewc")
     assert len(drawn) == 3                                    # on L1, L2 and EWC's own L′
@@ -72,7 +72,7 @@ def test_picture_lambda_and_method_change_the_run_and_round_trip():
     at = start({"ll_pt": "50"}, page="lifelong")
     slider(at, "w.ll_plam").set_value(0.0).run()
     assert not at.exception
-    assert any("do not hold θ₂" in i.value for i in at.info)      # the lesson's fallback
+    assert any("• " in m.value and "do not hold θ₂" in m.value for m in at.markdown)  # fallback
     at.selectbox(key="w.ll_pmethod").set_value("mas").run()
     assert metric(at, "θ (MAS)")
     assert at.query_params.get("ll_plam") == "0" and at.query_params.get("ll_pmethod") == "mas"
@@ -98,7 +98,7 @@ def test_sequence_matrix_fills_in_and_the_formula_shows_the_live_numbers():
     assert omega > 0 and any(f"{L:.3f}+{omega:.3f}" in line for line in math_lines(at))
     slider(at, "w.ll_t").set_value(6).run()
     assert metric(at, "t") == "task 3 / 3 · epoch 2" and at.query_params.get("ll_t") == "6"
-    assert any("forgets" in s.value or "not every" in s.value for s in [*at.success, *at.info])
+    assert any("forgets" in m.value or "not every" in m.value for m in at.markdown)
     assert at.dataframe                                           # every method's final numbers
 
 
@@ -126,7 +126,7 @@ def test_sequence_focus_method_and_tasks_change_what_is_drawn():
 def test_chinese_picture_and_sequence():
     at = start({"lang": "zh", "ll_pt": "10"}, page="lifelong")
     assert at.title[0].value == "终身学习：学新任务时不忘旧任务"
-    assert any("θ₁ 移动，θ₂ 不动" in s.value for s in at.success)
+    assert any("✓" in m.value and "θ₁ 移动，θ₂ 不动" in m.value for m in at.markdown)
     at = start({"lang": "zh", **SMALL, "ll_t": "2"}, page="lifelong")
     assert metric(at, "t") == "任务 1 / 3 · 第 2 轮"
     assert any("任务 1 期间没有守护" in c.value for c in at.caption)
