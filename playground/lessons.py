@@ -43,7 +43,7 @@ def run_over_seeds(page: str, overrides: dict | None = None, seeds=range(20)) ->
     spec = pages()[page]
     out: dict[str, list] = {}
     for seed in seeds:
-        values = {**settings.defaults(), **(overrides or {}), "seed": seed}
+        values = {**settings.defaults(page), **(overrides or {}), "seed": seed}
         choices = spec.choices(values)
         run = spec.fit(choices)
         for claim in spec.claims(choices):

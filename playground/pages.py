@@ -24,6 +24,9 @@ class Page:
     section: str  # key of SECTIONS
     card: bool = True  # has a card on the overview's map (text "ov.card.<id>")
     default: bool = False  # the landing page
+    # the page's own defaults for app-wide settings (the data it opens on): used while the user
+    # has not set them, so that each page opens on data that shows its lesson (docs/defaults.md)
+    defaults: tuple = ()
 
     @property
     def title(self) -> str:
@@ -36,8 +39,10 @@ PAGES: tuple[Page, ...] = (
     Page("ov", "overview", "views/overview.py", ":material/explore:", "start", card=False,
          default=True),
     Page("lec", "lecture", "views/lecture.py", ":material/co_present:", "start", card=False),
-    Page("tr", "trees", "views/trees.py", ":material/park:", "ensembles"),
-    Page("ab", "adaboost", "views/adaboost.py", ":material/balance:", "ensembles"),
+    Page("tr", "trees", "views/trees.py", ":material/park:", "ensembles",
+         defaults=(("data", "moons"), ("noise", 0.5))),
+    Page("ab", "adaboost", "views/adaboost.py", ":material/balance:", "ensembles",
+         defaults=(("data", "spirals"), ("noise", 0.25), ("n", 2000), ("test", 0.5))),
     Page("gb", "gradient-boosting", "views/gradient_boosting.py", ":material/trending_down:",
          "ensembles"),
     Page("sk", "stacking", "views/stacking.py", ":material/stacks:", "ensembles"),
@@ -46,6 +51,11 @@ PAGES: tuple[Page, ...] = (
 )
 
 BY_ID: dict[str, Page] = {p.id: p for p in PAGES}
+
+
+def own_defaults(page_id: str) -> dict:
+    """The app-wide settings this page opens with when the user has not set them."""
+    return dict(BY_ID[page_id].defaults) if page_id in BY_ID else {}
 
 
 def get(page_id: str) -> Page:

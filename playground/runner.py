@@ -53,6 +53,7 @@ def run(page_id: str, *, sidebar: Callable[[], Any], fit: Callable[[Any], Any],
         lessons: tuple | Callable[[Any, Any], None] = ()) -> Any:
     """Run one page; returns the fitted run (None when the fit failed twice)."""
     page = pages.get(page_id)
+    state.enter(page.id)
     header(page)
     restored = st.session_state.pop(_restored_key(page), None)
     if restored is not None:

@@ -134,11 +134,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("discrete", False, "bool"),
     Setting("speed", "normal", "str", options=("slow", "normal", "fast")),
     # AdaBoost (and the overview's live demo)
-    Setting("ab_T", 100, "int", 1, None, source=("AdaBoostClassifier", "n_estimators"),
+    Setting("ab_T", 120, "int", 1, None, source=("AdaBoostClassifier", "n_estimators"),
             pages=("ab",), cap="MAX_ROUNDS"),
-    Setting("ab_learner", "stump", "str", options=lambda: learners.offered("boost"),
+    Setting("ab_learner", "tree", "str", options=lambda: learners.offered("boost"),
             pages=("ab",), doc="AdaBoost's base learner f_t"),
-    *learner_settings("ab", "ab", depth=dict(default=1, lo=1, hi=10)),
+    *learner_settings("ab", "ab", depth=dict(default=3, lo=1, hi=10)),
     Setting("ab_t", 1, "int", 1, None, pages=("ab",), cap="MAX_ROUNDS"),
     Setting("ov_t", 1, "int", 1, None, pages=("ov",), cap="MAX_ROUNDS",
             doc="round of the overview's demo"),
@@ -336,8 +336,12 @@ def dump(s: Setting, value: Any) -> str:
     return str(value)
 
 
-def defaults() -> dict[str, Any]:
-    return {s.name: s.default for s in SETTINGS}
+def defaults(page: str | None = None) -> dict[str, Any]:
+    """Every setting's default; with ``page``, that page's own defaults for app-wide settings
+    (the data set it opens on) in place of the global ones."""
+    from playground import pages
+    out = {s.name: s.default for s in SETTINGS}
+    return out | pages.own_defaults(page) if page else out
 
 
 def read_url(query) -> tuple[dict[str, Any], list[tuple]]:
@@ -364,11 +368,12 @@ def read_url(query) -> tuple[dict[str, Any], list[tuple]]:
 
 def url_params(page: str, values: dict[str, Any], shared: bool = True) -> dict[str, str]:
     """The query string of a page's view: each of its settings (and, if ``shared``, the app-wide
-    ones) that differs from its default, plus those declared ``always_in_url``."""
+    ones) that differs from its default on this page, plus those declared ``always_in_url``."""
     out = {}
+    base = defaults(page)
     for s in SETTINGS:
         if page in s.pages or (shared and GLOBAL in s.pages):
-            if s.always_in_url or values[s.name] != s.default:
+            if s.always_in_url or values[s.name] != base[s.name]:
                 out[s.name] = dump(s, values[s.name])
     return out
 

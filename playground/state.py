@@ -23,7 +23,20 @@ def cfg() -> dict[str, Any]:
         st.session_state["cfg"] = values
         st.session_state["url_problems"] = problems
         st.session_state["url_had"] = set(st.query_params.keys())
+        # set by the user (a link now, a widget later): a page's own defaults never override them
+        st.session_state["touched"] = set(st.query_params.keys()) & set(settings.BY_NAME)
     return st.session_state["cfg"]
+
+
+def enter(page: str) -> None:
+    """Before a page draws its widgets: the app-wide settings the user has not set take this
+    page's own defaults (each page opens on data that shows its lesson)."""
+    from playground import pages
+    touched = st.session_state.setdefault("touched", set())
+    for name, value in pages.own_defaults(page).items():
+        if name not in touched and cfg()[name] != value:
+            set_widget(name, value)
+    st.session_state["page"] = page
 
 
 def get(name: str) -> Any:
@@ -31,7 +44,11 @@ def get(name: str) -> Any:
 
 
 def put(name: str, value: Any) -> None:
-    cfg()[name] = value
+    """A widget's value into the setting (a change by the user marks the setting as theirs)."""
+    values = cfg()
+    if values[name] != value:
+        st.session_state.setdefault("touched", set()).add(name)
+    values[name] = value
 
 
 def _widget_key(name: str) -> str:
@@ -53,7 +70,8 @@ def from_widget(name: str) -> None:
 
 
 def set_widget(name: str, value: Any) -> None:
-    """Change a setting and the widget showing it (only before that widget is drawn)."""
+    """Change a setting and the widget showing it (only before that widget is drawn); the app
+    does this, not the user, so the setting stays untouched."""
     cfg()[name] = value
     st.session_state[_widget_key(name)] = value
 
@@ -72,8 +90,10 @@ def renew_widget(name: str) -> None:
 
 def restore_defaults(page: str) -> None:
     """Every setting of ``page`` back to its default (widgets included, under new keys)."""
+    base = settings.defaults(page)
     for s in settings.page_settings(page):
-        put(s.name, s.default)
+        cfg()[s.name] = base[s.name]
+        st.session_state.get("touched", set()).discard(s.name)
         renew_widget(s.name)
 
 

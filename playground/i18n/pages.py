@@ -5,11 +5,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     # overview
     "ov.title": ("Ensemble Playground", "集成学习游乐场"),
     "ov.lead": (
-        "Many different, complementary classifiers f₁, f₂, … aggregated properly beat any one of "
-        "them. Below, AdaBoost is combining decision stumps on the two-moons data, live: every "
-        "round adds one stump fₜ, and the boundary of Hₜ = sign(Σ αₜ fₜ) bends a little more.",
-        "一组彼此不同、互补的分类器 f₁, f₂, … 经过恰当的聚合，会胜过其中任何一个。下面是 AdaBoost "
-        "正在双月数据上实时组合决策树桩：每一轮加入一个树桩 fₜ，Hₜ = sign(Σ αₜ fₜ) 的边界就再弯曲一点。"),
+        "Many different, complementary classifiers f₁, f₂, … aggregated properly can beat any one "
+        "of them. Below, AdaBoost is combining small trees (depth 3) on two spirals, live: every "
+        "round adds one tree fₜ, and the boundary of Hₜ = sign(α₁f₁ + … + αₜfₜ) bends a little "
+        "more.",
+        "一组彼此不同、互补的分类器 f₁, f₂, … 经过恰当的聚合，可以胜过其中任何一个。下面是 AdaBoost "
+        "正在双螺旋数据上实时组合小树（深度 3）：每一轮加入一棵树 fₜ，Hₜ = sign(α₁f₁ + … + αₜfₜ) 的边界就再弯曲一点。"),
     "ov.map": ("A map of the lecture", "课程地图"),
     "ov.framework": (
         "**The framework.** Get classifiers that are *different* and *complementary*, then "
@@ -276,25 +277,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sk.kfold": ("5-fold out-of-fold predictions", "5 折交叉的折外预测"),
     "sk.holdout_frac": ("Hold-out fraction", "留出比例"),
     "sk.voting": ("Voting", "投票方式"),
-    "sk.claim.wins": (
-        "Stacking reaches {s:.1%} on the test set: more than the best single learner ({best}, "
-        "{b:.1%}) and more than voting ({v:.1%}). The final learner has learned how much to trust "
-        "each base learner.",
-        "堆叠在测试集上达到 {s:.1%}：高于最好的单一学习器（{best}，{b:.1%}），也高于投票（{v:.1%}）。"
-        "最终学习器学会了对每个基学习器该信任多少。"),
-    "sk.claim.wins.not.easy": (
-        "Here {best} alone already reaches {b:.1%} (stacking {s:.1%}, voting {v:.1%}): the data "
-        "are too easy for a combination to add anything. Try more noise, or leave the strongest "
-        "learner out.",
-        "这里单独的{best}已经达到 {b:.1%}（堆叠 {s:.1%}，投票 {v:.1%}）：数据太简单，组合无法再增加什么。"
-        "可以加大噪声，或去掉最强的学习器。"),
-    "sk.claim.wins.not.vote": (
-        "Here voting ({v:.1%}) does at least as well as stacking ({s:.1%}); the best single "
-        "learner, {best}, reaches {b:.1%}. With few rows for the final learner (the hold-out "
-        "part), stacking's extra freedom can cost more than it gains.",
-        "这里投票（{v:.1%}）至少和堆叠（{s:.1%}）一样好；最好的单一学习器{best}为 {b:.1%}。"
-        "当留给最终学习器的样本（留出部分）很少时，堆叠多出的自由度可能得不偿失。"),
-    "sk.claim.wins.not.no_test": ("These data have no test set.", "这份数据没有测试集。"),
+    "sk.claim.vote": (
+        "Stacking reaches {s:.1%} on the test set, voting {v:.1%}: the final learner has learned "
+        "how much to trust each base learner, where a vote trusts them all alike.",
+        "堆叠在测试集上达到 {s:.1%}，投票为 {v:.1%}：最终学习器学会了对每个基学习器该信任多少，而投票对它们一视同仁。"),
+    "sk.claim.vote.not": (
+        "Here voting ({v:.1%}) does at least as well as stacking ({s:.1%}): with few rows for the "
+        "final learner, stacking's extra freedom can cost more than it gains.",
+        "这里投票（{v:.1%}）至少和堆叠（{s:.1%}）一样好：留给最终学习器的数据很少时，堆叠多出的自由度可能得不偿失。"),
+    "sk.claim.vote.not.no_test": ("These data have no test set.", "这份数据没有测试集。"),
+    "sk.claim.best": (
+        "Stacking ({s:.1%}) also beats the best single learner, {best} ({b:.1%}), without being "
+        "told which one that is.",
+        "堆叠（{s:.1%}）还胜过了最好的单一学习器{best}（{b:.1%}），而且事先并不知道是哪一个。"),
+    "sk.claim.best.not.close": (
+        "Stacking ({s:.1%}) comes within {gap:.1%} of the best single learner, {best} ({b:.1%}), "
+        "without being told which one that is; it does not beat it here.",
+        "堆叠（{s:.1%}）与最好的单一学习器{best}（{b:.1%}）只差 {gap:.1%}，而且事先并不知道是哪一个；但这里没有胜过它。"),
+    "sk.claim.best.not.easy": (
+        "Here {best} alone reaches {b:.1%} (stacking {s:.1%}, voting {v:.1%}): one learner already "
+        "fits these data, so a combination adds nothing. Try more noise, or leave {best} out.",
+        "这里单独的{best}已经达到 {b:.1%}（堆叠 {s:.1%}，投票 {v:.1%}）：一个学习器已足以拟合这份数据，组合无法再增加什么。"
+        "可以加大噪声，或去掉{best}。"),
+    "sk.claim.best.not.no_test": ("These data have no test set.", "这份数据没有测试集。"),
     "sk.diagram": ("The stack: each node's own decision surface; edge width = |final coefficient|",
                    "堆叠结构：每个节点自己的决策面；边宽 = |最终系数|"),
     "sk.versus": ("Stacking vs voting vs the best single learner", "堆叠 vs 投票 vs 最佳单一学习器"),

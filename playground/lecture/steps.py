@@ -17,9 +17,7 @@ from playground.lecture import fits
 from playground.lecture import lessons as L
 from playground.lecture.look import (Ctx, animation, chart, heading, lesson, md_table, metrics,
                                      takeaway)
-from playground.views.stacking import LESSONS as _SK
-
-STACK_WINS = _SK[0]  # the stacking page's own claim, checked on the lecture's fit
+from playground.views.stacking import LESSONS as _SK  # the page's claims, on the lecture's fit
 
 # The slide's own chain (LECTURE.md §3): each number rounded to two decimals before the next
 # round uses it. Quoted from the slide, not computed: the exact chain is the engine's.
@@ -304,7 +302,8 @@ def step_stacking(ctx: Ctx) -> None:
     s_te, v_te = run.scores["stacking"].test, run.scores["voting"].test
     heading(ctx)
     takeaway(tr("lec.stacking.take", n1=len(run.part1), n2=len(run.part2), s=s_te, v=v_te))
-    lesson(STACK_WINS, run)
+    for claim in _SK:
+        lesson(claim, run)
     left, mid = st.columns(2)
     with left:
         st.markdown(f"**{tr('lec.sk.split_title')}**")

@@ -10,13 +10,16 @@ from playground.views import adaboost, trees
 from playground import settings, state
 from playground.i18n import tr
 
-DEMO = {"data": "moons", "n": 400, "noise": 0.25, "test": 0.3}  # the live demo's data
-DEMO_T = 80
+# the live demo: the AdaBoost page's defaults
+DEMO = {"data": "spirals", "n": 2000, "noise": 0.25, "test": 0.5}
+DEMO_T = 120
+DEMO_LEARNER = ("tree", (("depth", 3), ("leaf", 1)))
 
 
 def demo_run(seed: int = 0) -> compute.AdaRun:
-    """AdaBoost with stumps on the demo's data (its seed is the app's seed setting)."""
-    return compute.adaboost_run(compute.DataKey.of(DEMO["data"], DEMO, seed=seed), DEMO_T, 100)
+    """AdaBoost with depth-3 trees on the demo's data (its seed is the app's seed setting)."""
+    return compute.adaboost_run(compute.DataKey.of(DEMO["data"], DEMO, seed=seed), DEMO_T, 100,
+                                *DEMO_LEARNER)
 
 
 def point_sizes(u: np.ndarray) -> np.ndarray:
@@ -76,7 +79,7 @@ def depth_overfits(_run, seed: int) -> tuple[bool, dict]:
     """The overview's suggestion, "set depth 20 on the trees page", checked on that page's
     defaults: one tree of depth 20 fits its training data and scores worse on the test set than
     the forest (whose run knows that one tree alone)."""
-    run = trees.fit(trees.Choices.of(dict(settings.defaults(), tr_depth=20, seed=seed)))
+    run = trees.fit(trees.Choices.of(dict(settings.defaults("tr"), tr_depth=20, seed=seed)))
     nums = {"tr": 1 - run.base_train_err, "te": 1 - run.base_test_err,
             "f": 1 - float(run.test_err[-1])}
     return run.base_train_err == 0 and nums["f"] > nums["te"], nums
