@@ -45,8 +45,10 @@ PAGES: tuple[Page, ...] = (
          defaults=(("data", "spirals"), ("noise", 0.25), ("n", 2000), ("test", 0.5))),
     Page("gb", "gradient-boosting", "views/gradient_boosting.py", ":material/trending_down:",
          "ensembles"),
-    Page("sk", "stacking", "views/stacking.py", ":material/stacks:", "ensembles"),
-    Page("cp", "compare", "views/compare.py", ":material/leaderboard:", "ensembles"),
+    Page("sk", "stacking", "views/stacking.py", ":material/stacks:", "ensembles",
+         defaults=(("data", "checkerboard"), ("noise", 0.2), ("n", 2000), ("test", 0.5))),
+    Page("cp", "compare", "views/compare.py", ":material/leaderboard:", "ensembles",
+         defaults=(("noise", 0.6), ("n", 2000), ("test", 0.5))),
     Page("ll", "lifelong", "views/lifelong.py", ":material/history_edu:", "course"),
 )
 

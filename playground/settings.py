@@ -182,7 +182,7 @@ SETTINGS: tuple[Setting, ...] = (
             options=lambda: tuple(n for n in learners.offered("final") if n != "stump"),
             pages=("sk",)),
     Setting("sk_layers", 1, "int", 1, None, pages=("sk",), cap="MAX_LAYERS"),
-    Setting("sk_cv", "holdout", "str", options=("holdout", "kfold"), pages=("sk",)),
+    Setting("sk_cv", "kfold", "str", options=("holdout", "kfold"), pages=("sk",)),
     Setting("sk_holdout", 0.3, "float", 0.1, 0.5, pages=("sk",)),
     Setting("sk_voting", "soft", "str", options=("hard", "soft"), pages=("sk",)),
     # compare

@@ -19,7 +19,7 @@ DEPTHS = (5, 10, 15, 20)
 ADA_T = (10, 20, 50, 100)
 MARGIN_T = (5, 100, 1000)
 BOOST_DATA = {"data": "spirals", "n": 400, "noise": 0.25, "test": 0.3}
-STACK_DATA = {"data": "moons", "n": 400, "noise": 0.3, "test": 0.3}
+STACK_DATA = {"data": "checkerboard", "n": 2000, "noise": 0.2, "test": 0.5}  # as the stacking page
 
 
 def boost_key(seed: int = 0) -> compute.DataKey:
