@@ -116,7 +116,8 @@ def generator_gradients(G: Network, D: Network, z: np.ndarray) -> GeneratorGradi
 
 def input_gradient(net: Network, zs: list, As: list, dC_dz: np.ndarray) -> np.ndarray:
     r"""∂C/∂x of a forward pass (``zs``, ``As``) from a given ∂C/∂z^L: the backward pass without
-    the parameters' gradients, ∂C/∂a^{l−1} = (W^l)ᵀ ∂C/∂z^l, ∂C/∂z^{l−1} = σ′(z^{l−1}) ⊙ ∂C/∂a^{l−1}."""
+    the parameters' gradients, ∂C/∂a^{l−1} = (W^l)ᵀ ∂C/∂z^l and
+    ∂C/∂z^{l−1} = σ′(z^{l−1}) ⊙ ∂C/∂a^{l−1}."""
     dz = dC_dz
     for l in range(len(net.layers), 0, -1):
         da = dz @ net.layers[l - 1].W.T                      # dC/da^{l-1} = W^T dC/dz^l

@@ -21,6 +21,9 @@ class Claim:
     key: str  # text shown when the lesson holds, formatted with the numbers
     otherwise: str  # text shown when it does not: what happens instead, with the numbers
     check: Callable[[Any, Any], tuple[bool, dict]]  # (run, choices) -> (holds, numbers)
+    # (choices) -> whether the lesson is about this view at all (None: always); one that is not
+    # is left unsaid (e.g. a mode count on data that has no modes)
+    applies: Callable[[Any], bool] | None = None
 
     def evaluate(self, run, choices) -> tuple[bool, str]:
         holds, numbers = self.check(run, choices)
@@ -34,6 +37,8 @@ def say(claims, run, choices, container=None) -> list[tuple[bool, str]]:
     box = container or st
     shown = []
     for claim in claims:
+        if claim.applies is not None and not claim.applies(choices):
+            continue
         holds, text = claim.evaluate(run, choices)
         (box.success if holds else box.info)(text, icon=":material/check_circle:" if holds
                                              else ":material/info:")

@@ -154,7 +154,8 @@ def test_recorded_numbers_equal_an_independent_recomputation(small_fit, step):
     z = s.rng.standard_normal((m, 2))
     D = _mlp(s.discriminator.theta, d_sizes, _relu, _sigmoid)
     theta_g = s.generator.theta.copy()
-    losses = {"minimax": lambda d: np.log(1 - d).mean(), "non_saturating": lambda d: -np.log(d).mean()}
+    losses = {"minimax": lambda d: np.log(1 - d).mean(),
+              "non_saturating": lambda d: -np.log(d).mean()}
     norms = {}
     for name, f in losses.items():
         def L_G(th, f=f):
