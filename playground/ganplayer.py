@@ -124,7 +124,8 @@ def player(run, draw: Callable[[int, int], None]) -> None:
         started = time.perf_counter()
         tick(run)
         t_before, _ = clamp(run)
-        state.set_widget(T_NAME, t_before)
+        # re-send the slider's own value (a tick or a button put theirs there; a drag, the user's)
+        state.set_widget(T_NAME, st.session_state[state.wkey(T_NAME)])
         t = widgets.slider(T_NAME, "gan.snapshot", container=st, max_value=run.T) \
             if run.T > 1 else 1
         if t != t_before:  # the slider moved: a snapshot, no replayed updates

@@ -107,7 +107,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "L_D = −mean log D(x) − mean log(1 − D(G(z))) on a batch of real points and a batch of "
         "G's; G's update descends its loss on fresh noise, the minimax log(1 − D(G(z))) or the "
         "non-saturating −log D(G(z)). For the first {head} steps (D's head start) G's update is "
-        "computed and recorded but not applied.\n\n"
+        "computed and recorded but not applied. A saturated gradient slows G down with plain "
+        "gradient descent (optimiser sgd), whose step is η times the gradient; Adam (the "
+        "default) divides each parameter's step by its gradient's running size, so there G "
+        "still moves.\n\n"
         "**Play** walks the recorded run snapshot by snapshot, one every {every} steps: training "
         "ran once, ahead, with every step's numbers recorded, and nothing is trained while you "
         "watch. **Step D / Step G** replay the recorded run one update at a time in the order "
@@ -126,7 +129,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "**一个训练步**是 D 更新 k = {k} 次，然后 G 更新一次。D 在一批真实点和一批 G 的点上沿 "
         "L_D = −mean log D(x) − mean log(1 − D(G(z))) 下降；G 在新的噪声上沿自己的损失下降："
         "minimax 的 log(1 − D(G(z))) 或非饱和的 −log D(G(z))。前 {head} 步（D 先行）中，G 的更新"
-        "只计算并记录，不应用。\n\n"
+        "只计算并记录，不应用。梯度饱和会让使用普通梯度下降（优化器 sgd，步长为 η 乘以梯度）"
+        "的 G 变慢；Adam（默认）用每个参数梯度的滑动大小去除它的步长，所以那时 G 仍会移动。\n\n"
         "**播放**逐个快照地走过记录下来的训练，每 {every} 步一个快照：训练事先只运行一次，每一步的"
         "数值都已记录，观看时不会再训练。**D 走一步 / G 走一步**按训练的顺序一次重放一次更新；只有"
         "接下来的那次更新可以按。重放是精确的（相同的批次、噪声和优化器状态），显示的数值就是记录的"
@@ -172,11 +176,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "**第 {S} 步时 G 覆盖了 {K} 个模式中的 {m} 个**：{q}% 的样本落在某个模式的 3σ 以内，"
         "每个被覆盖的模式至少得到其应得份额的五分之一。"),
     "gan.claim.collapse": (
-        "**Mode collapse: G covers only {m} of the {K} modes** at step {S} (at best {best} during "
-        "training), although {q}% of its samples lie within 3σ of some mode: it makes good "
-        "samples of too few kinds. (On the ring a D ten times faster than G does this, e.g. D's "
-        "learning rate 0.01.)",
-        "**模式坍塌：第 {S} 步时 G 只覆盖了 {K} 个模式中的 {m} 个**（训练中最多 {best} 个），"
-        "尽管 {q}% 的样本落在某个模式的 3σ 以内：它生成的样本质量不错，但种类太少。"
-        "（在环上，D 比 G 快十倍就会这样，例如 D 的学习率取 0.01。）"),
+        "**Mode collapse: G covers only {m} of the {K} modes** at step {S} (at most {best} at any "
+        "snapshot); {q}% of its samples lie within 3σ of a mode. G has found a few outputs D "
+        "accepts and keeps to them instead of spreading over the real distribution. (On the "
+        "ring a D ten times faster than G does this, e.g. D's learning rate 0.01.)",
+        "**模式坍塌：第 {S} 步时 G 只覆盖了 {K} 个模式中的 {m} 个**（任何快照中最多 {best} 个）；"
+        "{q}% 的样本落在某个模式的 3σ 以内。G 找到了少数几种能被 D 接受的输出，就停留在那里，"
+        "而没有铺满整个真实分布。（在环上，D 比 G 快十倍就会这样，例如 D 的学习率取 0.01。）"),
 }
