@@ -29,7 +29,7 @@ from playground.compute.paint import Frames, encode
 
 RES = 90  # D's map is RES x RES cells
 N_SHOW = 400  # generated samples drawn (the same noise at every moment)
-N_ARROWS = 160  # of which this many carry an arrow
+N_ARROWS = 120  # of which this many carry an arrow
 N_REAL_SHOWN = 400
 CURVE_POINTS = 300  # a curve over the steps is drawn as the means of at most this many bins
 N_SCORE = 256  # samples per side of the MMD and the mode count at each snapshot
@@ -211,7 +211,7 @@ class GanRun:
         self._z_show = self.gan.sample_noise(N_SHOW, rng)
         self._z_grid = manifold_noise(self.key.zdim, self.key.noise)
         span = float(np.ptp(self.grid.xs))
-        self._arrow_max = 0.12 * span
+        self._arrow_max = 0.08 * span
         G, D = self.gan.generator_at, self.gan.discriminator_at
         self.frames = Frames(self.T, lambda i: self.paint(i + 1, 0, G(i), D(i),
                                                          int(self.steps[i]), 0), keep=48)

@@ -5,14 +5,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "gan.title": ("GANs: a generator learns through a discriminator",
                   "GAN：生成器通过判别器学习"),
     "gan.lead": (
-        "G maps noise z ~ p(z) to points in the plane: it never writes a density down, it only "
-        "samples. D learns to tell real points (blue) from G's (orange); G learns through D's "
-        "gradient (the arrows). A training step is k updates of D, then one of G. "
-        "Keys: space plays or pauses, → replays the next update.",
-        "G 把噪声 z ~ p(z) 映射为平面上的点：它从不写出密度，只会采样。"
-        "D 学习区分真实的点（蓝）与 G 生成的点（橙）；G 通过 D 的梯度（箭头）学习。"
-        "一个训练步是 D 更新 k 次，然后 G 更新一次。"
-        "按键：空格 播放/暂停，→ 重放下一次更新。"),
+        "G maps noise z ~ p(z) to points: it never writes a density down, it only samples. D "
+        "learns to tell real points (blue) from G's (orange); G learns through D's gradient (the "
+        "arrows). Keys: space plays or pauses, → replays the next update.",
+        "G 把噪声 z ~ p(z) 映射为点：它从不写出密度，只会采样。D 学习区分真实的点（蓝）与 G 的点"
+        "（橙）；G 通过 D 的梯度（箭头）学习。按键：空格 播放/暂停，→ 重放下一次更新。"),
     "ov.card.gan": (
         "**GANs in 2-D**: a generator and a discriminator trained against each other on a ring of "
         "Gaussians; why the minimax loss saturates, and mode collapse.",
@@ -85,17 +82,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "gan.m.mmd": ("MMD²", "MMD²"),
     "gan.m.modes": ("modes covered", "覆盖的模式"),
     "gan.real": ("real x ~ p_r", "真实 x ~ p_r"),
-    "gan.fake": ("generated G(z)", "生成 G(z)"),
-    "gan.pull": ("−∂C/∂x: G's loss pulls", "−∂C/∂x：G 的损失拉动方向"),
-    "gan.manifold": ("G(z) over a grid of z", "z 网格经 G 的像"),
-    "gan.space": ("D(x) (orange 0 … blue 1), real and generated samples, G's pull",
-                  "D(x)（橙 0 … 蓝 1）、真实与生成样本、G 的拉动"),
-    "gan.manifold_title": ("G's manifold: a grid of z mapped through G",
-                           "G 的流形：z 的网格经 G 映射"),
+    "gan.fake": ("G(z)", "生成 G(z)"),
+    "gan.pull": ("−∂C/∂x", "−∂C/∂x"),
+    "gan.manifold": ("G(grid of z)", "G(z 的网格)"),
+    "gan.space": ("D(x) (orange 0, blue 1) and the samples", "D(x)（橙 0，蓝 1）与样本"),
+    "gan.manifold_title": ("G's manifold: a grid of z through G", "G 的流形：z 的网格经 G 映射"),
     "gan.x.step": ("step", "步"),
     "gan.losses": ("Losses L_D and L_G", "损失 L_D 与 L_G"),
     "gan.verdict": ("D's verdict: mean D(x), mean D(G(z))", "D 的判断：平均 D(x)、平均 D(G(z))"),
-    "gan.grads": ("‖∇θG L_G‖ of both losses, same samples", "两种损失的 ‖∇θG L_G‖（同一批样本）"),
+    "gan.grads": ("‖∇θG L_G‖, both losses, same samples", "两种损失的 ‖∇θG L_G‖"),
     "gan.floor": ("two real samples", "两份真实样本之间"),
     "gan.mmd": ("MMD² between G's samples and real ones", "G 的样本与真实样本之间的 MMD²"),
     "gan.modes": ("Modes covered (of {K})", "覆盖的模式数（共 {K} 个）"),
@@ -145,16 +140,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "训练用时 {fit} 秒，为每个快照评分用时 {prep} 秒（每组设置只算一次）。"),
     # the lecture's points, checked
     "gan.claim.sat": (
-        "**The minimax loss saturates while D wins.** D rejected G's samples (mean D(G(z)) < 0.1) "
-        "at {n} of the first {w} steps (steps {first}–{last}, as low as {low}). On those very "
-        "samples G's gradient under the minimax loss log(1 − D(G(z))) was {ratio}× smaller than "
-        "under the non-saturating −log D(G(z)) (the median over those steps; the smallest ratio "
-        "{smallest}×): the minimax loss gives G almost nothing to learn from exactly when its "
-        "samples are worst.",
-        "**D 占上风时，minimax 损失饱和。** 在前 {w} 步中有 {n} 步 D 拒绝了 G 的样本（平均 "
-        "D(G(z)) < 0.1；第 {first}–{last} 步，最低 {low}）。在这些相同的样本上，G 在 minimax 损失 "
-        "log(1 − D(G(z))) 下的梯度比在非饱和损失 −log D(G(z)) 下小 {ratio} 倍（这些步的中位数；最小"
-        "比值 {smallest} 倍）：恰恰在 G 的样本最差的时候，minimax 损失几乎不给 G 任何可学的东西。"),
+        "**The minimax loss saturates while D wins.** At the {n} early steps where D rejected "
+        "G's samples (mean D(G(z)) < 0.1 in steps {first}–{last}, as low as {low}), G's gradient "
+        "under log(1 − D(G(z))) was {ratio}× smaller than under −log D(G(z)) on the same samples "
+        "(the median; smallest {smallest}×): G gets least to learn from when its samples are "
+        "worst.",
+        "**D 占上风时，minimax 损失饱和。** 在 D 拒绝 G 的样本的 {n} 个早期步上（第 {first}–{last} "
+        "步平均 D(G(z)) < 0.1，最低 {low}），同一批样本上 G 在 log(1 − D(G(z))) 下的梯度比在 "
+        "−log D(G(z)) 下小 {ratio} 倍（中位数；最小 {smallest} 倍）：G 的样本最差时，它能学到的"
+        "反而最少。"),
     "gan.claim.sat_not": ("{detail}", "{detail}"),
     "gan.sat.none": (
         "D never rejected G's samples early in this run: the lowest mean D(G(z)) in the first {w} "
@@ -171,10 +165,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "只比非饱和梯度小 {ratio} 倍（中位数；最小 {smallest} 倍），不到 10 倍：D 还不够自信，"
         "minimax 损失没有饱和。"),
     "gan.claim.modes": (
-        "**G covers {m} of the {K} modes** at step {S}: {q}% of its samples lie within 3σ of a "
-        "mode, and each covered mode gets at least a fifth of its fair share of them.",
-        "**第 {S} 步时 G 覆盖了 {K} 个模式中的 {m} 个**：{q}% 的样本落在某个模式的 3σ 以内，"
-        "每个被覆盖的模式至少得到其应得份额的五分之一。"),
+        "**G covers {m} of the {K} modes** at step {S}: each gets at least a fifth of its fair "
+        "share of G's samples, {q}% of which lie within 3σ of a mode.",
+        "**第 {S} 步时 G 覆盖了 {K} 个模式中的 {m} 个**：每个都至少得到其应得份额五分之一的样本，"
+        "{q}% 的样本落在某个模式的 3σ 以内。"),
     "gan.claim.collapse": (
         "**Mode collapse: G covers only {m} of the {K} modes** at step {S} (at most {best} at any "
         "snapshot); {q}% of its samples lie within 3σ of a mode. G has found a few outputs D "

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 from playground import (charts, claims, common, controls, figcache, ganplayer, ganplots,
@@ -134,9 +135,6 @@ def position_caption(run: compute.GanRun, c: Choices, f: compute.GanFrame) -> No
 
 def views(run: compute.GanRun, c: Choices, t: int, extra: int) -> None:
     f = run.replayed(t, extra, st.session_state.setdefault("gan.replay", {}))
-    metrics_row(run, f)
-    if not ganplayer.live.playing(ganplayer.PREFIX):
-        position_caption(run, c, f)
     token = common.token(run)
     labels = {"real": tr("gan.real"), "fake": tr("gan.fake"), "pull": tr("gan.pull"),
               "manifold": tr("gan.manifold")}
@@ -149,6 +147,9 @@ def views(run: compute.GanRun, c: Choices, t: int, extra: int) -> None:
         run.grid, run.real, f.manifold, labels=labels))
     ganplots.set_manifold(fig, f.manifold)
     livechart.show(fig, key="gan.manifold", container=right, title=tr("gan.manifold_title"))
+    metrics_row(run, f)
+    if not ganplayer.live.playing(ganplayer.PREFIX):
+        position_caption(run, c, f)
     curves(run, c, f, token)
 
 
@@ -164,10 +165,10 @@ def _curve(slot, token, run, series, at, box, *, log_y=False, title="", x=None, 
                             xlabel=tr("gan.x.step"), ylabel="", height=260, log_y=log_y)
         if log_y:  # one tick per power of ten (plotly labels 2 and 5 within each decade)
             fig.update_yaxes(dtick=1)
-        if hline is not None:
-            fig.add_hline(y=hline, line=dict(color="#999", dash="dash", width=1),
-                          annotation_text=hline_text, annotation_position="top left",
-                          annotation_font=dict(size=10, color="#777"))
+        if hline is not None:  # a reference level, named in the legend
+            fig.add_trace(go.Scatter(x=[float(xs[0]), float(xs[-1])], y=[hline, hline],
+                                     mode="lines", name=hline_text, hoverinfo="skip",
+                                     line=dict(color="#999", dash="dash", width=1)))
         return fig
     fig = figcache.reuse(slot, token, build)
     ganplots.set_marker(fig, at)
