@@ -293,7 +293,8 @@ def gan_step_latency(ctx, url: str, presses: int) -> list[float]:
 
 
 def gan_rows(ctx, url: str, seconds: float, n: int) -> list[str]:
-    first = first_chart(ctx, url + "/gan?gan_t=2")
+    cold = first_chart(ctx, url + "/gan?gan_t=2")        # trains the default run if new
+    warm = statistics.median(first_chart(ctx, url + "/gan?gan_t=2") for _ in range(3))
     normal = gan_playing(ctx, url, seconds, None)
     say("gan playing", normal)
     fast = gan_playing(ctx, url, seconds, "fast")
@@ -302,7 +303,8 @@ def gan_rows(ctx, url: str, seconds: float, n: int) -> list[str]:
     say("gan step latency", [round(x, 3) for x in latency])
     med = statistics.median
     return [
-        row("GAN page: first chart (its run cached)", f"{first:.2f} s", "<= 3 s", first <= 3),
+        row("GAN page: first chart, first visit (trains)", f"{cold:.2f} s", "-"),
+        row("GAN page: first chart, run cached (median 3)", f"{warm:.2f} s", "<= 3 s", warm <= 3),
         row("GAN page playing: training steps drawn / s", f"{normal['steps']:.1f} steps/s",
             ">= 10 /s", normal["steps"] >= 10),
         row("  frames drawn / s (10 steps each)", f"{normal['frames']:.2f} /s", ""),
