@@ -115,3 +115,25 @@ def test_real_distributions_have_their_modes_and_spread():
 def test_bad_input_is_refused_by_name(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_staged_scores_are_the_mmd_and_mode_count_of_each_snapshot():
+    from algorithms.gan import GAN
+    from algorithms.gan_metrics import staged_scores
+    real = dist.sample("ring", 400, random_state=0)
+    gan = GAN(n_steps=40, record_every=10, d_head_start=0, batch_size=32, g_width=8,
+              d_width=8, random_state=1).fit(real.X)
+    sc = staged_scores(gan, real.X, n=100, centres=real.centres, std=real.std, random_state=5)
+    # the same draws the function makes: a permutation of the real rows, then the noise
+    rng = np.random.default_rng(5)
+    order = rng.permutation(len(real.X))
+    X_ref, X_other = real.X[order[:100]], real.X[order[100:200]]
+    z = gan.sample_noise(100, rng)
+    h = median_bandwidths(X_ref)
+    assert sc.mmd2_floor == pytest.approx(mmd2(X_ref, X_other, h, unbiased=False), rel=1e-10)
+    for i in (0, 2, 4):
+        Y = gan.generator_at(i).predict(z)
+        assert sc.mmd2[i] == pytest.approx(mmd2(X_ref, Y, h, unbiased=False), rel=1e-10)
+        assert sc.modes[i] == modes_covered(Y, real.centres, real.std).n_covered
+    np.testing.assert_array_equal(sc.steps, [0, 10, 20, 30, 40])
+    assert sc.mmd2[-1] < sc.mmd2[0]                   # G moved towards the ring

@@ -57,7 +57,7 @@ def test_every_view_is_drawn_from_the_engines_run_and_the_lessons_hold():
     assert metric(at, "step") == f"{run.steps[119]:,} / 3,000"
     drawn = space(at)
     G, D = run.gan.generator_at(119), run.gan.discriminator_at(119)
-    np.testing.assert_array_equal(drawn["fake"], G.predict(run._z_show).astype(np.float32))
+    np.testing.assert_array_equal(drawn["fake"], G.predict(run.z_show).astype(np.float32))
     p = D.predict(run.grid.points)[:, 0].reshape(run.grid.shape)
     code = drawn["map"]
     assert code.shape == run.grid.shape
@@ -90,7 +90,7 @@ def test_step_d_and_step_g_replay_the_recorded_updates_one_at_a_time():
     assert metric(at, "step") == f"{s + 1:,} / 3,000"
     assert f"G's update in step {s + 1}" in caption(at)
     np.testing.assert_array_equal(space(at)["fake"], run.gan.replay(s + 1).generator.predict(
-        run._z_show).astype(np.float32))
+        run.z_show).astype(np.float32))
 
 
 def test_the_last_update_before_a_snapshot_lands_on_it_and_reset_and_slider_clear_a_replay():

@@ -137,6 +137,9 @@ class GanRun:
     prep_ms: float = 0.0
     gan: GAN | None = None  # the engine (compute only: views read frames and records)
     frames: Frames | None = None
+    z_show: np.ndarray | None = None  # (N_SHOW, zdim) the noise behind the samples drawn
+    z_grid: np.ndarray | None = None  # the grid of z behind G's manifold
+    arrow_max: float = 0.0  # longest arrow drawn (data units)
 
     @property
     def T(self) -> int:
@@ -197,21 +200,21 @@ class GanRun:
     def _paint(self, t, extra, G, D, step, phase) -> GanFrame:
         p = D.predict(self.grid.points)[:, 0]
         d_map = encode(np.c_[1.0 - p, p], self.grid.shape)
-        fake = G.predict(self._z_show)
+        fake = G.predict(self.z_show)
         pull = generator_pull(D, fake, self.key.loss)
         length = np.linalg.norm(pull, axis=1, keepdims=True)
-        scaled = np.minimum(length * self.arrow_scale, self._arrow_max)   # clip long arrows
+        scaled = np.minimum(length * self.arrow_scale, self.arrow_max)   # clip long arrows
         direction = pull / np.maximum(length, 1e-300)
         end = (fake + direction * scaled)[:N_ARROWS]
-        manifold = split_lines(G.predict(self._z_grid).astype(np.float32), self.key.zdim)
+        manifold = split_lines(G.predict(self.z_grid).astype(np.float32), self.key.zdim)
         return GanFrame(t, extra, step, phase, d_map, fake.astype(np.float32),
                         end.astype(np.float32), float(length.mean()), manifold)
 
     def setup_painting(self, rng) -> None:
-        self._z_show = self.gan.sample_noise(N_SHOW, rng)
-        self._z_grid = manifold_noise(self.key.zdim, self.key.noise)
+        self.z_show = self.gan.sample_noise(N_SHOW, rng)
+        self.z_grid = manifold_noise(self.key.zdim, self.key.noise)
         span = float(np.ptp(self.grid.xs))
-        self._arrow_max = 0.08 * span
+        self.arrow_max = 0.08 * span
         G, D = self.gan.generator_at, self.gan.discriminator_at
         self.frames = Frames(self.T, lambda i: self.paint(i + 1, 0, G(i), D(i),
                                                          int(self.steps[i]), 0), keep=48)

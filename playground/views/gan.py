@@ -75,8 +75,9 @@ def _saturation(run: compute.GanRun, c: Choices) -> tuple[bool, dict]:
                 head=c.key.head)
     if not len(sat.steps):
         return False, nums | dict(detail=tr("gan.sat.none", **nums))
-    nums |= dict(first=int(sat.steps[0]), last=int(sat.steps[-1]), ratio=f"{sat.median_ratio:.0f}",
-                 smallest=f"{sat.smallest_ratio:.1f}")
+    r = sat.median_ratio
+    nums |= dict(first=int(sat.steps[0]), last=int(sat.steps[-1]),
+                 ratio=f"{r:.0f}" if r >= 10 else f"{r:.1f}", smallest=f"{sat.smallest_ratio:.1f}")
     holds = sat.median_ratio >= 10
     return holds, nums | dict(detail=tr("gan.sat.weak", **nums))
 
