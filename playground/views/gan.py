@@ -71,8 +71,8 @@ def fit(c: Choices) -> compute.GanRun:
 
 def _saturation(run: compute.GanRun, c: Choices) -> tuple[bool, dict]:
     sat = run.saturation
-    nums = dict(w=sat.window, n=len(sat.steps), low=f"{sat.lowest:.3f}", at=sat.lowest_step,
-                head=c.key.head)
+    low = f"{sat.lowest:.3f}" if sat.lowest >= 1e-3 else f"{sat.lowest:.1e}"
+    nums = dict(w=sat.window, n=len(sat.steps), low=low, at=sat.lowest_step, head=c.key.head)
     if not len(sat.steps):
         return False, nums | dict(detail=tr("gan.sat.none", **nums))
     r = sat.median_ratio
