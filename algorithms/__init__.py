@@ -16,6 +16,7 @@ from .naive_bayes import GaussianNB
 from .neighbors import KNeighborsClassifier, KNeighborsRegressor
 from .neural_network import MLPClassifier, MLPRegressor
 from .nn import Network, Trainer  # the neural-network core the course's labs share
+from .gan import GAN
 from .gradient_boosting import GradientBoostingClassifier, GradientBoostingRegressor
 from .adaboost import AdaBoostClassifier, AdaBoostRegressor
 from .surface import PointPainter, TreePainter

@@ -10,8 +10,9 @@
   ``fit_s`` is the engine's share. Median of 5 seeds.
 
 Run: ``python benchmarks/bench_app.py`` (``--refit-only``: skip the AppTest slider rows,
-``--json``: also print the rows as JSON). Timings depend on the machine's load; ``cpu_s`` (process
-CPU time) is less sensitive to other jobs on a shared machine.
+``--gan``: the GAN lab's rows only, ``--json``: also print the rows as JSON). Timings depend on
+the machine's load; ``cpu_s`` (process CPU time) is less sensitive to other jobs on a shared
+machine.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ APP = os.path.join(ROOT, "playground", "app.py")
 N, RES, T = 1000, 200, 100
 SLIDER_TARGET_S, SLIDER_TARGET_BYTES = 0.025, 150_000
 REFIT_TARGET_S, ADA200_TARGET_S = 0.150, 0.200
+GAN_REFIT_TARGET_S = 3.0  # a GAN is trained for thousands of steps: once per setting
 
 
 def _quiet():
@@ -164,6 +166,80 @@ def lifelong_rows(sliders: bool = True) -> list[dict]:
     return rows
 
 
+# ---- the GAN lab (issue 19) ---------------------------------------------------------------------
+
+def gan_slider_row(moves=(20, 60, 100, 140, 180, 220, 260)) -> dict:
+    """Server time of one snapshot move on the GAN page (its training fragment: paint the
+    snapshot - D on a 90 x 90 grid, G on 400 + 902 noise points, D's pull on 160 samples - and
+    update seven live charts), and the bytes it sends; a tick while playing does the same."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.query_params["gan_t"] = "2"
+    at.run()
+    at.switch_page("views/gan.py").run()
+    times, sizes = [], []
+    for t in moves:
+        next(s for s in at.slider if s.key.startswith("w.gan_t")).set_value(t).run()
+        assert not at.exception, [e.value for e in at.exception]
+        times.append(at.session_state["perf.gan"] / 1000)
+        sizes.append(sum(len(c.proto.bytes) for c in at.get("bidi_component")))
+    return dict(name="slider · gan (snapshot)", ours_s=statistics.median(times),
+                target_s=SLIDER_TARGET_S, bytes=int(statistics.median(sizes)),
+                target_bytes=SLIDER_TARGET_BYTES, n=len(times))
+
+
+def gan_step_row(clicks: int = 8) -> dict:
+    """One Step D / Step G click on the GAN page: the fragment's server time (replay one update
+    from the session's replay state, paint the moment, update the charts), and in the row's name
+    the whole rerun a click causes (the page, the sidebar and the fragment; AppTest's wall
+    time)."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.query_params["gan_t"] = "150"
+    at.run()
+    at.switch_page("views/gan.py").run()
+    frag, whole = [], []
+    for _ in range(clicks):
+        button = next(b for b in at.button if b.key in ("gan.step_d", "gan.step_g")
+                      and not b.disabled)
+        w0 = time.perf_counter()
+        button.click().run()
+        whole.append(time.perf_counter() - w0)
+        assert not at.exception, [e.value for e in at.exception]
+        frag.append(at.session_state["perf.gan"] / 1000)
+    rerun = statistics.median(whole) * 1000
+    return dict(name=f"step D / G · gan (whole rerun {rerun:.0f} ms)",
+                ours_s=statistics.median(frag), target_s=SLIDER_TARGET_S, n=len(frag))
+
+
+def gan_refit_row(seeds=range(3)) -> dict:
+    """The GAN page's run at its defaults: 3,000 steps (500 of them D's head start), both
+    losses' gradient norms every step, snapshots every 10 steps; then MMD² and the modes
+    covered at each of the 301 snapshots. ``fit_s`` is the training's share."""
+    from playground.compute import gan as compute
+    from playground.views.gan import RUN_SETTINGS
+    from playground import settings
+    d = settings.defaults()
+    walls, cpus, fits = [], [], []
+    for seed in seeds:
+        key = compute.GanKey(data=d["gan_data"], n=d["gan_n"], std=d["gan_std"], seed=seed,
+                             **{f: d[s] for f, s in RUN_SETTINGS.items()})
+        compute.gan_run.clear()
+        w0, c0 = time.perf_counter(), time.process_time()
+        run = compute.gan_run(key)
+        walls.append(time.perf_counter() - w0)
+        cpus.append(time.process_time() - c0)
+        fits.append(run.fit_ms / 1000)
+    return dict(name="refit · gan, defaults (3,000 steps)", ours_s=statistics.median(walls),
+                target_s=GAN_REFIT_TARGET_S, cpu_s=statistics.median(cpus),
+                fit_s=statistics.median(fits), n=len(walls))
+
+
+def gan_rows(sliders: bool = True) -> list[dict]:
+    rows = [gan_slider_row(), gan_step_row()] if sliders else []
+    return rows + [gan_refit_row()]
+
+
 def run(sliders: bool = True) -> list[dict]:
     _quiet()
     base = {"n": str(N), "res": str(RES)}
@@ -181,7 +257,7 @@ def run(sliders: bool = True) -> list[dict]:
         refit_row("stacking (tree, k-NN, logreg, NB)", _stacking, REFIT_TARGET_S, seeds=range(3)),
     ]
     rows += lifelong_rows(sliders)
-    return rows
+    return rows + gan_rows(sliders)
 
 
 def _fmt(v, unit=""):
@@ -191,7 +267,8 @@ def _fmt(v, unit=""):
 
 
 if __name__ == "__main__":
-    rows = run(sliders="--refit-only" not in sys.argv)
+    sliders = "--refit-only" not in sys.argv
+    rows = gan_rows(sliders) if "--gan" in sys.argv else run(sliders=sliders)
     print(f"{'benchmark':42s} {'ours':>10s} {'target':>10s} {'cpu':>10s} {'fit':>10s} "
           f"{'sent':>10s} {'target':>10s}  ok")
     for r in rows:

@@ -226,6 +226,110 @@ def lifelong_rows(ctx, url: str, seconds: float) -> list[str]:
                 sequence >= 5)]
 
 
+# ---- the GAN lab (issue 19) ---------------------------------------------------------------------
+
+# Installed in the GAN page: every change of the "step" metric, with the page's clock.
+STEP_WATCH = """() => { window.__ganSteps = [];
+  clearInterval(window.__ganTimer);
+  window.__ganTimer = setInterval(() => {
+    const m = Array.from(document.querySelectorAll('[data-testid="stMetric"]'))
+      .find(e => (e.querySelector('[data-testid="stMetricLabel"]') || {}).innerText === 'step');
+    if (!m) return;
+    const v = parseInt(m.querySelector('[data-testid="stMetricValue"]').innerText
+      .split('/')[0].replace(/[^0-9]/g, ''), 10);
+    const log = window.__ganSteps;
+    if (!log.length || log[log.length - 1][1] !== v) log.push([performance.now(), v]);
+  }, 20); }"""
+
+
+def gan_playing(ctx, url: str, seconds: float, speed: str | None) -> dict:
+    """The GAN page while playing: training steps drawn per second.
+
+    Counted: (a) frames drawn per second, the redraws of the data-space chart (D's map, the
+    samples, the arrows; livechart's own draw log), as a fitted slope; (b) the step the page
+    shows ("step" metric) against the page's clock, as a fitted slope: the training steps the
+    display moves through per second. Each frame is a snapshot, ``record_every`` = 10 steps
+    after the last at the defaults ("fast": 4 snapshots a tick), so (b) = 10 x (a) when no
+    frame is dropped; a frame the browser had no time to draw is dropped (livechart draws only
+    the newest), which shows as (b) > 10 x (a)."""
+    import numpy as np
+    page = ctx.new_page()
+    try:
+        page.goto(url + "/gan?gan_t=2")
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 7",
+                               timeout=300_000)
+        settle(page, timeout=120)
+        if speed:
+            page.locator("button", has_text=speed).first.click()
+            settle(page)
+        page.get_by_role("button", name="Play").click()
+        time.sleep(1.5)
+        page.evaluate("window.__epDraws = []")
+        page.evaluate(STEP_WATCH)
+        page.wait_for_timeout(seconds * 1000)
+        draws = page.evaluate("window.__epDraws || []")
+        steps = page.evaluate("window.__ganSteps")
+    finally:
+        page.close()
+    space = [at for slot, ms, how, at in draws if slot == "gan.space"]
+    ms = [d[1] for d in draws if d[0] == "gan.space"]
+    frames = draws_per_second(space) if len(space) >= 3 else 0.0
+    rate = 0.0
+    if len(steps) >= 3:
+        t = (np.asarray([a for a, _ in steps]) - steps[0][0]) / 1000.0
+        rate = float(np.polyfit(t, [s for _, s in steps], 1)[0])
+    return {"frames": frames, "steps": rate, "n": len(space),
+            "draw_ms": statistics.median(ms) if ms else float("nan")}
+
+
+def gan_step_latency(ctx, url: str, presses: int) -> list[float]:
+    """Seconds from a Step D / Step G click (the enabled one) to the frame that paints the first
+    chart that changed (D's map after D's update, the samples after G's)."""
+    page = ctx.new_page()
+    out = []
+    try:
+        page.goto(url + "/gan?gan_t=150")
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 7",
+                               timeout=300_000)
+        settle(page, timeout=120)
+        for _ in range(presses):
+            page.evaluate(TRACKER)
+            button = page.locator("button:enabled", has_text="Step ").first
+            t0 = page.evaluate("performance.now()")
+            button.click()
+            page.wait_for_function("window.__painted.length > 0", timeout=30_000, polling=4)
+            out.append((page.evaluate("window.__painted[0]") - t0) / 1000.0)
+            settle(page, quiet=0.6)
+    finally:
+        page.close()
+    return out
+
+
+def gan_rows(ctx, url: str, seconds: float, n: int) -> list[str]:
+    cold = first_chart(ctx, url + "/gan?gan_t=2")        # trains the default run if new
+    warm = statistics.median(first_chart(ctx, url + "/gan?gan_t=2") for _ in range(3))
+    normal = gan_playing(ctx, url, seconds, None)
+    say("gan playing", normal)
+    fast = gan_playing(ctx, url, seconds, "fast")
+    say("gan playing fast", fast)
+    latency = gan_step_latency(ctx, url, n)
+    say("gan step latency", [round(x, 3) for x in latency])
+    med = statistics.median
+    return [
+        row("GAN page: first chart, first visit (trains)", f"{cold:.2f} s", "-"),
+        row("GAN page: first chart, run cached (median 3)", f"{warm:.2f} s", "<= 3 s", warm <= 3),
+        row("GAN page playing: training steps drawn / s", f"{normal['steps']:.1f} steps/s",
+            ">= 10 /s", normal["steps"] >= 10),
+        row("  frames drawn / s (10 steps each)", f"{normal['frames']:.2f} /s", ""),
+        row("  browser draw of the data-space chart", f"{normal['draw_ms']:.0f} ms", ""),
+        row("GAN page playing 'fast': steps drawn / s", f"{fast['steps']:.1f} steps/s",
+            ">= 10 /s", fast["steps"] >= 10),
+        row("  frames drawn / s (40 steps each)", f"{fast['frames']:.2f} /s", ""),
+        row(f"GAN page: Step D / G click -> chart (median of {n})",
+            f"{med(latency) * 1000:.0f} ms", ""),
+    ]
+
+
 def say(*a):
     print(*a, file=sys.stderr, flush=True)
 
@@ -240,6 +344,7 @@ def main() -> int:
     ap.add_argument("--url", help="measure this running app instead of starting one")
     ap.add_argument("--repeats", type=int, default=7, help="samples per median (>= 5)")
     ap.add_argument("--play-seconds", type=float, default=10.0)
+    ap.add_argument("--gan", action="store_true", help="the GAN lab's rows only")
     args = ap.parse_args()
     exe = chromium_path()
     if exe is None:
@@ -261,6 +366,15 @@ def main() -> int:
     try:
         with sync_playwright() as p:
             ctx = launch(p, exe, profile)
+            if args.gan:
+                try:
+                    gan = gan_rows(ctx, url, args.play_seconds, n)
+                finally:
+                    ctx.close()
+                print("\n".join(gan))
+                print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} "
+                      "cores (shared machine: figures include contention)")
+                return 0
             try:
                 cold = first_chart(ctx, url + "/")
                 say(f"cold first chart {cold:.2f} s")
@@ -283,6 +397,7 @@ def main() -> int:
                 rate_fast, _ = playing_rate(ctx, url + "/adaboost?ab_t=1", args.play_seconds, "fast")
                 say(f"playing fast {rate_fast:.2f}/s")
                 lifelong = lifelong_rows(ctx, url, args.play_seconds)
+                gan = gan_rows(ctx, url, args.play_seconds, n)
             finally:
                 ctx.close()
     finally:
@@ -311,6 +426,7 @@ def main() -> int:
         row("playing, AdaBoost page", f"{rate_default:.2f} upd/s", ">= 5 /s", rate_default >= 5),
         row("playing, AdaBoost page, 'fast'", f"{rate_fast:.2f} upd/s", ">= 5 /s", rate_fast >= 5),
         *lifelong,
+        *gan,
     ]
     print("\n".join(lines))
     print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "

@@ -21,6 +21,9 @@ class Claim:
     key: str  # text shown when the lesson holds, formatted with the numbers
     otherwise: str  # text shown when it does not: what happens instead, with the numbers
     check: Callable[[Any, Any], tuple[bool, dict]]  # (run, choices) -> (holds, numbers)
+    # (choices) -> whether the lesson is about this view at all (None: always); one that is not
+    # is left unsaid (e.g. a mode count on data that has no modes)
+    applies: Callable[[Any], bool] | None = None
 
     def evaluate(self, run, choices) -> tuple[bool, str]:
         """Whether the lesson holds on this run, and the sentence to show. When the numbers carry
@@ -36,7 +39,8 @@ def say(claims, run, choices, container=None) -> list[tuple[bool, str]]:
     """Show the claims' checked sentences in one compact box, one line each: ✓ when the lesson
     holds, • with what happens instead when it does not; returns what was shown."""
     import streamlit as st
-    shown = [claim.evaluate(run, choices) for claim in claims]
+    shown = [claim.evaluate(run, choices) for claim in claims
+             if claim.applies is None or claim.applies(choices)]
     if shown:
         box = (container or st).container(border=True)
         box.markdown(f"**{tr('lessons.title')}**  \n" + "  \n".join(

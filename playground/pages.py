@@ -50,6 +50,7 @@ PAGES: tuple[Page, ...] = (
     Page("cp", "compare", "views/compare.py", ":material/leaderboard:", "ensembles",
          defaults=(("noise", 0.6), ("n", 2000), ("test", 0.5))),
     Page("ll", "lifelong", "views/lifelong.py", ":material/history_edu:", "course"),
+    Page("gan", "gan", "views/gan.py", ":material/join_inner:", "course"),
 )
 
 BY_ID: dict[str, Page] = {p.id: p for p in PAGES}

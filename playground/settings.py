@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import algorithms
+from algorithms import distributions
 from algorithms._constraints import Interval, interval_of, options_of
+from algorithms.gan import LOSSES as GAN_LOSSES
 from playground import datasets, learners, limits
 from playground.lecture.track import N_STEPS, SILHOUETTES
 
@@ -116,6 +118,41 @@ def learner_settings(prefix: str, page: str, *, skip: tuple = (), **overrides) -
         out.append(Setting(f"{prefix}_{p.name}", kw["default"], p.kind, kw["lo"], kw["hi"],
                            source=(row.engine, p.engine), pages=(page,), doc=p.doc,
                            steps=p.steps))
+    return tuple(out)
+
+
+GAN_ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid")
+GAN_LR_STEPS = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2, 2e-2, 5e-2, 0.1)
+GAN_MAX_STEPS = 6000
+
+
+def gan_settings() -> tuple[Setting, ...]:
+    """The GAN lab (page "gan"): the real data, training, the two networks, the noise, and the
+    player's position (a snapshot and the updates replayed after it)."""
+    def row(name, default, kind, lo=None, hi=None, param=None, **kw):
+        return Setting(f"gan_{name}", default, kind, lo, hi, pages=("gan",),
+                       source=("GAN", param) if param else None, **kw)
+    out = [row("data", "ring", "str", options=distributions.NAMES, doc="real distribution p_r"),
+           row("n", 2000, "int", 400, 5000, doc="real samples"),
+           row("std", 0.05, "float", 0.01, 0.3, doc="spread of each mode (sigma)"),
+           row("loss", "non_saturating", "str", param="loss", options=GAN_LOSSES),
+           row("k", 1, "int", 1, 5, param="k", doc="D updates per G update"),
+           row("head", 500, "int", 0, 2000, param="d_head_start", doc="steps D learns alone"),
+           row("steps", 3000, "int", 100, GAN_MAX_STEPS, param="n_steps"),
+           row("batch", 128, "int", 16, 512, param="batch_size"),
+           row("noise", "normal", "str", param="noise", options=("normal", "uniform")),
+           row("zdim", 2, "int", 1, 8, param="noise_dim")]
+    for who in ("g", "d"):
+        out += [row(f"{who}_layers", 2, "int", 1, 3, param=f"{who}_layers"),
+                row(f"{who}_width", 32, "int", 4, 64, param=f"{who}_width"),
+                row(f"{who}_act", "relu", "str", param=f"{who}_activation",
+                    options=GAN_ACTIVATIONS),
+                row(f"{who}_lr", 1e-3, "float", 1e-4, 0.1, param=f"{who}_lr",
+                    steps=GAN_LR_STEPS),
+                row(f"{who}_opt", "adam", "str", param=f"{who}_optimizer",
+                    options=("adam", "sgd"))]
+    out += [row("t", 1, "int", 1, GAN_MAX_STEPS // 10 + 1, doc="snapshot shown (1-based)"),
+            row("phase", 0, "int", 0, None, doc="updates replayed after the snapshot")]
     return tuple(out)
 
 
@@ -222,6 +259,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ll_method", "ewc", "str", options=LL_METHODS, pages=("ll",),
             doc="the method whose matrix, guards and formula are shown"),
     Setting("ll_t", 1, "int", 1, 8 * 20, pages=("ll",), doc="epoch of the sequence"),
+    *gan_settings(),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -16,7 +16,7 @@ from e2e_helpers import (ALERT, EXCEPTION, chart_signatures, dump, heading, nav_
                          slider_values, wait_changed, wait_charts, wait_settled)
 
 # Pages whose purpose is a chart: they must draw at least one (a lecture/notes page may not).
-CHART_PAGES = {"overview", "trees", "adaboost", "gradient-boosting", "stacking", "compare"}
+CHART_PAGES = {"overview", "trees", "adaboost", "gradient-boosting", "stacking", "compare", "gan"}
 
 
 def open_app(page, app_url, path="", params="", charts=1):
@@ -37,7 +37,7 @@ def test_every_page_loads_without_errors(page, app_url):
         page.goto(href, wait_until="domcontentloaded")
         page.wait_for_selector("h1", timeout=60_000)
         if path in CHART_PAGES or path == "":
-            wait_charts(page, 1)
+            wait_charts(page, 1, timeout=180 if path == "gan" else 60)  # gan: its first run trains
         try:  # let the whole script run once (an error may come after the first chart);
             wait_settled(page, quiet=0.6, timeout=4)  # a playing page never goes quiet: fine
         except AssertionError:
