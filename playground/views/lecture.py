@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import settings, state
+from playground import fitscreen, settings, state
 from playground.i18n import tr
 from playground.lecture import track
 from playground.lecture.look import Ctx, inject_css
@@ -98,12 +98,14 @@ def main() -> None:
     vals = values()
     theme, present, step = vals["theme"], vals["present"], vals["step"]
     inject_css(theme, present)
+    fitscreen.fit(on=present)
     nav(vals, "top")
     ctx = Ctx(step, theme, present, vals)
     with st.spinner(tr("lec.fitting")):
         RENDER[track.step_id(step)](ctx)
-    st.divider()
-    nav(vals, "bottom")
+    if not present:  # a slide has its navigation at the top (and the keys), not twice
+        st.divider()
+        nav(vals, "bottom")
     if present:
         cols = st.columns([6, 1, 1])
         cols[1].button(tr("lec.theme.toggle"), on_click=toggle_theme, key="lec.theme_btn",
