@@ -335,7 +335,7 @@ def _key_low_bits(rs, N, two):
 
 
 def _two_channel(criterion, C):
-    """Regression and two-class Gini share one score: with W the weight and S the target sum
+    r"""Regression and two-class Gini share one score: with W the weight and S the target sum
     (w y; for Gini the weight of class 1), $\mathrm{score} = S_L^2 / W_L + S_R^2 / W_R$ up to
     per-node constants (two-class Gini: $\sum_c S_c^2 / W = W - 2 S + 2 S^2 / W$)."""
     return criterion == "squared_error" or (criterion == "gini" and C == 2)

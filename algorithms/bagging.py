@@ -149,6 +149,15 @@ class _BaseBagging(BaseEstimator):
     def _template(self):
         return clone(self.estimator) if self.estimator is not None else self._default_estimator()
 
+    def _learner_allows_nan(self) -> bool:
+        """NaN in X reaches the learners only if they learn where missing values go (our trees);
+        every other learner's ensemble refuses it with the usual message."""
+        return bool(getattr(self._template(), "_allow_nan", False))
+
+    @property
+    def _allow_nan(self) -> bool:
+        return self._learner_allows_nan()
+
     def _fit_learners(self, X, y_fit, w, channels, rng):
         """Fit ``estimators_`` on the drawn sets (batched for our own trees).
 
@@ -227,7 +236,7 @@ class BaggingClassifier(ClassifierMixin, _BaseBagging):
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
         self._check_oob()
-        X, y = check_X_y(X, y, estimator=self)
+        X, y = check_X_y(X, y, estimator=self, allow_nan=self._learner_allows_nan())
         self.classes_, y_enc = check_classification_targets(y)
         w = check_sample_weight(sample_weight, X.shape[0], y=y_enc)
         self.n_classes_ = len(self.classes_)
@@ -280,7 +289,7 @@ class BaggingClassifier(ClassifierMixin, _BaseBagging):
 
     def staged_predict_proba(self, X):
         """Average of the first k learners' probabilities, k = 1..T."""
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, allow_nan=self._learner_allows_nan())
         total = np.zeros((X.shape[0], self.n_classes_))
         for k, est in enumerate(self.estimators_, start=1):
             total += self._learner_proba(est, X)
@@ -292,7 +301,7 @@ class BaggingClassifier(ClassifierMixin, _BaseBagging):
 
     def predict_proba(self, X) -> np.ndarray:
         check_is_fitted(self, "estimators_")
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, allow_nan=self._learner_allows_nan())
         total = np.zeros((X.shape[0], self.n_classes_))
         for est in self.estimators_:
             total += self._learner_proba(est, X)
@@ -316,7 +325,8 @@ class BaggingRegressor(RegressorMixin, _BaseBagging):
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
         self._check_oob()
-        X, y = check_X_y(X, y, estimator=self, y_numeric=True)
+        X, y = check_X_y(X, y, estimator=self, y_numeric=True,
+                         allow_nan=self._learner_allows_nan())
         w = check_sample_weight(sample_weight, X.shape[0])
         self.n_features_in_ = X.shape[1]
         rng = check_random_state(self.random_state)
@@ -348,7 +358,7 @@ class BaggingRegressor(RegressorMixin, _BaseBagging):
         self.oob_score_ = float(1 - np.sum((ys - ps) ** 2) / ss_tot) if ss_tot > 0 else 0.0
 
     def staged_predict(self, X):
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, allow_nan=self._learner_allows_nan())
         total = np.zeros(X.shape[0])
         for k, est in enumerate(self.estimators_, start=1):
             total += est.predict(X)
@@ -356,5 +366,5 @@ class BaggingRegressor(RegressorMixin, _BaseBagging):
 
     def predict(self, X) -> np.ndarray:
         check_is_fitted(self, "estimators_")
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, allow_nan=self._learner_allows_nan())
         return np.mean([est.predict(X) for est in self.estimators_], axis=0)

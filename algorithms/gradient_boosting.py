@@ -79,6 +79,9 @@ def _take(a: np.ndarray, idx) -> np.ndarray:
 class _BaseGradientBoosting(BaseEstimator):
     """The boosting loop shared by the regressor and the classifier."""
 
+    #: missing values (NaN) are learnt by every stage's tree, split by split
+    _allow_nan = True
+
     def __init__(self, *, loss, learning_rate, n_estimators, subsample, min_samples_split,
                  min_samples_leaf, max_depth, init, random_state, max_features,
                  validation_fraction, n_iter_no_change, tol, line_search):
@@ -354,7 +357,7 @@ class _BaseGradientBoosting(BaseEstimator):
 
     def _validated(self, X):
         check_is_fitted(self, "estimators_")
-        return check_n_features(self, X)
+        return check_n_features(self, X, allow_nan=True)
 
     def _out(self, G):
         return G[:, 0] if G.shape[1] == 1 else G
@@ -462,7 +465,7 @@ class GradientBoostingRegressor(RegressorMixin, _BaseGradientBoosting):
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
         self._clear_state()
-        X, y = check_X_y(X, y, estimator=self, y_numeric=True)
+        X, y = check_X_y(X, y, estimator=self, y_numeric=True, allow_nan=True)
         w = check_sample_weight(sample_weight, X.shape[0])
         self._loss = make_loss(self.loss, alpha=self.alpha)
         return self._fit(X, y, w)
@@ -513,7 +516,7 @@ class GradientBoostingClassifier(ClassifierMixin, _BaseGradientBoosting):
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
         self._clear_state()
-        X, y = check_X_y(X, y, estimator=self)
+        X, y = check_X_y(X, y, estimator=self, allow_nan=True)
         self.classes_, y_enc = check_classification_targets(y)
         w = check_sample_weight(sample_weight, X.shape[0], y=y_enc)
         self.n_classes_ = len(self.classes_)

@@ -72,6 +72,8 @@ _TREE_CONSTRAINTS = {
 
 class _BaseTree(BaseEstimator):
     _criteria: set = set()
+    #: missing values (NaN) are learnt, split by split (scikit-learn >= 1.3's rule)
+    _allow_nan = True
 
     def __init__(self, *, criterion, max_depth=None, min_samples_split=2, min_samples_leaf=1,
                  max_features=None, random_state=None, max_bins=None):
@@ -119,7 +121,7 @@ class _BaseTree(BaseEstimator):
         if self.criterion not in self._criteria:
             raise ValueError(f"criterion must be one of {sorted(self._criteria)}, "
                              f"got {self.criterion!r}.")
-        X, y = check_X_y(X, y, estimator=self, y_numeric=y_numeric)
+        X, y = check_X_y(X, y, estimator=self, y_numeric=y_numeric, allow_nan=True)
         if y_numeric:
             return X, y, check_sample_weight(sample_weight, X.shape[0])
         self.classes_, y_enc = check_classification_targets(y)
@@ -129,14 +131,14 @@ class _BaseTree(BaseEstimator):
     # -- inspection ---------------------------------------------------------------------------------
     def apply(self, X) -> np.ndarray:
         """Index (in ``tree_``) of the leaf each sample ends up in."""
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, allow_nan=True)
         return self.tree_.apply(X)
 
     def decision_path(self, X):
         """The nodes each sample passes through: row i's are
         ``indices[indptr[i]:indptr[i + 1]]``, root first (scikit-learn's CSR layout;
         ``toarray()`` gives the 0/1 matrix of shape (n_samples, node_count))."""
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, allow_nan=True)
         return self.tree_.decision_path(X)
 
     def get_depth(self) -> int:
@@ -185,7 +187,7 @@ class DecisionTreeClassifier(ClassifierMixin, _BaseTree):
 
     def predict_proba(self, X) -> np.ndarray:
         """Weighted class fractions of the leaf each sample falls in."""
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, allow_nan=True)
         return self.tree_.predict(X)
 
     def predict_log_proba(self, X) -> np.ndarray:
@@ -218,5 +220,5 @@ class DecisionTreeRegressor(RegressorMixin, _BaseTree):
         return self._grow(X, channels, w, binner=binner, Xb=Xb)
 
     def predict(self, X) -> np.ndarray:
-        X = check_n_features(self, X)
+        X = check_n_features(self, X, allow_nan=True)
         return self.tree_.predict(X)[:, 0]
