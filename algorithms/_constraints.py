@@ -11,7 +11,7 @@ A constraint is one of:
   fraction that must not be an int) (a number in a range);
 * ``Options({...})`` (one of a set of strings or values);
 * ``None`` (the value ``None``);
-* ``"boolean"``, ``"random_state"``, ``"estimator"``, ``"array-like"``, ``"callable"``.
+* ``"boolean"``, ``"random_state"``, ``"estimator"``, ``"array-like"``, ``"callable"``, ``"dict"``.
 """
 
 from __future__ import annotations
@@ -97,6 +97,8 @@ def _accepts(constraint, value) -> bool:
         return hasattr(value, "__len__") or hasattr(value, "__array__")
     if constraint == "callable":
         return callable(value)
+    if constraint == "dict":
+        return isinstance(value, dict)
     raise TypeError(f"unknown constraint {constraint!r}")
 
 
@@ -106,7 +108,8 @@ def _describe(constraint) -> str:
     if isinstance(constraint, str):
         return {"boolean": "a bool", "random_state": "None, an int in [0, 2**32) or a "
                 "numpy Generator", "estimator": "an estimator with fit and get_params",
-                "array-like": "an array-like", "callable": "a callable"}[constraint]
+                "array-like": "an array-like", "callable": "a callable",
+                "dict": "a dict"}[constraint]
     return str(constraint)
 
 

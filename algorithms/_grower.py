@@ -37,6 +37,8 @@ Ties between equally good splits go to the lower feature index, then the lower t
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from ._tree_structure import Tree
@@ -53,6 +55,18 @@ _U64 = np.uint64
 def _ones(n):
     """A read-only view of n ones (unit weights are never written)."""
     return np.broadcast_to(np.float64(1.0), (n,))
+
+
+class _Leaf(NamedTuple):
+    """What a child must hold: ``n`` samples (``min_samples_leaf``) and ``w`` weight
+    (``min_weight_fraction_leaf`` times the tree's total weight)."""
+    n: int = 1
+    w: float = 0.0
+
+
+def _weight_of(S, criterion):
+    """Weight of channel sums (a list or array of C channels)."""
+    return S[0] if criterion == "squared_error" else _channel_sum(S)
 
 
 class _RowStats:
@@ -252,7 +266,7 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
     Ct = hist.shape[0]
     Bv = B if missing is None else missing          # codes of values; the missing code follows
     flat = hist.reshape(Ct, m * k, B)
-    use = C + (min_leaf > 1)                         # the count channel only for min_samples_leaf
+    use = C + (min_leaf.n > 1)                       # the count channel only for min_samples_leaf
     vals = flat[:use, :, :Bv]
     W_bin = vals[0] if criterion == "squared_error" else _channel_sum(vals[:C])
     nonempty = W_bin > 0
@@ -268,8 +282,10 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
         gain = _score_unchecked(cum[:C], criterion) + _score_unchecked(right[:C], criterion)
         W_right = right[0] if criterion == "squared_error" else _channel_sum(right[:C])
         valid = nonempty & (W_right > 0)
-        if min_leaf > 1:
-            valid &= (cum[C] >= min_leaf) & (right[C] >= min_leaf)
+        if min_leaf.n > 1:
+            valid &= (cum[C] >= min_leaf.n) & (right[C] >= min_leaf.n)
+        if min_leaf.w > 0:
+            valid &= (_weight_of(cum[:C], criterion) >= min_leaf.w) & (W_right >= min_leaf.w)
         gain = np.where(valid, gain, -np.inf).reshape(m, k, Bv)
         best_mk = np.fmax.reduce(gain, axis=2)         # per (node, slot)
         left_mk = np.zeros((m, k), dtype=bool)
@@ -283,8 +299,11 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
                 W_rm = (right_m[0] if criterion == "squared_error"
                         else _channel_sum(right_m[:C]))
                 valid_m = nonempty & (W_rm > 0) & (W_miss > 0)
-                if min_leaf > 1:
-                    valid_m &= (left_m[C] >= min_leaf) & (right_m[C] >= min_leaf)
+                if min_leaf.n > 1:
+                    valid_m &= (left_m[C] >= min_leaf.n) & (right_m[C] >= min_leaf.n)
+                if min_leaf.w > 0:
+                    valid_m &= ((_weight_of(left_m[:C], criterion) >= min_leaf.w)
+                                & (W_rm >= min_leaf.w))
                 gain_m = np.where(valid_m, gain_m, -np.inf).reshape(m, k, Bv)
                 best_m = np.fmax.reduce(gain_m, axis=2)
                 # per feature: missing-right first, missing-left only if strictly better
@@ -478,7 +497,8 @@ def _scan_sorted(key, kind, rs, C, sh_code, sh_group, bc, n_groups, criterion, m
     change = key[1:] ^ key[:-1]                         # highest differing bit: what changed
     new_group = change >= _U64(1 << sh_group)           # position p + 1 starts a group
     two = _two_channel(criterion, C)
-    if two and criterion == "gini" and kind[0] in ("sums", "count") and min_leaf == 1:
+    if (two and criterion == "gini" and kind[0] in ("sums", "count") and min_leaf.n == 1
+            and min_leaf.w == 0):
         cand_mask = _boundary_candidates(key, change, new_group, kind, sh_code)
     else:   # the code changed but not the group: 2**sh_code <= change < 2**sh_group
         change -= _U64(1 << sh_code)                    # (unsigned wrap-around)
@@ -499,8 +519,10 @@ def _scan_sorted(key, kind, rs, C, sh_code, sh_group, bc, n_groups, criterion, m
     lefts = _range_sums(prefix, seg_first, cand)
     totals = _range_sums(prefix, seg_first, seg_last)
     gain = _scan_gain(lefts, totals, two, criterion)
-    if min_leaf > 1:
-        gain[((cand - seg_first) < min_leaf - 1) | ((seg_last - cand) < min_leaf)] = -np.inf
+    if min_leaf.n > 1:
+        gain[((cand - seg_first) < min_leaf.n - 1) | ((seg_last - cand) < min_leaf.n)] = -np.inf
+    if min_leaf.w > 0:
+        _mask_light_sides(gain, lefts, totals, two, criterion, min_leaf.w)
     # the present segments (those with candidates) and where their candidates begin
     begin = (seg[1:] != seg[:-1]).nonzero()[0]
     begin += 1
@@ -547,10 +569,12 @@ def _scan_missing_left(key, sh_code, sh_group, code_mask, missing, cand, seg, fi
         lefts_m.append(a[ok] + miss)
     totals_m = [t[ok] for t in totals]
     gain_m = _scan_gain(lefts_m, totals_m, two, criterion)
-    if min_leaf > 1:
+    if min_leaf.n > 1:
         nl = c2 - sf + 1 + n_miss.take(s2)
         nr = sl - sf + 1 - nl
-        gain_m[(nl < min_leaf) | (nr < min_leaf)] = -np.inf
+        gain_m[(nl < min_leaf.n) | (nr < min_leaf.n)] = -np.inf
+    if min_leaf.w > 0:
+        _mask_light_sides(gain_m, lefts_m, totals_m, two, criterion, min_leaf.w)
     begin = (s2[1:] != s2[:-1]).nonzero()[0]
     begin += 1
     begin = np.concatenate(([0], begin))
@@ -591,6 +615,15 @@ def _boundary_candidates(key, change, new_group, kind, sh_code):
     single_right[:-1] = code_change[1:]
     cand &= ~(same & single_left & single_right)
     return cand
+
+
+def _mask_light_sides(gain, lefts, totals, two, criterion, min_weight):
+    """-inf for candidates leaving less than ``min_weight`` on a side."""
+    if two or criterion == "squared_error":
+        WL, WT = lefts[0], totals[0]
+    else:
+        WL, WT = sum(lefts), sum(totals)
+    gain[(WL < min_weight) | ((WT - WL) < min_weight)] = -np.inf
 
 
 def _scan_gain(lefts, totals, two, criterion):
@@ -657,7 +690,7 @@ def _best_splits(codes, codes_t, xrow, node_of, rs, m, feat_sel, criterion, min_
     C = rs.C
     B = n_codes
     cells = m * k * B
-    with_counts = min_leaf > 1 or hist_out is not None
+    with_counts = min_leaf.n > 1 or hist_out is not None
     # dense histograms pay for few codes; thousands of codes (exact trees on continuous
     # features) are faster sorted even at the root
     if cells <= _DENSE_FACTOR * N * k and (B <= _DENSE_MAX_CODES or m * k <= 1):
@@ -724,7 +757,8 @@ def _retry_other_features(codes, xrow, node_of, rs, retry, feat_sel, d, criterio
 # --------------------------------------------------------------------------------------------------
 def grow(codes, binner, channels, criterion, *, max_depth=None, min_samples_split=2,
          min_samples_leaf=1, max_features=None, rng=None, rows=None, roots=None, n_roots=1,
-         min_impurity_decrease=0.0, subtract_histograms=False, codes_t=None):
+         min_impurity_decrease=0.0, min_weight_fraction_leaf=0.0, subtract_histograms=False,
+         codes_t=None):
     """Grow ``n_roots`` trees level-wise. Returns ``(trees, leaf_of_row)``.
 
     ``codes`` (n, d): the binner's codes of X. ``channels`` (n_rows, C): per-row statistics
@@ -741,11 +775,18 @@ def grow(codes, binner, channels, criterion, *, max_depth=None, min_samples_spli
     stats = _RowStats.from_channels(channels, criterion)
     d = codes.shape[1]
     missing, n_codes = binner.missing_code_, binner.n_codes_
-    min_leaf = max(int(min_samples_leaf), 1)
+    # a child's least weight: min_weight_fraction_leaf of its tree's (of the first tree's: the
+    # trees of one pass have equal weights or none is asked)
+    min_weight = 0.0
+    if min_weight_fraction_leaf > 0 and R:
+        first_root = channels if roots is None else channels[np.asarray(roots) == 0]
+        min_weight = min_weight_fraction_leaf * float(_weight_of(first_root.sum(axis=0),
+                                                                 criterion))
+    min_leaf = _Leaf(max(int(min_samples_leaf), 1), min_weight)
     if max_features is not None and max_features >= d:
         max_features = None
     if (max_depth == 1 and n_roots == 1 and max_features is None and R > 0
-            and min_impurity_decrease == 0):
+            and min_impurity_decrease == 0 and min_weight == 0):
         return _grow_stump(codes, codes_t, binner, channels, stats, criterion, min_samples_split,
                            min_leaf, rows)
     if max_features is None and codes_t is None:
@@ -758,11 +799,11 @@ def grow(codes, binner, channels, criterion, *, max_depth=None, min_samples_spli
         with np.errstate(divide="ignore", invalid="ignore"):
             sq_all = np.where(channels[:, 0] > 0, channels[:, 1] ** 2 / channels[:, 0], 0.0)
     if (subtract_histograms and max_features is None and stats.ch is not None and R > 0
-            and n_codes <= 256 and min_impurity_decrease == 0):
+            and n_codes <= 256 and min_impurity_decrease == 0 and min_weight == 0):
         return _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_depth,
                                  min_samples_split, min_leaf, None if rows is None else xrow_all,
                                  root_all, n_roots)
-    min_split = max(min_samples_split, 2 * min_leaf)
+    min_split = max(min_samples_split, 2 * min_leaf.n)
     # a split's weighted impurity decrease in the criterion's units (entropy in bits, as
     # scikit-learn) is its gain / ln 2 for entropy, the gain itself otherwise
     unit = np.log(2.0) if criterion == "entropy" else 1.0
@@ -793,6 +834,8 @@ def grow(codes, binner, channels, criterion, *, max_depth=None, min_samples_spli
         if W_tree is None:
             W_tree = W_node.copy()
         can_split = _can_split(n_node, value, impurity, criterion, min_split)
+        if min_leaf.w > 0:
+            can_split &= W_node >= 2 * min_leaf.w
         if depth >= max_depth:
             can_split[:] = False
 
@@ -915,7 +958,7 @@ def _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_dept
     block = d * n_bins                                   # histogram cells per node
     # every (feature, row)'s cell in a node's block of (feature, code) histogram cells
     cell = sub_codes + (np.arange(d) * n_bins)[:, None]
-    min_split = max(min_samples_split, 2 * min_leaf)
+    min_split = max(min_samples_split, 2 * min_leaf.n)
     levels = []       # per level: feature, code, next, mleft, left, value, impurity, n, w, tree, m
     node = root_all.copy()           # global node id of every row
     lo, hi, depth = 0, n_roots, 0
@@ -1096,7 +1139,7 @@ def _grow_stump(codes, codes_t, binner, channels, stats, criterion, min_samples_
 
     S, n_root, value, impurity, W_root = level(zero, 1)
     can_split = _can_split(n_root, value, impurity, criterion,
-                           max(min_samples_split, 2 * min_leaf))[0]
+                           max(min_samples_split, 2 * min_leaf.n))[0]
     gain = np.array([-np.inf])
     if can_split:
         if codes_t is None:
