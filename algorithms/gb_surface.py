@@ -24,6 +24,17 @@ def _check(model, xs, ys):
     return xs, ys
 
 
+def _g0_grid(model, xs, ys) -> np.ndarray:
+    r"""$g_0$ on the grid, shape (len(ys), len(xs), K): the constant, or an init estimator's
+    output at every grid point."""
+    K = model.estimators_.shape[1]
+    if isinstance(model.init_, np.ndarray):
+        return np.broadcast_to(np.asarray(model.init_, float), (len(ys), len(xs), K))
+    gx, gy = np.meshgrid(xs, ys)
+    raw = model._raw_init(np.column_stack([gx.ravel(), gy.ravel()]))
+    return raw.reshape(len(ys), len(xs), K)
+
+
 def iter_staged_grids(model, xs, ys):
     r"""Yield $g_t$ on the grid for t = 1..T, shape (len(ys), len(xs), K).
 
@@ -37,13 +48,13 @@ def iter_staged_grids(model, xs, ys):
     ny, nx = len(ys), len(xs)
     run = np.zeros((K, ny, nx))
     g = np.empty((ny, nx, K))
-    g0 = np.asarray(model.init_, float)
+    g0 = _g0_grid(model, xs, ys)
     for t in range(T):
         step = model.learning_rate * model.estimator_weights_[t]
         for k in range(K):
             _add_tree(run[k], model.estimators_[t, k].tree_, xs, ys,
                       model.estimators_[t, k].tree_.value[:, 0], step)
-            np.add(run[k], g0[k], out=g[:, :, k])
+            np.add(run[k], g0[:, :, k], out=g[:, :, k])
         yield g
 
 
@@ -57,7 +68,7 @@ def staged_decision_grid(model, xs, ys, dtype=np.float64) -> np.ndarray:
     xs, ys = _check(model, xs, ys)
     if K == 1:   # paint straight into the frames: frame t starts as a copy of frame t - 1
         out = np.empty((T, len(ys), len(xs)), dtype=dtype)
-        prev = np.full((len(ys), len(xs)), float(np.asarray(model.init_, float)[0]))
+        prev = np.array(_g0_grid(model, xs, ys)[:, :, 0])
         for t in range(T):
             frame = out[t]
             frame[...] = prev
