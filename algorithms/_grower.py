@@ -254,7 +254,7 @@ def _histograms(bins_t, node_of, rs, m, k, B, with_counts):
 
 
 def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W_node,
-                          missing=None, want_next=True):
+                          missing=None):
     """Best split per node from dense histograms (C [+1 counts], m, k, B).
 
     Returns ``(gain, slot, code, next_code, missing_left)``: the impurity decrease, the slot and
@@ -318,8 +318,6 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
     if miss_left.any():
         row = np.where(miss_left[:, None], gain_m[at, slot], row)
     code = np.argmax(row >= (best_mk[at, slot] - tol)[:, None], axis=1)
-    if not want_next:
-        return best - parent_score, slot, code, code + 1, miss_left
     rows = nonempty.reshape(m, k, Bv)[np.arange(m), slot]
     after = rows & (np.arange(Bv) > code[:, None])
     has = after.any(axis=1)
@@ -667,7 +665,7 @@ def _segment_best(gain, begin, tol):
 
 
 def _best_splits(codes, codes_t, xrow, node_of, rs, m, feat_sel, criterion, min_leaf,
-                 parent_score, W_node, missing, n_codes, want_next=True, hist_out=None):
+                 parent_score, W_node, missing, n_codes, hist_out=None):
     """Best (gain, feature, code, next code, missing left) of each of the m nodes, given each
     node's candidate features (``feat_sel`` (m, k), or None: every feature).
 
@@ -700,7 +698,7 @@ def _best_splits(codes, codes_t, xrow, node_of, rs, m, feat_sel, criterion, min_
             if hist_out is not None:
                 hist_out.append(hist)
             out = _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score,
-                                        W_node, missing, want_next)
+                                        W_node, missing)
         else:  # bound memory: nodes in chunks
             if hist_out is not None:
                 hist_out.append(None)
@@ -712,8 +710,7 @@ def _best_splits(codes, codes_t, xrow, node_of, rs, m, feat_sel, criterion, min_
                 hist = _histograms(bins[:, r], node_of[r] - lo, rs.take(r), hi - lo, k, B,
                                    with_counts)
                 part = _best_from_histograms(hist, C, hi - lo, k, B, criterion, min_leaf,
-                                             parent_score[lo:hi], W_node[lo:hi], missing,
-                                             want_next)
+                                             parent_score[lo:hi], W_node[lo:hi], missing)
                 for o, p in zip(out, part):
                     o[lo:hi] = p
     else:
@@ -982,6 +979,7 @@ def _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_dept
             can_split[:] = False
         feature = _filled(m, -1, np.int64)
         code = np.zeros(m, dtype=np.int64)
+        nxt = np.zeros(m, dtype=np.int64)
         mleft = np.zeros(m, dtype=bool)
         if can_split.any():
             parent_score = _score(S.T, criterion)
@@ -997,11 +995,10 @@ def _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_dept
                 small = _stacked_histograms(key, [col[sel] for col in cols], stats.unit, m // 2,
                                             d, n_bins)
                 hist = _siblings(hist, small, small_child, pair_small, C, criterion)
-                gain, feat, b, _, ml = _best_from_histograms(
-                    hist, C, m, d, n_bins, criterion, min_leaf, parent_score, W_node, missing,
-                    want_next=False)
+                gain, feat, b, bn, ml = _best_from_histograms(
+                    hist, C, m, d, n_bins, criterion, min_leaf, parent_score, W_node, missing)
                 ok = can_split & np.isfinite(gain)
-                feature[ok], code[ok], mleft[ok] = feat[ok], b[ok], ml[ok]
+                feature[ok], code[ok], nxt[ok], mleft[ok] = feat[ok], b[ok], bn[ok], ml[ok]
                 hist_nodes = None                        # hist holds every node of the level
             else:                  # the nodes that may split, from their rows
                 sub_nodes = can_split.nonzero()[0]
@@ -1024,20 +1021,18 @@ def _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_dept
                         key = key + local[node[sel]] * block
                     hist = _stacked_histograms(key, [col[sel] for col in cols], stats.unit,
                                                m_sub, d, n_bins)
-                    gain, feat, b, _, ml = _best_from_histograms(
-                        hist, C, m_sub, d, n_bins, criterion, min_leaf, ps, W_sub, missing,
-                        want_next=False)
+                    gain, feat, b, bn, ml = _best_from_histograms(
+                        hist, C, m_sub, d, n_bins, criterion, min_leaf, ps, W_sub, missing)
                 else:
                     cache = []
-                    gain, feat, b, _, ml = _best_splits(
+                    gain, feat, b, bn, ml = _best_splits(
                         codes, codes_t, rows if n_sel == R else (sel if rows is None else rows[sel]),
                         local[node[sel]], stats if n_sel == R else stats.take(sel), m_sub,
-                        None, criterion, min_leaf, ps, W_sub, missing, n_bins, want_next=False,
-                        hist_out=cache)
+                        None, criterion, min_leaf, ps, W_sub, missing, n_bins, hist_out=cache)
                     hist = cache[0]
                 ok = np.isfinite(gain)
                 feature[sub_nodes[ok]], code[sub_nodes[ok]] = feat[ok], b[ok]
-                mleft[sub_nodes[ok]] = ml[ok]
+                nxt[sub_nodes[ok]], mleft[sub_nodes[ok]] = bn[ok], ml[ok]
                 hist_nodes = sub_nodes
         split = feature >= 0
         n_split = int(np.count_nonzero(split))
@@ -1065,7 +1060,7 @@ def _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_dept
                 is_miss = c == missing
                 if is_miss.any():
                     go_right &= ~(is_miss & mleft[at])
-        levels.append((feature, code, code + 1, mleft, left, value, impurity, n_node, W_node,
+        levels.append((feature, code, nxt, mleft, left, value, impurity, n_node, W_node,
                        tree_of_node, m))
         if n_split == 0:
             break
