@@ -23,7 +23,9 @@ positive weight and the weights are passed on to the learners.
 ``max_features`` < 1 (or ``bootstrap_features``) gives every learner its own random subset of the
 features too ("random subspaces"); our trees keep the global feature numbers, so every member
 reads the full X. ``warm_start=True`` keeps the fitted learners and adds new ones up to
-``n_estimators``. ``n_jobs`` grows trees in two chunks on threads (see ``_grow_in_threads``).
+``n_estimators``. ``n_jobs`` grows our trees in ``n_jobs`` chunks on threads (see
+``_grow_in_threads``); other learners are fitted one after another whatever ``n_jobs`` says.
+``verbose`` is accepted (scikit-learn's signature) and prints nothing.
 """
 
 from __future__ import annotations
