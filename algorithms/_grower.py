@@ -47,7 +47,7 @@ _TIE = 1e-10          # relative tolerance under which two split gains count as 
 _DENSE_FACTOR = 1.5   # dense histograms while cells <= _DENSE_FACTOR * (row, feature) pairs
 _MAX_CELLS = 2_000_000  # histogram cells per channel built at once (memory bound)
 _DENSE_MAX_CODES = 1024  # more codes than this: dense histograms only for a single (node, feature)
-_MAX_KEYS = 1 << 21     # (feature, row) keys sorted at once (memory bound)
+_MAX_KEYS = 1 << 20     # (feature, row) keys sorted at once (memory bound)
 _MAX_INT_WEIGHT = 1 << 20  # integer weights up to this ride in the sort keys
 _U64 = np.uint64
 

@@ -46,9 +46,9 @@ from .tree import (DecisionTreeClassifier, DecisionTreeRegressor, code_features,
 #: Upper bound of ``n_estimators`` (forests, bagging, gradient boosting): a stated limit instead of
 #: running out of memory or time.
 MAX_ESTIMATORS = 10_000
-#: (tree, sample) rows grown in one pass: bounds memory (a forest at n = 100,000 grows 15 trees
+#: (tree, sample) rows grown in one pass: bounds memory (a forest at n = 100,000 grows 4 trees
 #: at a time)
-_ROWS_PER_CHUNK = 1_500_000
+_ROWS_PER_CHUNK = 400_000
 
 
 def draw_samples(rng, n_samples: int, n_draw: int, n_estimators: int, bootstrap: bool,

@@ -79,7 +79,7 @@ def test_stump_loop_builds_the_general_loops_stump(criterion, nan_share):
     else:
         channels = np.zeros((500, 2))
         channels[np.arange(500), y] = w
-    binner = Binner()
+    binner = Binner(max_bins=None)
     codes = binner.fit_transform(X)
     _assert_same(grow(codes, binner, channels, criterion, max_depth=1),
                  grow(codes, binner, channels, criterion, max_depth=1, **GENERAL))
