@@ -6,7 +6,7 @@ streamlit, plotly or scikit-learn.
 
 from ._base import BaseEstimator, ClassifierMixin, EngineMessage, RegressorMixin, clone
 from ._validation import DataConversionWarning, NotFittedError
-from .tree import DecisionTreeClassifier, DecisionTreeRegressor
+from .tree import DecisionTreeClassifier, DecisionTreeRegressor, export_text
 from .voting import VotingClassifier, VotingRegressor
 from .stacking import StackingClassifier, StackingRegressor
 from .bagging import BaggingClassifier, BaggingRegressor

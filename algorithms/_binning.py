@@ -24,6 +24,7 @@ import numpy as np
 
 _QUANTILE_SUBSAMPLE = 200_000
 MAX_BINS = 255   # binned mode: codes 0..254 for values, 255 for missing, uint8 throughout
+# (``Binner()`` bins; trees and forests ask for exact codes, ``Binner(None)``)
 
 
 def _code_dtype(n_codes: int):
@@ -44,7 +45,7 @@ class Binner:
     ``n_codes_`` (the number of codes in use, the histograms' width).
     """
 
-    def __init__(self, max_bins: int | None = None, random_state=0):
+    def __init__(self, max_bins: int | None = MAX_BINS, random_state=0):
         self.max_bins = max_bins
         self.random_state = random_state
 

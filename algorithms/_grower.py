@@ -37,6 +37,8 @@ Ties between equally good splits go to the lower feature index, then the lower t
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from ._tree_structure import Tree
@@ -44,9 +46,27 @@ from ._tree_structure import Tree
 _TIE = 1e-10          # relative tolerance under which two split gains count as equal
 _DENSE_FACTOR = 1.5   # dense histograms while cells <= _DENSE_FACTOR * (row, feature) pairs
 _MAX_CELLS = 2_000_000  # histogram cells per channel built at once (memory bound)
-_MAX_KEYS = 1 << 21     # (feature, row) keys sorted at once (memory bound)
+_DENSE_MAX_CODES = 1024  # more codes than this: dense histograms only for a single (node, feature)
+_MAX_KEYS = 1 << 20     # (feature, row) keys sorted at once (memory bound)
 _MAX_INT_WEIGHT = 1 << 20  # integer weights up to this ride in the sort keys
 _U64 = np.uint64
+
+
+def _ones(n):
+    """A read-only view of n ones (unit weights are never written)."""
+    return np.broadcast_to(np.float64(1.0), (n,))
+
+
+class _Leaf(NamedTuple):
+    """What a child must hold: ``n`` samples (``min_samples_leaf``) and ``w`` weight
+    (``min_weight_fraction_leaf`` times the tree's total weight)."""
+    n: int = 1
+    w: float = 0.0
+
+
+def _weight_of(S, criterion):
+    """Weight of channel sums (a list or array of C channels)."""
+    return S[0] if criterion == "squared_error" else _channel_sum(S)
 
 
 class _RowStats:
@@ -79,6 +99,9 @@ class _RowStats:
 
     def take(self, idx):
         if self.cls is not None:
+            if self.unit:   # every weight is 1: the class alone says it all
+                ones = _ones(idx.shape[0] if idx.dtype != bool else int(idx.sum()))
+                return _RowStats(self.C, cls=self.cls[idx], w=ones, iw=ones, unit=True)
             return _RowStats(self.C, cls=self.cls[idx], w=self.w[idx],
                              iw=None if self.iw is None else self.iw[idx], unit=self.unit)
         return _RowStats(self.C, ch=self.ch[idx], unit=self.unit)
@@ -103,6 +126,13 @@ class _RowStats:
 # --------------------------------------------------------------------------------------------------
 # Criteria: score a (C, ...) array of channel sums; node value and impurity from node sums.
 # --------------------------------------------------------------------------------------------------
+def _filled(shape, value, dtype=np.float64) -> np.ndarray:
+    """``np.full`` without its Python-level overhead (called many times per level)."""
+    out = np.empty(shape, dtype=dtype)
+    out.fill(value)
+    return out
+
+
 def _weight(S, criterion: str) -> np.ndarray:
     return S[0] if criterion == "squared_error" else _channel_sum(S)
 
@@ -168,11 +198,11 @@ def _best_per_group(gain, group, n_groups, tol):
 
     Candidates arrive sorted by group and, inside a group, in tie-break order.
     """
-    best = np.full(n_groups, -np.inf)
+    best = _filled(n_groups, -np.inf)
     first = np.full(n_groups, -1)
     if gain.size == 0:
         return best, first
-    seg = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    seg = (np.r_[True, group[1:] != group[:-1]]).nonzero()[0]
     present = group[seg]
     top = np.fmax.reduceat(gain, seg)                    # fmax: nan (empty side) never wins
     best[present] = np.where(np.isnan(top), -np.inf, top)
@@ -224,7 +254,7 @@ def _histograms(bins_t, node_of, rs, m, k, B, with_counts):
 
 
 def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W_node,
-                          missing=None, want_next=True):
+                          missing=None):
     """Best split per node from dense histograms (C [+1 counts], m, k, B).
 
     Returns ``(gain, slot, code, next_code, missing_left)``: the impurity decrease, the slot and
@@ -236,7 +266,7 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
     Ct = hist.shape[0]
     Bv = B if missing is None else missing          # codes of values; the missing code follows
     flat = hist.reshape(Ct, m * k, B)
-    use = C + (min_leaf > 1)                         # the count channel only for min_samples_leaf
+    use = C + (min_leaf.n > 1)                       # the count channel only for min_samples_leaf
     vals = flat[:use, :, :Bv]
     W_bin = vals[0] if criterion == "squared_error" else _channel_sum(vals[:C])
     nonempty = W_bin > 0
@@ -252,8 +282,10 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
         gain = _score_unchecked(cum[:C], criterion) + _score_unchecked(right[:C], criterion)
         W_right = right[0] if criterion == "squared_error" else _channel_sum(right[:C])
         valid = nonempty & (W_right > 0)
-        if min_leaf > 1:
-            valid &= (cum[C] >= min_leaf) & (right[C] >= min_leaf)
+        if min_leaf.n > 1:
+            valid &= (cum[C] >= min_leaf.n) & (right[C] >= min_leaf.n)
+        if min_leaf.w > 0:
+            valid &= (_weight_of(cum[:C], criterion) >= min_leaf.w) & (W_right >= min_leaf.w)
         gain = np.where(valid, gain, -np.inf).reshape(m, k, Bv)
         best_mk = np.fmax.reduce(gain, axis=2)         # per (node, slot)
         left_mk = np.zeros((m, k), dtype=bool)
@@ -267,8 +299,11 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
                 W_rm = (right_m[0] if criterion == "squared_error"
                         else _channel_sum(right_m[:C]))
                 valid_m = nonempty & (W_rm > 0) & (W_miss > 0)
-                if min_leaf > 1:
-                    valid_m &= (left_m[C] >= min_leaf) & (right_m[C] >= min_leaf)
+                if min_leaf.n > 1:
+                    valid_m &= (left_m[C] >= min_leaf.n) & (right_m[C] >= min_leaf.n)
+                if min_leaf.w > 0:
+                    valid_m &= ((_weight_of(left_m[:C], criterion) >= min_leaf.w)
+                                & (W_rm >= min_leaf.w))
                 gain_m = np.where(valid_m, gain_m, -np.inf).reshape(m, k, Bv)
                 best_m = np.fmax.reduce(gain_m, axis=2)
                 # per feature: missing-right first, missing-left only if strictly better
@@ -283,8 +318,6 @@ def _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score, W
     if miss_left.any():
         row = np.where(miss_left[:, None], gain_m[at, slot], row)
     code = np.argmax(row >= (best_mk[at, slot] - tol)[:, None], axis=1)
-    if not want_next:
-        return best - parent_score, slot, code, code + 1, miss_left
     rows = nonempty.reshape(m, k, Bv)[np.arange(m), slot]
     after = rows & (np.arange(Bv) > code[:, None])
     has = after.any(axis=1)
@@ -319,7 +352,7 @@ def _key_low_bits(rs, N, two):
 
 
 def _two_channel(criterion, C):
-    """Regression and two-class Gini share one score: with W the weight and S the target sum
+    r"""Regression and two-class Gini share one score: with W the weight and S the target sum
     (w y; for Gini the weight of class 1), $\mathrm{score} = S_L^2 / W_L + S_R^2 / W_R$ up to
     per-node constants (two-class Gini: $\sum_c S_c^2 / W = W - 2 S + 2 S^2 / W$)."""
     return criterion == "squared_error" or (criterion == "gini" and C == 2)
@@ -337,46 +370,54 @@ def _sorted_prefix_sums(key, sh_code, kind, rs, two):
     how, arg = kind
     low_mask = _U64((1 << sh_code) - 1)
     if how == "sums":
-        return "sums", [np.cumsum(key & low_mask)], arg
+        return "sums", [_cumsum0(key & low_mask)], arg
     if how == "packed":
         low = key & low_mask
         cls = (low >> _U64(arg) if arg else low).astype(np.intp)
         if two and rs.unit:
-            return "count", [np.cumsum(cls, dtype=np.int64)], 0
+            return "count", [_cumsum0(cls, np.int64)], 0
         if rs.unit:
-            W = np.arange(1, key.shape[0] + 1)
-            per = [np.cumsum(cls == c, dtype=np.int64) for c in range(1, rs.C)]
+            W = np.arange(key.shape[0] + 1)
+            per = [_cumsum0(cls == c, np.int64) for c in range(1, rs.C)]
             return "plain", [W - sum(per)] + per, 0
         w = (low & _U64((1 << arg) - 1)).astype(np.int64)
         if two:
-            return "plain", [np.cumsum(w), np.cumsum(np.where(cls == 1, w, 0))], 0
-        per = [np.cumsum(np.where(cls == c, w, 0)) for c in range(1, rs.C)]
-        return "plain", [np.cumsum(w) - sum(per)] + per, 0
+            return "plain", [_cumsum0(w), _cumsum0(np.where(cls == 1, w, 0))], 0
+        per = [_cumsum0(np.where(cls == c, w, 0)) for c in range(1, rs.C)]
+        return "plain", [_cumsum0(w) - sum(per)] + per, 0
     idx = (key & low_mask).astype(np.intp)
     if two:
         if rs.cls is not None:
             one = np.where(rs.cls == 1, rs.w, 0.0)
-            return "plain", [np.cumsum(rs.w.take(idx)), np.cumsum(one.take(idx))], 0
-        return "plain", [None if rs.unit else np.cumsum(rs.ch[:, 0].take(idx)),
-                         np.cumsum(rs.ch[:, 1].take(idx))], 0
-    return "plain", [np.cumsum(col.take(idx)) for col in rs.columns()], 0
+            return "plain", [_cumsum0(rs.w.take(idx)), _cumsum0(one.take(idx))], 0
+        return "plain", [None if rs.unit else _cumsum0(rs.ch[:, 0].take(idx)),
+                         _cumsum0(rs.ch[:, 1].take(idx))], 0
+    return "plain", [_cumsum0(col.take(idx)) for col in rs.columns()], 0
 
 
-def _range_sums(prefix, starts, at, at_seg):
-    """Channel sums over each range from its segment's start (``starts[at_seg]``) to ``at``."""
+def _range_sums(prefix, first, last):
+    """Channel sums over the sorted positions ``first .. last`` (arrays of equal length)."""
     how, arrays, shift = prefix
 
-    def diff(cs):
-        base = cs.take(starts - 1)
-        base[0] = 0                                       # starts[0] == 0
-        return cs.take(at) - base.take(at_seg)
+    def span(cs):      # cs[i] = sum of positions < i (a leading 0): no special case at 0
+        out = cs.take(last + 1)
+        out -= cs.take(first)
+        return out
 
     if how == "count":
-        return [at - starts.take(at_seg) + 1, diff(arrays[0])]
+        return [last - first + 1, span(arrays[0])]
     if how == "sums":   # unsigned: a range's difference is exact even if the sums wrapped
-        both = diff(arrays[0])
+        both = span(arrays[0])
         return [both & _U64((1 << shift) - 1), both >> _U64(shift)]
-    return [at - starts.take(at_seg) + 1 if cs is None else diff(cs) for cs in arrays]
+    return [last - first + 1 if cs is None else span(cs) for cs in arrays]
+
+
+def _cumsum0(x, dtype=None):
+    """Prefix sums with a leading 0: ``out[i]`` = sum of ``x[:i]``."""
+    out = np.empty(x.shape[0] + 1, dtype=dtype or x.dtype)
+    out[0] = 0
+    np.cumsum(x, out=out[1:])
+    return out
 
 
 def _sorted_splits(bins, node_of, rs, m, k, criterion, min_leaf, parent_score, W_node, missing,
@@ -387,12 +428,12 @@ def _sorted_splits(bins, node_of, rs, m, k, criterion, min_leaf, parent_score, W
     low, bl, kind = _key_low_bits(rs, N, _two_channel(criterion, C))
     bc = max(int(n_codes - 1).bit_length(), 1)
     sh_code, sh_group = bl, bl + bc
-    row_part = (node_of.astype(_U64) << _U64(sh_group)) | low
-    gains = np.full((k, m), -np.inf)
-    code_t = np.zeros((k, m), dtype=np.int64)
-    next_t = np.zeros((k, m), dtype=np.int64)
-    left_t = np.zeros((k, m), dtype=bool)
-    tol = _TIE * (np.abs(parent_score) + W_node)
+    row_part = node_of.astype(_U64)
+    row_part <<= _U64(sh_group)
+    row_part |= low
+    tol = np.abs(parent_score)
+    tol += W_node
+    tol *= _TIE
     per = max(1, min(k, _MAX_KEYS // max(N, 1)))
     while per > 1 and int(per * m - 1).bit_length() + sh_group > 64:
         per //= 2
@@ -400,35 +441,40 @@ def _sorted_splits(bins, node_of, rs, m, k, criterion, min_leaf, parent_score, W
         raise ValueError("a tree level too large for 64-bit sort keys")  # pragma: no cover
     # (N, k) codes (drawn features) build keys row by row, (k, N) codes slot by slot
     rows_first = bins.T.flags.c_contiguous and not bins.flags.c_contiguous
+    found = []
     for s0 in range(0, k, per):
         s1 = min(k, s0 + per)
-        offsets = np.arange(s1 - s0, dtype=_U64) * _U64(m) << _U64(sh_group)
+        kk = s1 - s0
         if rows_first:
             part = bins.T[:, s0:s1]
             key = np.empty(part.shape, dtype=_U64)
             np.left_shift(part, _U64(sh_code), out=key, casting="unsafe")
             key |= row_part[:, None]
-            if s1 - s0 > 1:
-                key += offsets[None, :]
+            if kk > 1:
+                key += (np.arange(kk, dtype=_U64) * _U64(m) << _U64(sh_group))[None, :]
         else:
             part = bins[s0:s1]
             key = np.empty(part.shape, dtype=_U64)
             np.left_shift(part, _U64(sh_code), out=key, casting="unsafe")
-            key |= row_part[None, :]
-            if s1 - s0 > 1:
-                key += offsets[:, None]
-        key = np.sort(key, axis=None)
-        g, code, nxt, mleft = _scan_sorted(key, kind, rs, C, sh_code, sh_group, bc,
-                                           (s1 - s0) * m, criterion, min_leaf,
-                                           np.tile(tol, s1 - s0), missing)
-        gains[s0:s1] = g.reshape(s1 - s0, m)
-        code_t[s0:s1] = code.reshape(s1 - s0, m)
-        next_t[s0:s1] = nxt.reshape(s1 - s0, m)
-        left_t[s0:s1] = mleft.reshape(s1 - s0, m)
+            key |= row_part
+            if kk > 1:
+                key += (np.arange(kk, dtype=_U64) * _U64(m) << _U64(sh_group))[:, None]
+        key = key.ravel()
+        key.sort()
+        found.append(_scan_sorted(key, kind, rs, C, sh_code, sh_group, bc, kk * m, criterion,
+                                  min_leaf, tol if kk == 1 else tol.repeat(kk).reshape(m, kk).T.ravel(),
+                                  missing))
+    gains, code, nxt, mleft = (part[0] if len(found) == 1 else np.concatenate(part)
+                               for part in zip(*found))
+    if k == 1:
+        gains -= parent_score
+        return gains, np.zeros(m, dtype=np.int64), code, nxt, mleft
+    gains = gains.reshape(k, m)
     best = gains.max(axis=0)
-    slot = np.argmax(gains >= best - tol, axis=0)
-    at = np.arange(m)
-    return (best - parent_score, slot, code_t[slot, at], next_t[slot, at], left_t[slot, at])
+    slot = (gains >= best - tol).argmax(axis=0)
+    pick = slot * m + np.arange(m)
+    best -= parent_score
+    return best, slot, code.take(pick), nxt.take(pick), mleft.take(pick)
 
 
 def _scan_sorted(key, kind, rs, C, sh_code, sh_group, bc, n_groups, criterion, min_leaf, tol,
@@ -438,91 +484,108 @@ def _scan_sorted(key, kind, rs, C, sh_code, sh_group, bc, n_groups, criterion, m
     left. ``tol``: per group.
 
     A candidate split sits after every position p whose code differs from the next one in the same
-    group; its left sums are prefix sums at p minus those before the group's start.
+    group (a *segment* of the sorted keys); its left sums are prefix sums from the segment's start.
     """
     E = key.shape[0]
-    out_gain = np.full(n_groups, -np.inf)
-    out_code = np.zeros(n_groups, dtype=np.int64)
-    out_next = np.zeros(n_groups, dtype=np.int64)
+    out_gain = _filled(n_groups, -np.inf)
+    out_codes = np.zeros((2, n_groups), dtype=np.int64)     # code, next code
     out_left = np.zeros(n_groups, dtype=bool)
     if E < 2:
-        return out_gain, out_code, out_next, out_left
+        return out_gain, out_codes[0], out_codes[1], out_left
     change = key[1:] ^ key[:-1]                         # highest differing bit: what changed
     new_group = change >= _U64(1 << sh_group)           # position p + 1 starts a group
     two = _two_channel(criterion, C)
-    if two and criterion == "gini" and kind[0] in ("sums", "count") and min_leaf == 1:
+    if (two and criterion == "gini" and kind[0] in ("sums", "count") and min_leaf.n == 1
+            and min_leaf.w == 0):
         cand_mask = _boundary_candidates(key, change, new_group, kind, sh_code)
     else:   # the code changed but not the group: 2**sh_code <= change < 2**sh_group
         change -= _U64(1 << sh_code)                    # (unsigned wrap-around)
         cand_mask = change < _U64((1 << sh_group) - (1 << sh_code))
-    cand = np.flatnonzero(cand_mask)
+    cand = cand_mask.nonzero()[0]
     if cand.size == 0:
-        return out_gain, out_code, out_next, out_left
-    starts = np.concatenate([[0], np.flatnonzero(new_group) + 1])
-    ends = np.append(starts[1:], E) - 1
-    n_seg = starts.size
-    first_cand = np.searchsorted(cand, starts)          # each segment's first candidate
-    n_cand = np.diff(np.append(first_cand, cand.size))
-    seg = np.repeat(np.arange(n_seg), n_cand)           # segment of each candidate
-    g_ids = (key[starts] >> _U64(sh_group)).astype(np.int64)
+        return out_gain, out_codes[0], out_codes[1], out_left
+    bounds = new_group.nonzero()[0]                     # last position of every segment but one
+    seg = bounds.searchsorted(cand)                     # segment of each candidate
+    first = np.empty(bounds.size + 1, dtype=np.intp)    # each segment's first and last position
+    first[0] = 0
+    np.add(bounds, 1, out=first[1:])
+    last = np.empty(bounds.size + 1, dtype=np.intp)
+    last[:-1] = bounds
+    last[-1] = E - 1
+    seg_first, seg_last = first.take(seg), last.take(seg)
     prefix = _sorted_prefix_sums(key, sh_code, kind, rs, two)
-    every = np.arange(n_seg)
-    lefts = _range_sums(prefix, starts, cand, seg)
-    totals = _range_sums(prefix, starts, ends, every)
-    if min_leaf > 1 or missing is not None:
-        n_left = cand - starts.take(seg) + 1
-        n_right = ends.take(seg) - cand
+    lefts = _range_sums(prefix, seg_first, cand)
+    totals = _range_sums(prefix, seg_first, seg_last)
+    gain = _scan_gain(lefts, totals, two, criterion)
+    if min_leaf.n > 1:
+        gain[((cand - seg_first) < min_leaf.n - 1) | ((seg_last - cand) < min_leaf.n)] = -np.inf
+    if min_leaf.w > 0:
+        _mask_light_sides(gain, lefts, totals, two, criterion, min_leaf.w)
+    # the present segments (those with candidates) and where their candidates begin
+    begin = (seg[1:] != seg[:-1]).nonzero()[0]
+    begin += 1
+    begin = np.concatenate(([0], begin))
+    group = key.take(cand.take(begin)) >> _U64(sh_group)
+    group = group.astype(np.intp)
     scale = 2.0 if (two and criterion == "gini") else 1.0   # Gini = const + 2 (S_L^2/W_L + ...)
-    gain = _scan_gain(lefts, totals, seg, two, criterion)
-    if min_leaf > 1:
-        gain = np.where((n_left >= min_leaf) & (n_right >= min_leaf), gain, -np.inf)
-    present = n_cand > 0
-    best, first = _segment_best(gain, first_cand, n_cand, present, tol[g_ids] / scale)
-    pick = np.flatnonzero(first >= 0)
+    p, best = _segment_best(gain, begin, tol.take(group) / scale)
+    at = cand.take(p)
+    out_gain[group] = _scan_score(best, totals, p, two, criterion)
     code_mask = _U64((1 << bc) - 1)
-    p = cand[first[pick]]
-    out_gain[g_ids[pick]] = _scan_score(best[pick], totals, pick, two, criterion)
-    out_code[g_ids[pick]] = ((key[p] >> _U64(sh_code)) & code_mask).astype(np.int64)
-    out_next[g_ids[pick]] = ((key[p + 1] >> _U64(sh_code)) & code_mask).astype(np.int64)
-    if missing is None:
-        return out_gain, out_code, out_next, out_left
-    # missing rows (the largest code) sit at the end of their segment: move their sums left
-    last_code = (key[ends] >> _U64(sh_code)) & code_mask
-    seg_miss = np.flatnonzero(last_code == _U64(missing))
-    if seg_miss.size == 0:
-        return out_gain, out_code, out_next, out_left
+    out_codes[0, group] = (key.take(at) >> _U64(sh_code)) & code_mask
+    out_codes[1, group] = (key.take(at + 1) >> _U64(sh_code)) & code_mask
+    if missing is not None:
+        _scan_missing_left(key, sh_code, sh_group, code_mask, missing, cand, seg, first, last,
+                           seg_first,
+                           seg_last, lefts, totals, prefix, two, criterion, min_leaf, tol,
+                           scale, out_gain, out_codes, out_left)
+    return out_gain, out_codes[0], out_codes[1], out_left
+
+
+def _scan_missing_left(key, sh_code, sh_group, code_mask, missing, cand, seg, first, last,
+                       seg_first,
+                       seg_last, lefts, totals, prefix, two, criterion, min_leaf, tol, scale,
+                       out_gain, out_codes, out_left):
+    """The same candidates with the segment's missing rows (its largest codes, at its end) moved
+    to the left side; a group takes it where strictly better. Updates the outputs in place."""
+    codes_at_end = (key.take(last) >> _U64(sh_code)) & code_mask
+    if not (codes_at_end == _U64(missing)).any():
+        return
     is_miss = ((key >> _U64(sh_code)) & code_mask) == _U64(missing)
-    n_miss = np.add.reduceat(is_miss, starts, dtype=np.int64)
-    last_value = ends - n_miss                          # last position of a value in a segment
-    ok = (n_miss[seg] > 0) & (cand < last_value[seg])   # candidates between two values
+    n_miss = np.add.reduceat(is_miss, first, dtype=np.int64)
+    last_value = last - n_miss                          # last position of a value in a segment
+    ok = (n_miss.take(seg) > 0) & (cand < last_value.take(seg))   # between two values
     if not ok.any():
-        return out_gain, out_code, out_next, out_left
+        return
     c2, s2 = cand[ok], seg[ok]
-    has_values = last_value >= starts
-    upto = _range_sums(prefix, starts, np.where(has_values, last_value, starts), every)
-    miss = [np.where(has_values, t - u, t) for t, u in zip(totals, upto)]
-    lefts_m = [a[ok] + b[s2] for a, b in zip(lefts, miss)]
-    gain_m = _scan_gain(lefts_m, totals, s2, two, criterion)
-    if min_leaf > 1:
-        nl = n_left[ok] + n_miss[s2]
-        nr = n_right[ok] - n_miss[s2]
-        gain_m = np.where((nl >= min_leaf) & (nr >= min_leaf), gain_m, -np.inf)
-    n_cand_m = np.bincount(s2, minlength=n_seg)
-    first_m_cand = np.concatenate([[0], np.cumsum(n_cand_m)[:-1]])
-    best_m, first_m = _segment_best(gain_m, first_m_cand, n_cand_m, n_cand_m > 0,
-                                    tol[g_ids] / scale)
-    score_m = np.full(n_seg, -np.inf)
-    got = np.flatnonzero(first_m >= 0)
-    score_m[got] = _scan_score(best_m[got], totals, got, two, criterion)
-    better = (first_m >= 0) & (score_m > out_gain[g_ids] + tol[g_ids])
+    sf, sl, lv = seg_first[ok], seg_last[ok], last_value.take(s2)
+    values = _range_sums(prefix, sf, np.maximum(lv, sf))
+    has_values = lv >= sf
+    lefts_m = []
+    for c, (a, t, v) in enumerate(zip(lefts, totals, values)):
+        miss = t[ok] - np.where(has_values, v, 0)
+        lefts_m.append(a[ok] + miss)
+    totals_m = [t[ok] for t in totals]
+    gain_m = _scan_gain(lefts_m, totals_m, two, criterion)
+    if min_leaf.n > 1:
+        nl = c2 - sf + 1 + n_miss.take(s2)
+        nr = sl - sf + 1 - nl
+        gain_m[(nl < min_leaf.n) | (nr < min_leaf.n)] = -np.inf
+    if min_leaf.w > 0:
+        _mask_light_sides(gain_m, lefts_m, totals_m, two, criterion, min_leaf.w)
+    begin = (s2[1:] != s2[:-1]).nonzero()[0]
+    begin += 1
+    begin = np.concatenate(([0], begin))
+    group = (key.take(c2.take(begin)) >> _U64(sh_group)).astype(np.intp)
+    p, best = _segment_best(gain_m, begin, tol.take(group) / scale)
+    score = _scan_score(best, totals_m, p, two, criterion)
+    better = score > out_gain.take(group) + tol.take(group)
     if better.any():
-        at = np.flatnonzero(better)
-        p = c2[first_m[at]]
-        out_gain[g_ids[at]] = score_m[at]
-        out_code[g_ids[at]] = ((key[p] >> _U64(sh_code)) & code_mask).astype(np.int64)
-        out_next[g_ids[at]] = ((key[p + 1] >> _U64(sh_code)) & code_mask).astype(np.int64)
-        out_left[g_ids[at]] = True
-    return out_gain, out_code, out_next, out_left
+        g, at = group[better], c2.take(p[better])
+        out_gain[g] = score[better]
+        out_codes[0, g] = (key.take(at) >> _U64(sh_code)) & code_mask
+        out_codes[1, g] = (key.take(at + 1) >> _U64(sh_code)) & code_mask
+        out_left[g] = True
 
 
 def _boundary_candidates(key, change, new_group, kind, sh_code):
@@ -552,16 +615,24 @@ def _boundary_candidates(key, change, new_group, kind, sh_code):
     return cand
 
 
-def _scan_gain(lefts, totals, seg, two, criterion):
-    """Split scores of candidates with left sums ``lefts`` in segments ``seg`` (two-channel
-    form: $S_L^2/W_L + S_R^2/W_R$ only, the per-node constant left out)."""
+def _mask_light_sides(gain, lefts, totals, two, criterion, min_weight):
+    """-inf for candidates leaving less than ``min_weight`` on a side."""
+    if two or criterion == "squared_error":
+        WL, WT = lefts[0], totals[0]
+    else:
+        WL, WT = sum(lefts), sum(totals)
+    gain[(WL < min_weight) | ((WT - WL) < min_weight)] = -np.inf
+
+
+def _scan_gain(lefts, totals, two, criterion):
+    """Split scores of candidates with left sums ``lefts`` and node sums ``totals`` (one value
+    per candidate; two-channel form: $S_L^2/W_L + S_R^2/W_R$ only, the per-node constant left
+    out)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         if two:   # in place: these arrays hold one value per candidate, often millions
             WL, SL = lefts
-            WR = totals[0].take(seg)
-            WR -= WL
-            SR = totals[1].take(seg)
-            SR -= SL
+            WR = totals[0] - WL
+            SR = totals[1] - SL
             q = np.square(SL, dtype=np.float64)
             q /= WL
             r = np.square(SR, dtype=np.float64)
@@ -569,41 +640,32 @@ def _scan_gain(lefts, totals, seg, two, criterion):
             q += r
             return q
         L = [a.astype(np.float64) for a in lefts]
-        R = [t[seg] - a for t, a in zip(totals, L)]
+        R = [t - a for t, a in zip(totals, L)]
         return _score_unchecked(L, criterion) + _score_unchecked(R, criterion)
 
 
 def _scan_score(best, totals, at, two, criterion):
-    """The criterion's full split score from ``_scan_gain``'s value (adds the per-node constant of
-    the two-channel form of two-class Gini)."""
+    """The criterion's full split score from ``_scan_gain``'s value at candidates ``at`` (adds
+    the per-node constant of the two-channel form of two-class Gini)."""
     if two and criterion == "gini":
-        return totals[0][at] - 2.0 * totals[1][at] + 2.0 * best
+        return totals[0].take(at) - 2.0 * totals[1].take(at) + 2.0 * best
     return best
 
 
-def _segment_best(gain, first_cand, n_cand, present, tol):
-    """Per segment (candidates ``first_cand[s] : first_cand[s] + n_cand[s]``, in tie-break order):
-    the best gain and the index of the first candidate within ``tol[s]`` of it (-1 if none)."""
-    n_seg = first_cand.shape[0]
-    best = np.full(n_seg, -np.inf)
-    first = np.full(n_seg, -1)
-    idx0 = first_cand[present]
-    if idx0.size == 0:
-        return best, first
-    top = np.fmax.reduceat(gain, idx0)                   # fmax: nan (empty side) never wins
-    best[present] = np.where(np.isnan(top), -np.inf, top)
-    near = np.flatnonzero(gain >= np.repeat((best - tol)[present], n_cand[present]))
-    at = np.searchsorted(near, idx0)                     # first near-best candidate per segment
-    found = at < near.size
-    chosen = np.full(idx0.size, -1)
-    chosen[found] = near[at[found]]
-    first[present] = chosen
-    first[best == -np.inf] = -1
-    return best, first
+def _segment_best(gain, begin, tol):
+    """Per run of candidates (run r = ``begin[r] : begin[r + 1]``, in tie-break order): the index
+    of the first candidate within ``tol[r]`` of the run's best gain, and that best gain."""
+    top = np.fmax.reduceat(gain, begin)                  # fmax: nan never wins
+    np.fmax(top, -np.inf, out=top)                       # (a run of nan only: -inf)
+    counts = np.empty(begin.shape[0], dtype=np.intp)
+    counts[:-1] = begin[1:] - begin[:-1]
+    counts[-1] = gain.shape[0] - begin[-1]
+    near = (gain >= (top - tol).repeat(counts)).nonzero()[0]
+    return near.take(near.searchsorted(begin)), top
 
 
 def _best_splits(codes, codes_t, xrow, node_of, rs, m, feat_sel, criterion, min_leaf,
-                 parent_score, W_node, missing, n_codes, want_next=True, hist_out=None):
+                 parent_score, W_node, missing, n_codes, hist_out=None):
     """Best (gain, feature, code, next code, missing left) of each of the m nodes, given each
     node's candidate features (``feat_sel`` (m, k), or None: every feature).
 
@@ -626,15 +688,17 @@ def _best_splits(codes, codes_t, xrow, node_of, rs, m, feat_sel, criterion, min_
     C = rs.C
     B = n_codes
     cells = m * k * B
-    with_counts = min_leaf > 1 or hist_out is not None
-    if cells <= _DENSE_FACTOR * max(N * k, 1 << 14):
+    with_counts = min_leaf.n > 1 or hist_out is not None
+    # dense histograms pay for few codes; thousands of codes (exact trees on continuous
+    # features) are faster sorted even at the root
+    if cells <= _DENSE_FACTOR * N * k and (B <= _DENSE_MAX_CODES or m * k <= 1):
         chunk = max(1, _MAX_CELLS // (k * B))
         if m <= chunk:
             hist = _histograms(bins, node_of, rs, m, k, B, with_counts)
             if hist_out is not None:
                 hist_out.append(hist)
             out = _best_from_histograms(hist, C, m, k, B, criterion, min_leaf, parent_score,
-                                        W_node, missing, want_next)
+                                        W_node, missing)
         else:  # bound memory: nodes in chunks
             if hist_out is not None:
                 hist_out.append(None)
@@ -646,8 +710,7 @@ def _best_splits(codes, codes_t, xrow, node_of, rs, m, feat_sel, criterion, min_
                 hist = _histograms(bins[:, r], node_of[r] - lo, rs.take(r), hi - lo, k, B,
                                    with_counts)
                 part = _best_from_histograms(hist, C, hi - lo, k, B, criterion, min_leaf,
-                                             parent_score[lo:hi], W_node[lo:hi], missing,
-                                             want_next)
+                                             parent_score[lo:hi], W_node[lo:hi], missing)
                 for o, p in zip(out, part):
                     o[lo:hi] = p
     else:
@@ -691,7 +754,8 @@ def _retry_other_features(codes, xrow, node_of, rs, retry, feat_sel, d, criterio
 # --------------------------------------------------------------------------------------------------
 def grow(codes, binner, channels, criterion, *, max_depth=None, min_samples_split=2,
          min_samples_leaf=1, max_features=None, rng=None, rows=None, roots=None, n_roots=1,
-         min_impurity_decrease=0.0, subtract_histograms=False, codes_t=None):
+         min_impurity_decrease=0.0, min_weight_fraction_leaf=0.0, subtract_histograms=False,
+         codes_t=None):
     """Grow ``n_roots`` trees level-wise. Returns ``(trees, leaf_of_row)``.
 
     ``codes`` (n, d): the binner's codes of X. ``channels`` (n_rows, C): per-row statistics
@@ -708,11 +772,18 @@ def grow(codes, binner, channels, criterion, *, max_depth=None, min_samples_spli
     stats = _RowStats.from_channels(channels, criterion)
     d = codes.shape[1]
     missing, n_codes = binner.missing_code_, binner.n_codes_
-    min_leaf = max(int(min_samples_leaf), 1)
+    # a child's least weight: min_weight_fraction_leaf of its tree's (of the first tree's: the
+    # trees of one pass have equal weights or none is asked)
+    min_weight = 0.0
+    if min_weight_fraction_leaf > 0 and R:
+        first_root = channels if roots is None else channels[np.asarray(roots) == 0]
+        min_weight = min_weight_fraction_leaf * float(_weight_of(first_root.sum(axis=0),
+                                                                 criterion))
+    min_leaf = _Leaf(max(int(min_samples_leaf), 1), min_weight)
     if max_features is not None and max_features >= d:
         max_features = None
     if (max_depth == 1 and n_roots == 1 and max_features is None and R > 0
-            and min_impurity_decrease == 0):
+            and min_impurity_decrease == 0 and min_weight == 0):
         return _grow_stump(codes, codes_t, binner, channels, stats, criterion, min_samples_split,
                            min_leaf, rows)
     if max_features is None and codes_t is None:
@@ -725,124 +796,123 @@ def grow(codes, binner, channels, criterion, *, max_depth=None, min_samples_spli
         with np.errstate(divide="ignore", invalid="ignore"):
             sq_all = np.where(channels[:, 0] > 0, channels[:, 1] ** 2 / channels[:, 0], 0.0)
     if (subtract_histograms and max_features is None and stats.ch is not None and R > 0
-            and n_codes <= 256 and min_impurity_decrease == 0):
+            and n_codes <= 256 and min_impurity_decrease == 0 and min_weight == 0):
         return _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_depth,
                                  min_samples_split, min_leaf, None if rows is None else xrow_all,
                                  root_all, n_roots)
-    min_split = max(min_samples_split, 2 * min_leaf)
+    min_split = max(min_samples_split, 2 * min_leaf.n)
     # a split's weighted impurity decrease in the criterion's units (entropy in bits, as
     # scikit-learn) is its gain / ln 2 for entropy, the gain itself otherwise
     unit = np.log(2.0) if criterion == "entropy" else 1.0
 
-    rec = {k: [] for k in ("feature", "code", "next", "mleft", "left", "value", "impurity", "n",
-                           "w", "depth", "tree")}
+    # per level: the nodes' (feature, code, next code, missing left, left child) in one array,
+    # values, impurities, sample counts, weights, tree ids
+    rec = {k: [] for k in ("split", "value", "impurity", "n", "w", "tree")}
     leaf_of_row = np.empty(R, dtype=np.int64)   # global node id for now
 
     act = np.arange(R)
     node_of = root_all.copy()
-    gid = np.arange(n_roots)
     tree_of_node = np.arange(n_roots)
     next_id = n_roots
+    first_id = 0          # global id of the level's first node (levels are numbered in order)
     depth = 0
     W_tree = None
+    counts_are_weights = stats.unit and stats.cls is not None
 
     while act.size:
-        m = gid.size
-        identity = depth == 0
-        rs = stats if identity else stats.take(act)
+        m = tree_of_node.shape[0]
+        rs = stats if depth == 0 else stats.take(act)
         S = rs.node_sums(node_of, m)
-        n_node = np.bincount(node_of, minlength=m)
+        n_node = S.sum(axis=1) if counts_are_weights else np.bincount(node_of, minlength=m)
         sq = None if sq_all is None else np.bincount(
-            node_of, weights=sq_all if identity else sq_all[act], minlength=m)
+            node_of, weights=sq_all if depth == 0 else sq_all[act], minlength=m)
         value, impurity = _node_value_impurity(S, sq, criterion)
-        W_node = _weight(S.T, criterion)
+        W_node = n_node.astype(np.float64) if counts_are_weights else _weight(S.T, criterion)
         if W_tree is None:
             W_tree = W_node.copy()
         can_split = _can_split(n_node, value, impurity, criterion, min_split)
+        if min_leaf.w > 0:
+            can_split &= W_node >= 2 * min_leaf.w
         if depth >= max_depth:
             can_split[:] = False
 
-        feature = np.full(m, -1)
-        code = np.zeros(m, dtype=np.int64)
-        nxt = np.zeros(m, dtype=np.int64)
-        mleft = np.zeros(m, dtype=bool)
+        split_rec = np.zeros((5, m), dtype=np.int64)     # feature, code, next, mleft, left
+        feature = split_rec[0]
+        feature.fill(-1)
         if can_split.any():
             parent_score = _score(S.T, criterion)
-            sub = np.flatnonzero(can_split)
-            local = np.full(m, -1)
-            local[sub] = np.arange(sub.size)
+            sub = can_split.nonzero()[0]
             everyone = sub.size == m
-            sel = None if everyone else can_split[node_of]
-            rs_sel = rs if everyone else rs.take(sel)
             if everyone:
-                xrow_sel = (None if rows is None else xrow_all) if identity else xrow_all[act]
-                node_sel = node_of
+                rs_sel, node_sel = rs, node_of
+                xrow_sel = (None if rows is None else xrow_all) if depth == 0 else xrow_all[act]
+                ps, W_sub = parent_score, W_node
             else:
+                sel = can_split[node_of]
+                local = np.cumsum(can_split) - 1         # node -> its rank among splittable
+                rs_sel = rs.take(sel)
                 xrow_sel = xrow_all[act[sel]]
                 node_sel = local[node_of[sel]]
+                ps, W_sub = parent_score[sub], W_node[sub]
             feat_sel = None
             if max_features is not None:
                 feat_sel = _draw_features(rng, sub.size, d, max_features)
             found = _best_splits(codes, codes_t, xrow_sel, node_sel, rs_sel, sub.size, feat_sel,
-                                 criterion, min_leaf, parent_score[sub], W_node[sub], missing,
-                                 n_codes)
+                                 criterion, min_leaf, ps, W_sub, missing, n_codes)
             if max_features is not None:
-                retry = np.flatnonzero(~np.isfinite(found[0]))
+                retry = (~np.isfinite(found[0])).nonzero()[0]
                 if retry.size:
                     xrow_retry = xrow_all[act] if xrow_sel is None else xrow_sel
                     found = _retry_other_features(codes, xrow_retry, node_sel, rs_sel, retry,
-                                                  feat_sel, d, criterion, min_leaf,
-                                                  parent_score[sub], W_node[sub], missing,
-                                                  n_codes, found)
-            gain, feat, b, bn, ml = found
+                                                  feat_sel, d, criterion, min_leaf, ps, W_sub,
+                                                  missing, n_codes, found)
+            gain = found[0]
             ok = np.isfinite(gain)
             if min_impurity_decrease > 0:
                 decrease = gain / unit / W_tree[tree_of_node[sub]]
                 ok &= decrease + np.finfo(float).eps >= min_impurity_decrease
-            feature[sub[ok]] = feat[ok]
-            code[sub[ok]] = b[ok]
-            nxt[sub[ok]] = bn[ok]
-            mleft[sub[ok]] = ml[ok]
+            at = sub[ok]
+            for r in range(4):
+                split_rec[r, at] = found[r + 1][ok]
         split = feature >= 0
         n_split = int(split.sum())
-        left = np.full(m, -1)
-        left[split] = next_id + 2 * np.arange(n_split)
+        left = split_rec[4]
+        left.fill(-1)
+        left[split] = np.arange(next_id, next_id + 2 * n_split, 2)
 
         # rows of leaves are done; rows of split nodes move to a child
         row_split = split[node_of]
-        done = ~row_split
-        leaf_of_row[act[done]] = gid[node_of[done]]
+        if n_split < m:
+            done = ~row_split
+            leaf_of_row[act[done]] = node_of[done] + first_id
         if n_split:
-            act, node_of = act[row_split], node_of[row_split]
-            c = codes[xrow_all[act], feature[node_of]]
-            go_right = c > code[node_of]
+            if n_split < m:
+                act, node_of = act[row_split], node_of[row_split]
+            c = codes.ravel().take(xrow_all.take(act) * d + feature.take(node_of))
+            go_right = c > split_rec[1].take(node_of)
             # missing values: where the split learnt; a node that saw none: its larger child
             n_right = np.bincount(node_of, weights=go_right, minlength=m)
-            mleft = np.where(split, mleft | ((n_node - n_right) > n_right), False) \
-                if missing is None else _missing_left(c, missing, node_of, m, split, mleft,
-                                                      n_node, n_right)
-            if missing is not None:
+            if missing is None:
+                split_rec[3] = split & ((n_node - n_right) > n_right)
+            else:
+                split_rec[3] = _missing_left(c, missing, node_of, m, split,
+                                             split_rec[3].astype(bool), n_node, n_right)
                 is_miss = c == missing
                 if is_miss.any():
-                    go_right &= ~(is_miss & mleft[node_of])
-        rec["feature"].append(feature)
-        rec["code"].append(code)
-        rec["next"].append(nxt)
-        rec["mleft"].append(mleft)
-        rec["left"].append(left)
+                    go_right &= ~(is_miss & split_rec[3].astype(bool)[node_of])
+        rec["split"].append(split_rec)
         rec["value"].append(value)
         rec["impurity"].append(impurity)
         rec["n"].append(n_node)
         rec["w"].append(W_node)
-        rec["depth"].append(np.full(m, depth))
         rec["tree"].append(tree_of_node)
         if n_split == 0:
             break
-        rank = np.cumsum(split) - 1
-        node_of = 2 * rank[node_of] + go_right
-        gid = (left[split][:, None] + np.arange(2)).ravel()   # each split node's two children
-        tree_of_node = np.repeat(tree_of_node[split], 2)
-        next_id += 2 * n_split
+        rank = np.cumsum(split)
+        rank -= 1
+        node_of = rank.take(node_of) * 2 + go_right
+        tree_of_node = tree_of_node[split].repeat(2)
+        first_id, next_id = next_id, next_id + 2 * n_split
         depth += 1
 
     return _assemble(rec, binner, leaf_of_row, root_all, n_roots)
@@ -885,7 +955,7 @@ def _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_dept
     block = d * n_bins                                   # histogram cells per node
     # every (feature, row)'s cell in a node's block of (feature, code) histogram cells
     cell = sub_codes + (np.arange(d) * n_bins)[:, None]
-    min_split = max(min_samples_split, 2 * min_leaf)
+    min_split = max(min_samples_split, 2 * min_leaf.n)
     levels = []       # per level: feature, code, next, mleft, left, value, impurity, n, w, tree, m
     node = root_all.copy()           # global node id of every row
     lo, hi, depth = 0, n_roots, 0
@@ -907,8 +977,9 @@ def _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_dept
             can_split &= _can_split(n_node, value, impurity, criterion, min_split)
         else:
             can_split[:] = False
-        feature = np.full(m, -1)
+        feature = _filled(m, -1, np.int64)
         code = np.zeros(m, dtype=np.int64)
+        nxt = np.zeros(m, dtype=np.int64)
         mleft = np.zeros(m, dtype=bool)
         if can_split.any():
             parent_score = _score(S.T, criterion)
@@ -924,11 +995,10 @@ def _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_dept
                 small = _stacked_histograms(key, [col[sel] for col in cols], stats.unit, m // 2,
                                             d, n_bins)
                 hist = _siblings(hist, small, small_child, pair_small, C, criterion)
-                gain, feat, b, _, ml = _best_from_histograms(
-                    hist, C, m, d, n_bins, criterion, min_leaf, parent_score, W_node, missing,
-                    want_next=False)
+                gain, feat, b, bn, ml = _best_from_histograms(
+                    hist, C, m, d, n_bins, criterion, min_leaf, parent_score, W_node, missing)
                 ok = can_split & np.isfinite(gain)
-                feature[ok], code[ok], mleft[ok] = feat[ok], b[ok], ml[ok]
+                feature[ok], code[ok], nxt[ok], mleft[ok] = feat[ok], b[ok], bn[ok], ml[ok]
                 hist_nodes = None                        # hist holds every node of the level
             else:                  # the nodes that may split, from their rows
                 sub_nodes = can_split.nonzero()[0]
@@ -951,24 +1021,22 @@ def _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_dept
                         key = key + local[node[sel]] * block
                     hist = _stacked_histograms(key, [col[sel] for col in cols], stats.unit,
                                                m_sub, d, n_bins)
-                    gain, feat, b, _, ml = _best_from_histograms(
-                        hist, C, m_sub, d, n_bins, criterion, min_leaf, ps, W_sub, missing,
-                        want_next=False)
+                    gain, feat, b, bn, ml = _best_from_histograms(
+                        hist, C, m_sub, d, n_bins, criterion, min_leaf, ps, W_sub, missing)
                 else:
                     cache = []
-                    gain, feat, b, _, ml = _best_splits(
+                    gain, feat, b, bn, ml = _best_splits(
                         codes, codes_t, rows if n_sel == R else (sel if rows is None else rows[sel]),
                         local[node[sel]], stats if n_sel == R else stats.take(sel), m_sub,
-                        None, criterion, min_leaf, ps, W_sub, missing, n_bins, want_next=False,
-                        hist_out=cache)
+                        None, criterion, min_leaf, ps, W_sub, missing, n_bins, hist_out=cache)
                     hist = cache[0]
                 ok = np.isfinite(gain)
                 feature[sub_nodes[ok]], code[sub_nodes[ok]] = feat[ok], b[ok]
-                mleft[sub_nodes[ok]] = ml[ok]
+                nxt[sub_nodes[ok]], mleft[sub_nodes[ok]] = bn[ok], ml[ok]
                 hist_nodes = sub_nodes
         split = feature >= 0
         n_split = int(np.count_nonzero(split))
-        left = np.full(m, -1)
+        left = _filled(m, -1, np.int64)
         left[split] = hi + 2 * np.arange(n_split)
         if n_split:
             # rows of split nodes move to a child: left[i] + (code > the split's code)
@@ -992,7 +1060,7 @@ def _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_dept
                 is_miss = c == missing
                 if is_miss.any():
                     go_right &= ~(is_miss & mleft[at])
-        levels.append((feature, code, code + 1, mleft, left, value, impurity, n_node, W_node,
+        levels.append((feature, code, nxt, mleft, left, value, impurity, n_node, W_node,
                        tree_of_node, m))
         if n_split == 0:
             break
@@ -1004,9 +1072,10 @@ def _grow_subtracting(codes, codes_t, binner, stats, sq_all, criterion, max_dept
         if n_roots > 1:
             tree_of_node = np.repeat(tree_of_node[split], 2)
         lo, hi, depth = hi, hi + 2 * n_split, depth + 1
-    names = ("feature", "code", "next", "mleft", "left", "value", "impurity", "n", "w", "tree")
-    rec = {k: [lev[i] for lev in levels] for i, k in enumerate(names)}
-    rec["depth"] = [np.repeat(np.arange(len(levels)), [lev[-1] for lev in levels])]
+    rec = {"split": [np.stack([lev[0], lev[1], lev[2], lev[3].astype(np.int64), lev[4]])
+                     for lev in levels]}
+    for i, k in enumerate(("value", "impurity", "n", "w", "tree"), start=5):
+        rec[k] = [lev[i] for lev in levels]
     return _assemble(rec, binner, node, root_all, n_roots)
 
 
@@ -1065,7 +1134,7 @@ def _grow_stump(codes, codes_t, binner, channels, stats, criterion, min_samples_
 
     S, n_root, value, impurity, W_root = level(zero, 1)
     can_split = _can_split(n_root, value, impurity, criterion,
-                           max(min_samples_split, 2 * min_leaf))[0]
+                           max(min_samples_split, 2 * min_leaf.n))[0]
     gain = np.array([-np.inf])
     if can_split:
         if codes_t is None:
@@ -1099,17 +1168,13 @@ def _grow_stump(codes, codes_t, binner, channels, stats, criterion, min_samples_
 def _assemble(rec, binner, leaf_of_row, root_all, n_roots):
     """Split the level-by-level global records into one ``Tree`` per root, renumbered (with one
     root, ``rec["tree"]`` is not read)."""
-    feature = np.concatenate(rec["feature"])
-    code = np.concatenate(rec["code"])
-    nxt = np.concatenate(rec["next"])
-    mleft = np.concatenate(rec["mleft"])
-    left = np.concatenate(rec["left"])
+    feature, code, nxt, mleft, left = np.concatenate(rec["split"], axis=1)
     value = np.concatenate(rec["value"])
     impurity = np.concatenate(rec["impurity"])
     n = np.concatenate(rec["n"])
     w = np.concatenate(rec["w"])
-    depth = np.concatenate(rec["depth"])
-    threshold = np.full(feature.shape[0], np.nan)
+    depth = np.repeat(np.arange(len(rec["n"])), [a.shape[0] for a in rec["n"]])
+    threshold = _filled(feature.shape[0], np.nan)
     inner = feature >= 0
     if inner.any():
         threshold[inner] = binner.split_thresholds(feature[inner], code[inner], nxt[inner])

@@ -82,14 +82,14 @@ def check_array(X, *, name: str = "X", ensure_2d: bool = True, allow_nan: bool =
         raise ValueError(f"Found array with {arr.shape[0]} sample(s) (shape={arr.shape}) while a "
                          f"minimum of {min_samples} is required: {name} needs at least "
                          f"{min_samples} row(s).")
-    if not allow_nan:
-        finite = np.isfinite(arr)
-        if not finite.all():
-            bad = np.argwhere(~finite)[0]
-            what = "NaN" if np.isnan(arr[tuple(bad)]) else "infinity"
-            where = f"row {bad[0]}, column {bad[1]}" if arr.ndim == 2 else f"index {bad[0]}"
-            raise ValueError(f"{name} contains {what} (first at {where}); "
-                             f"remove or impute missing and infinite values before fitting.")
+    # NaN may be allowed (a missing value, for estimators that learn where it goes); infinity never
+    finite = ~np.isinf(arr) if allow_nan else np.isfinite(arr)
+    if not finite.all():
+        bad = np.argwhere(~finite)[0]
+        what = "NaN" if np.isnan(arr[tuple(bad)]) else "infinity"
+        where = f"row {bad[0]}, column {bad[1]}" if arr.ndim == 2 else f"index {bad[0]}"
+        raise ValueError(f"{name} contains {what} (first at {where}); "
+                         f"remove or impute missing and infinite values before fitting.")
     return np.ascontiguousarray(arr)
 
 
@@ -116,12 +116,14 @@ def column_or_1d(y, *, name: str = "y") -> np.ndarray:
     return y
 
 
-def check_X_y(X, y, *, estimator=None, y_numeric: bool = False, keep_float32: bool = False):
-    """Validate a training pair: X 2-D numeric and finite, y 1-D of the same length."""
+def check_X_y(X, y, *, estimator=None, y_numeric: bool = False, keep_float32: bool = False,
+              allow_nan: bool = False):
+    """Validate a training pair: X 2-D numeric and finite (NaN allowed as a missing value with
+    ``allow_nan``), y 1-D of the same length."""
     if y is None:
         name = type(estimator).__name__ if estimator is not None else "This estimator"
         raise ValueError(f"{name} requires y to be passed, but the target y is None.")
-    X = check_array(X, estimator=estimator, keep_float32=keep_float32)
+    X = check_array(X, estimator=estimator, keep_float32=keep_float32, allow_nan=allow_nan)
     if _is_sparse(y):
         raise ValueError("y is a sparse matrix: sparse input is not supported.")
     y = column_or_1d(y)
@@ -241,10 +243,12 @@ def check_is_fitted(estimator, attribute: str) -> None:
             "appropriate arguments before using this estimator.")
 
 
-def check_n_features(estimator, X, *, name: str = "X", keep_float32: bool = False) -> np.ndarray:
+def check_n_features(estimator, X, *, name: str = "X", keep_float32: bool = False,
+                     allow_nan: bool = False) -> np.ndarray:
     """Validate X at predict time and check it has as many columns as at fit time."""
     check_is_fitted(estimator, "n_features_in_")
-    X = check_array(X, name=name, estimator=estimator, keep_float32=keep_float32)
+    X = check_array(X, name=name, estimator=estimator, keep_float32=keep_float32,
+                    allow_nan=allow_nan)
     if X.shape[1] != estimator.n_features_in_:
         raise ValueError(
             f"X has {X.shape[1]} features, but {type(estimator).__name__} is expecting "

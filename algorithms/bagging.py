@@ -19,11 +19,19 @@ proportional to its weight, so a row of weight 0 is never drawn and one of weigh
 often as two copies of a row would be. Every learner then sees the same thing, whether its ``fit``
 takes weights or not. Without bootstrap (``bootstrap=False``) the subsets are drawn from the rows of
 positive weight and the weights are passed on to the learners.
+
+``max_features`` < 1 (or ``bootstrap_features``) gives every learner its own random subset of the
+features too ("random subspaces"); our trees keep the global feature numbers, so every member
+reads the full X. ``warm_start=True`` keeps the fitted learners and adds new ones up to
+``n_estimators``. ``n_jobs`` grows our trees in ``n_jobs`` chunks on threads (see
+``_grow_in_threads``); other learners are fitted one after another whatever ``n_jobs`` says.
+``verbose`` is accepted (scikit-learn's signature) and prints nothing.
 """
 
 from __future__ import annotations
 
 import numbers
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -38,7 +46,9 @@ from .tree import (DecisionTreeClassifier, DecisionTreeRegressor, code_features,
 #: Upper bound of ``n_estimators`` (forests, bagging, gradient boosting): a stated limit instead of
 #: running out of memory or time.
 MAX_ESTIMATORS = 10_000
-_ROWS_PER_CHUNK = 1_500_000  # (tree, sample) rows grown in one pass; bounds memory
+#: (tree, sample) rows grown in one pass: bounds memory (a forest at n = 100,000 grows 4 trees
+#: at a time)
+_ROWS_PER_CHUNK = 400_000
 
 
 def draw_samples(rng, n_samples: int, n_draw: int, n_estimators: int, bootstrap: bool,
@@ -56,11 +66,13 @@ def draw_samples(rng, n_samples: int, n_draw: int, n_estimators: int, bootstrap:
     return [rows[rng.permutation(rows.size)[:n_draw]] for _ in range(n_estimators)]
 
 
-def fit_trees_batched(template, X, channels, samples, rng, *, binner=None, Xb=None):
+def fit_trees_batched(template, X, channels, samples, rng, *, binner=None, Xb=None,
+                      class_scale=None, chunk_rows=None):
     """Grow one tree of ``template``'s kind per index set in ``samples``, all in one pass.
 
     Rows are (tree, sample) pairs weighted by how often the sample was drawn; each tree is a root of
-    the same level-wise growth (chunked so that memory stays bounded). Returns fitted estimators.
+    the same level-wise growth (chunked so that memory stays bounded). ``class_scale`` (T, K):
+    per-tree class weights (``class_weight="balanced_subsample"``). Returns fitted estimators.
     """
     n, d = X.shape
     if Xb is None:
@@ -68,7 +80,8 @@ def fit_trees_batched(template, X, channels, samples, rng, *, binner=None, Xb=No
     mss, msl = template._resolved_counts(n)
     k = resolve_max_features(template.max_features, d)
     T = len(samples)
-    per_tree = max(1, min(T, _ROWS_PER_CHUNK // max(n, 1)))
+    per_tree = max(1, min(T, (chunk_rows or _ROWS_PER_CHUNK) // max(n, 1)))
+    criterion = template._grow_criterion()
     fitted = []
     for start in range(0, T, per_tree):
         chunk = samples[start:start + per_tree]
@@ -78,18 +91,59 @@ def fit_trees_batched(template, X, channels, samples, rng, *, binner=None, Xb=No
         pairs = np.flatnonzero(counts)
         roots, rows = pairs // n, pairs % n
         ch = channels[rows] * counts[pairs, None]
-        keep = ch[:, 0] > 0 if template.criterion == "squared_error" else ch.sum(axis=1) > 0
-        trees, _ = grow(Xb, binner, ch[keep], template.criterion,
-                        max_depth=template.max_depth, min_samples_split=mss,
+        if class_scale is not None:
+            ch *= class_scale[start + roots]
+        keep = ch[:, 0] > 0 if criterion == "squared_error" else ch.sum(axis=1) > 0
+        trees, _ = grow(Xb, binner, ch[keep], criterion,
+                        max_depth=template._growth_depth(), min_samples_split=mss,
                         min_samples_leaf=msl, max_features=k, rng=rng, rows=rows[keep],
-                        roots=roots[keep], n_roots=len(chunk))
+                        roots=roots[keep], n_roots=len(chunk),
+                        min_impurity_decrease=float(template.min_impurity_decrease),
+                        min_weight_fraction_leaf=float(template.min_weight_fraction_leaf))
         for tree in trees:
             est = clone(template)
-            est.tree_ = tree
+            est.tree_, _ = est._shrink(tree, np.zeros(0, dtype=np.int64), template.ccp_alpha)
             est.n_features_in_ = d
             est.max_features_ = k or d
             fitted.append(est)
     return fitted
+
+
+def _grow_in_threads(n_jobs, template, X, channels, samples, rng, **kwargs):
+    """``fit_trees_batched`` with the trees split in ``n_jobs`` chunks grown on threads.
+
+    numpy releases the GIL inside sorts, gathers and ufuncs on large arrays, so two chunks of
+    trees grow side by side on two cores; each chunk draws its features from its own generator
+    (seeded from ``rng``), so a fit is reproducible for a given ``n_jobs``.
+    """
+    jobs = min(int(n_jobs), len(samples))
+    if jobs <= 1:
+        return fit_trees_batched(template, X, channels, samples, rng, **kwargs)
+    binner, Xb = code_features(X, getattr(template, "max_bins", None))
+    bounds = np.linspace(0, len(samples), jobs + 1).astype(int)
+    seeds = rng.integers(0, 2**63 - 1, size=jobs)
+    scale = kwargs.pop("class_scale", None)
+    chunk_rows = kwargs.pop("chunk_rows", None) or _ROWS_PER_CHUNK // jobs
+
+    def part(j):
+        lo, hi = bounds[j], bounds[j + 1]
+        return fit_trees_batched(template, X, channels, samples[lo:hi],
+                                 np.random.default_rng(seeds[j]), binner=binner, Xb=Xb,
+                                 class_scale=None if scale is None else scale[lo:hi],
+                                 chunk_rows=chunk_rows)
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        parts = list(pool.map(part, range(jobs)))
+    return [est for p in parts for est in p]
+
+
+def resolve_n_jobs(n_jobs) -> int:
+    """Threads to use: None = 1, -1 = every core, -2 = all but one, as joblib counts."""
+    import os
+    if n_jobs is None:
+        return 1
+    cores = os.cpu_count() or 1
+    return max(1, cores + 1 + n_jobs) if n_jobs < 0 else int(n_jobs)
 
 
 class SingleClassLearner(ClassifierMixin, BaseEstimator):
@@ -114,25 +168,57 @@ class SingleClassLearner(ClassifierMixin, BaseEstimator):
         return np.full(np.asarray(X).shape[0], self.class_index)
 
 
+_ENSEMBLE_CONSTRAINTS = {
+    "n_estimators": [Interval(int, 1, MAX_ESTIMATORS, "both")],
+    "bootstrap": ["boolean"],
+    "oob_score": ["boolean"],
+    "warm_start": ["boolean"],
+    "n_jobs": [Interval(int, None, None, "neither"), None],
+    "verbose": [Interval(int, 0, None, "left"), "boolean"],
+    "random_state": ["random_state"],
+}
+
+
 class _BaseBagging(BaseEstimator):
     _parameter_constraints = {
         "estimator": ["estimator", None],
-        "n_estimators": [Interval(int, 1, MAX_ESTIMATORS, "both")],
         "max_samples": [Interval(int, 1, None, "left"), Interval(RealNotInt, 0.0, 1.0, "right")],
-        "bootstrap": ["boolean"],
-        "oob_score": ["boolean"],
-        "random_state": ["random_state"],
+        "max_features": [Interval(int, 1, None, "left"), Interval(RealNotInt, 0.0, 1.0, "right")],
+        "bootstrap_features": ["boolean"],
+        **_ENSEMBLE_CONSTRAINTS,
     }
+    #: bagging draws feature subsets per learner; forests draw features per split instead
+    _feature_subsets = True
 
-    def __init__(self, estimator=None, n_estimators=10, *, max_samples=1.0, bootstrap=True,
-                 oob_score=False, random_state=None):
+    def __init__(self, estimator=None, n_estimators=10, *, max_samples=1.0, max_features=1.0,
+                 bootstrap=True, bootstrap_features=False, oob_score=False, warm_start=False,
+                 n_jobs=None, random_state=None, verbose=0):
         self.estimator = estimator
         self.n_estimators = n_estimators
         self.max_samples = max_samples
+        self.max_features = max_features
         self.bootstrap = bootstrap
+        self.bootstrap_features = bootstrap_features
         self.oob_score = oob_score
+        self.warm_start = warm_start
+        self.n_jobs = n_jobs
         self.random_state = random_state
+        self.verbose = verbose
 
+    # -- the ensemble as a sequence of learners -----------------------------------------------------
+    def __len__(self) -> int:
+        check_is_fitted(self, "estimators_")
+        return len(self.estimators_)
+
+    def __getitem__(self, index):
+        check_is_fitted(self, "estimators_")
+        return self.estimators_[index]
+
+    def __iter__(self):
+        check_is_fitted(self, "estimators_")
+        return iter(self.estimators_)
+
+    # -- fitting ------------------------------------------------------------------------------------
     def _n_draw(self, n, what="training samples"):
         if isinstance(self.max_samples, numbers.Integral):
             if self.max_samples > n:
@@ -140,6 +226,14 @@ class _BaseBagging(BaseEstimator):
                                  f"{what} ({n}).")
             return int(self.max_samples)
         return max(1, int(round(self.max_samples * n)))
+
+    def _n_features_drawn(self, d) -> int:
+        if isinstance(self.max_features, numbers.Integral):
+            if self.max_features > d:
+                raise ValueError(f"max_features = {self.max_features} is larger than the number "
+                                 f"of features ({d}); it must be at most {d}.")
+            return int(self.max_features)
+        return max(1, int(self.max_features * d))
 
     def _check_oob(self):
         if self.oob_score and not self.bootstrap:
@@ -149,20 +243,57 @@ class _BaseBagging(BaseEstimator):
     def _template(self):
         return clone(self.estimator) if self.estimator is not None else self._default_estimator()
 
-    def _fit_learners(self, X, y_fit, w, channels, rng):
-        """Fit ``estimators_`` on the drawn sets (batched for our own trees).
+    def _learner_allows_nan(self) -> bool:
+        """NaN in X reaches the learners only if they learn where missing values go (our trees);
+        every other learner's ensemble refuses it with the usual message."""
+        return bool(getattr(self._template(), "_allow_nan", False))
+
+    @property
+    def _allow_nan(self) -> bool:
+        return self._learner_allows_nan()
+
+    def _random_state_for(self, n_fitted):
+        """The generator of a fit; a warm start adding to ``n_fitted`` learners continues from
+        a generator of its own (reproducible for an int ``random_state``)."""
+        if n_fitted == 0 or not isinstance(self.random_state, numbers.Integral):
+            return check_random_state(self.random_state)
+        return np.random.default_rng([int(self.random_state), n_fitted])
+
+    def _start(self):
+        """Learners kept from a previous fit (warm start), or a clean slate."""
+        if not (self.warm_start and hasattr(self, "estimators_")):
+            for attr in ("estimators_", "estimators_samples_", "estimators_features_"):
+                self.__dict__.pop(attr, None)
+            return 0
+        n_fitted = len(self.estimators_)
+        if self.n_estimators < n_fitted:
+            raise ValueError(f"n_estimators = {self.n_estimators} must be at least the "
+                             f"{n_fitted} learners already fitted when warm_start=True.")
+        return n_fitted
+
+    def _fit_learners(self, X, y_fit, w, channels, class_scale_of=None):
+        """Fit the learners still missing from ``estimators_`` on their drawn sets (batched for
+        our own trees).
 
         ``w``: the sample weights (all ones when none were given). With bootstrap they are the
         drawing probabilities and the learners see counts only; without, they go to the learners.
+        ``class_scale_of(samples)``: per-learner class weights (balanced_subsample).
         """
-        n = self._n_samples_fit = X.shape[0]
+        n, d = X.shape
+        self._n_samples_fit = n
+        n_fitted = self._start()
+        T = self.n_estimators - n_fitted
+        rng = self._random_state_for(n_fitted)
+        if n_fitted == 0:
+            self.estimators_, self.estimators_samples_, self.estimators_features_ = [], [], []
+        if T == 0:
+            return
         template = self._template()
         takes_weights = has_fit_parameter(template, "sample_weight")
         uniform = bool(np.all(w == w[0]))
         if self.bootstrap:
-            self.estimators_samples_ = draw_samples(
-                rng, n, self._n_draw(n), self.n_estimators, True,
-                p=None if uniform else w / w.sum())
+            samples = draw_samples(rng, n, self._n_draw(n), T, True,
+                                   p=None if uniform else w / w.sum())
             row_weight = np.ones(n)
         else:
             positive = np.flatnonzero(w > 0)
@@ -171,34 +302,72 @@ class _BaseBagging(BaseEstimator):
                     f"{type(template).__name__}.fit takes no sample_weight, so with "
                     "bootstrap=False the weights cannot reach it; use bootstrap=True (rows are "
                     "then drawn in proportion to their weights).")
-            self.estimators_samples_ = draw_samples(
-                rng, n, self._n_draw(positive.size, "samples of positive weight"),
-                self.n_estimators, False, population=None if positive.size == n else positive)
+            samples = draw_samples(rng, n, self._n_draw(positive.size, "samples of positive weight"),
+                                   T, False, population=None if positive.size == n else positive)
             row_weight = w
-        if type(template) in (DecisionTreeClassifier, DecisionTreeRegressor):
-            self.estimators_ = fit_trees_batched(template, X, channels * row_weight[:, None],
-                                                 self.estimators_samples_, rng)
-            for est in self.estimators_:
+        features = self._draw_features(rng, T, d)
+        is_tree = type(template) in (DecisionTreeClassifier, DecisionTreeRegressor)
+        if is_tree and features is None:
+            learners = _grow_in_threads(
+                resolve_n_jobs(self.n_jobs), template, X, channels * row_weight[:, None],
+                samples, rng, class_scale=None if class_scale_of is None else class_scale_of(samples))
+        else:
+            learners = [self._fit_one(template, X, y_fit, row_weight, idx,
+                                      None if features is None else features[t], rng, is_tree)
+                        for t, idx in enumerate(samples)]
+        if is_tree:
+            for est in learners:
                 self._finish_tree(est)
-            return
-        self.estimators_ = []
-        for idx in self.estimators_samples_:
-            if self._is_single_class(y_fit[idx]):
-                # A set of one class (weights that favour a few rows make it likely): every
-                # classifier trained on it predicts that class, whether or not its fit would
-                # accept one class.
-                self.estimators_.append(SingleClassLearner(int(y_fit[idx[0]]), self.n_classes_))
-                continue
-            est = clone(template)
-            if "random_state" in est.get_params(deep=False):
-                est.set_params(random_state=int(rng.integers(2**31 - 1)))
-            if takes_weights:
-                counts = np.bincount(idx, minlength=n) * row_weight
-                nz = counts > 0
-                est.fit(X[nz], y_fit[nz], sample_weight=counts[nz])
-            else:
-                est.fit(X[idx], y_fit[idx])
-            self.estimators_.append(est)
+        self.estimators_ += learners
+        self.estimators_samples_ += samples
+        self.estimators_features_ += (features if features is not None
+                                      else [np.arange(d)] * T)
+
+    def _draw_features(self, rng, T, d):
+        """Per-learner feature subsets (None: every learner sees every feature)."""
+        if not self._feature_subsets:
+            return None
+        k = self._n_features_drawn(d)
+        if k == d and not self.bootstrap_features:
+            return None
+        if self.bootstrap_features:
+            return [np.sort(rng.integers(0, d, size=k)) for _ in range(T)]
+        return [np.sort(rng.permutation(d)[:k]) for _ in range(T)]
+
+    def _fit_one(self, template, X, y_fit, row_weight, idx, feats, rng, is_tree):
+        """One learner on its drawn rows (and features)."""
+        n, d = X.shape
+        if self._is_single_class(y_fit[idx]):
+            # A set of one class (weights that favour a few rows make it likely): every
+            # classifier trained on it predicts that class, whether or not its fit would
+            # accept one class.
+            return SingleClassLearner(int(y_fit[idx[0]]), self.n_classes_)
+        est = clone(template)
+        if "random_state" in est.get_params(deep=False):
+            est.set_params(random_state=int(rng.integers(2**31 - 1)))
+        Xf = X if feats is None else X[:, feats]
+        if has_fit_parameter(est, "sample_weight"):
+            counts = np.bincount(idx, minlength=n) * row_weight
+            nz = counts > 0
+            est.fit(Xf[nz], y_fit[nz], sample_weight=counts[nz])
+        else:
+            est.fit(Xf[idx], y_fit[idx])
+        if is_tree and feats is not None:
+            # the tree's features renumbered to X's columns: every member reads the full X
+            inner = est.tree_.children_left >= 0
+            est.tree_.feature[inner] = np.asarray(feats)[est.tree_.feature[inner]]
+            est.n_features_in_ = d
+        return est
+
+    def _member_X(self, k, X):
+        """What learner k reads: the full X (trees, or learners of every feature) or its subset."""
+        est = self.estimators_[k]
+        feats = self.estimators_features_[k] if hasattr(self, "estimators_features_") else None
+        if feats is None or len(feats) == X.shape[1] and np.array_equal(feats, np.arange(len(feats))):
+            return X
+        if isinstance(est, (DecisionTreeClassifier, DecisionTreeRegressor, SingleClassLearner)):
+            return X
+        return X[:, feats]
 
     def _finish_tree(self, est):
         pass
@@ -230,12 +399,17 @@ class _BaseBagging(BaseEstimator):
             masks[k, idx] = False
         return masks
 
+    def _check_predict(self, X):
+        check_is_fitted(self, "estimators_")
+        return check_n_features(self, X, allow_nan=self._learner_allows_nan())
+
 
 class BaggingClassifier(ClassifierMixin, _BaseBagging):
     """Bagging by majority / probability vote. Default learner: a fully grown decision tree.
 
-    Fitted: ``estimators_``, ``estimators_samples_`` (indices drawn, repeats kept), ``classes_``,
-    and with ``oob_score=True``: ``oob_score_``, ``oob_decision_function_``, ``oob_errors_``.
+    Fitted: ``estimators_``, ``estimators_samples_`` (indices drawn, repeats kept),
+    ``estimators_features_``, ``classes_``, and with ``oob_score=True``: ``oob_score_``,
+    ``oob_decision_function_``, ``oob_errors_``. ``len(bag)`` and ``bag[k]`` give the learners.
     """
 
     def _default_estimator(self):
@@ -244,20 +418,29 @@ class BaggingClassifier(ClassifierMixin, _BaseBagging):
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
         self._check_oob()
-        X, y = check_X_y(X, y, estimator=self)
-        self.classes_, y_enc = check_classification_targets(y)
-        w = check_sample_weight(sample_weight, X.shape[0], y=y_enc)
+        X, y = check_X_y(X, y, estimator=self, allow_nan=self._learner_allows_nan())
+        classes, y_enc = check_classification_targets(y)
+        if (self.warm_start and hasattr(self, "classes_")
+                and not np.array_equal(classes, self.classes_)):
+            raise ValueError("warm_start needs the classes of the first fit; got other labels.")
+        self.classes_ = classes
+        w = self._class_weighted(check_sample_weight(sample_weight, X.shape[0], y=y_enc), y_enc)
         self.n_classes_ = len(self.classes_)
         self.n_features_in_ = X.shape[1]
-        rng = check_random_state(self.random_state)
         onehot = np.zeros((X.shape[0], self.n_classes_))
         onehot[np.arange(X.shape[0]), y_enc] = 1.0
-        self._fit_learners(X, y_enc, w, onehot, rng)
+        self._fit_learners(X, y_enc, w, onehot, self._class_scale_of(y_enc))
         for attr in ("oob_score_", "oob_decision_function_", "oob_errors_"):
             self.__dict__.pop(attr, None)
         if self.oob_score:
             self._compute_oob(X, y_enc)
         return self
+
+    def _class_weighted(self, w, y_enc):
+        return w
+
+    def _class_scale_of(self, y_enc):
+        return None
 
     def _finish_tree(self, est):
         est.classes_ = np.arange(self.n_classes_)
@@ -285,7 +468,7 @@ class BaggingClassifier(ClassifierMixin, _BaseBagging):
         errors = np.empty(len(self.estimators_))
         for k, (est, oob) in enumerate(zip(self.estimators_, masks)):
             if oob.any():
-                votes[oob] += self._learner_proba(est, X[oob])
+                votes[oob] += self._learner_proba(est, self._member_X(k, X[oob]))
             scored = votes.sum(axis=1) > 0
             errors[k] = (np.mean(votes[scored].argmax(axis=1) != y_enc[scored])
                          if scored.any() else np.nan)
@@ -297,11 +480,11 @@ class BaggingClassifier(ClassifierMixin, _BaseBagging):
 
     def staged_predict_proba(self, X):
         """Average of the first k learners' probabilities, k = 1..T."""
-        X = check_n_features(self, X)
+        X = self._check_predict(X)
         total = np.zeros((X.shape[0], self.n_classes_))
-        for k, est in enumerate(self.estimators_, start=1):
-            total += self._learner_proba(est, X)
-            yield total / k
+        for k, est in enumerate(self.estimators_):
+            total += self._learner_proba(est, self._member_X(k, X))
+            yield total / (k + 1)
 
     def staged_predict(self, X):
         for proba in self.staged_predict_proba(X):
@@ -322,12 +505,16 @@ class BaggingClassifier(ClassifierMixin, _BaseBagging):
                             np.zeros(K), average=True, output=1 if K == 2 else None)
 
     def predict_proba(self, X) -> np.ndarray:
-        check_is_fitted(self, "estimators_")
-        X = check_n_features(self, X)
+        X = self._check_predict(X)
         total = np.zeros((X.shape[0], self.n_classes_))
-        for est in self.estimators_:
-            total += self._learner_proba(est, X)
+        for k, est in enumerate(self.estimators_):
+            total += self._learner_proba(est, self._member_X(k, X))
         return total / len(self.estimators_)
+
+    def predict_log_proba(self, X) -> np.ndarray:
+        """Log of ``predict_proba`` (-inf where no learner voted for a class)."""
+        with np.errstate(divide="ignore"):
+            return np.log(self.predict_proba(X))
 
     def predict(self, X) -> np.ndarray:
         proba = self.predict_proba(X)
@@ -347,11 +534,11 @@ class BaggingRegressor(RegressorMixin, _BaseBagging):
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
         self._check_oob()
-        X, y = check_X_y(X, y, estimator=self, y_numeric=True)
+        X, y = check_X_y(X, y, estimator=self, y_numeric=True,
+                         allow_nan=self._learner_allows_nan())
         w = check_sample_weight(sample_weight, X.shape[0])
         self.n_features_in_ = X.shape[1]
-        rng = check_random_state(self.random_state)
-        self._fit_learners(X, y, w, np.column_stack([np.ones_like(y), y]), rng)
+        self._fit_learners(X, y, w, np.column_stack([np.ones_like(y), y]))
         for attr in ("oob_score_", "oob_prediction_", "oob_errors_"):
             self.__dict__.pop(attr, None)
         if self.oob_score:
@@ -365,7 +552,7 @@ class BaggingRegressor(RegressorMixin, _BaseBagging):
         errors = np.empty(len(self.estimators_))
         for k, (est, oob) in enumerate(zip(self.estimators_, masks)):
             if oob.any():
-                total[oob] += est.predict(X[oob])
+                total[oob] += est.predict(self._member_X(k, X[oob]))
                 count[oob] += 1
             scored = count > 0
             errors[k] = (np.mean((total[scored] / count[scored] - y[scored]) ** 2)
@@ -379,11 +566,11 @@ class BaggingRegressor(RegressorMixin, _BaseBagging):
         self.oob_score_ = float(1 - np.sum((ys - ps) ** 2) / ss_tot) if ss_tot > 0 else 0.0
 
     def staged_predict(self, X):
-        X = check_n_features(self, X)
+        X = self._check_predict(X)
         total = np.zeros(X.shape[0])
-        for k, est in enumerate(self.estimators_, start=1):
-            total += est.predict(X)
-            yield total / k
+        for k, est in enumerate(self.estimators_):
+            total += est.predict(self._member_X(k, X))
+            yield total / (k + 1)
 
     def surface_terms(self):
         """The trees' predictions averaged over the first t (painted on a plane by
@@ -398,6 +585,6 @@ class BaggingRegressor(RegressorMixin, _BaseBagging):
                             average=True, output=0)
 
     def predict(self, X) -> np.ndarray:
-        check_is_fitted(self, "estimators_")
-        X = check_n_features(self, X)
-        return np.mean([est.predict(X) for est in self.estimators_], axis=0)
+        X = self._check_predict(X)
+        return np.mean([est.predict(self._member_X(k, X))
+                        for k, est in enumerate(self.estimators_)], axis=0)

@@ -41,7 +41,7 @@ import numbers
 
 import numpy as np
 
-from ._base import BaseEstimator, ClassifierMixin, RegressorMixin
+from ._base import BaseEstimator, ClassifierMixin, RegressorMixin, clone, has_fit_parameter
 from ._binning import MAX_BINS, Binner
 from ._constraints import Interval, Options
 from ._grower import grow
@@ -63,13 +63,30 @@ _COMMON_CONSTRAINTS = {
     "min_samples_leaf": [Interval(int, 1, None, "left"), Interval(float, 0.0, 1.0, "neither")],
     "max_features": [Interval(int, 1, None, "left"), Interval(float, 0.0, 1.0, "right"),
                      Options({"sqrt", "log2"}), None],
-    "init": [Options({"zero", "auto"}), None],
+    "init": [Options({"zero", "auto"}), "estimator", None],
+    "warm_start": ["boolean"],
+    "verbose": [Interval(int, 0, None, "left"), "boolean"],
+    "max_bins": [Interval(int, 2, MAX_BINS, "both"), None],
     "line_search": [Options({"per_leaf", "per_stage", "auto"})],
     "validation_fraction": [Interval(float, 0.0, 1.0, "neither")],
     "n_iter_no_change": [Interval(int, 1, None, "left"), None],
     "tol": [Interval(float, 0.0, None, "left")],
     "random_state": ["random_state"],
 }
+
+
+def _link(loss, out) -> np.ndarray:
+    r"""Raw scores $g$ (n, K) from an init estimator's output (scikit-learn's link functions):
+    the prediction itself for regression; for two classes the log-odds of $p_1$ (half of them
+    for the exponential loss, whose $p = \sigma(2g)$); for K classes $\ln p_k$ centred."""
+    if loss.name not in ("log_loss", "exponential"):
+        return out
+    if loss.n_trees > 1:
+        logp = np.log(out)
+        return logp - logp.mean(axis=1, keepdims=True)
+    p1 = out[:, 1:2]
+    logit = np.log(p1) - np.log1p(-p1)
+    return 0.5 * logit if loss.name == "exponential" else logit
 
 
 def _take(a: np.ndarray, idx) -> np.ndarray:
@@ -80,9 +97,13 @@ def _take(a: np.ndarray, idx) -> np.ndarray:
 class _BaseGradientBoosting(BaseEstimator):
     """The boosting loop shared by the regressor and the classifier."""
 
+    #: missing values (NaN) are learnt by every stage's tree, split by split
+    _allow_nan = True
+
     def __init__(self, *, loss, learning_rate, n_estimators, subsample, min_samples_split,
                  min_samples_leaf, max_depth, init, random_state, max_features,
-                 validation_fraction, n_iter_no_change, tol, line_search):
+                 validation_fraction, n_iter_no_change, tol, line_search, warm_start=False,
+                 verbose=0, max_bins=MAX_BINS):
         self.loss = loss
         self.learning_rate = learning_rate
         self.n_estimators = n_estimators
@@ -97,9 +118,15 @@ class _BaseGradientBoosting(BaseEstimator):
         self.n_iter_no_change = n_iter_no_change
         self.tol = tol
         self.line_search = line_search
+        self.warm_start = warm_start
+        self.verbose = verbose
+        self.max_bins = max_bins
 
     # ------------------------------------------------------------------------------------ fitting
     def _clear_state(self):
+        """Forget a previous fit (kept by ``warm_start``, to add stages to it)."""
+        if self.warm_start and hasattr(self, "estimators_"):
+            return
         for name in ("estimators_", "estimator_weights_", "train_score_", "oob_improvement_",
                      "oob_scores_", "oob_score_", "init_", "n_estimators_", "stop_reason_",
                      "n_features_in_"):
@@ -125,16 +152,30 @@ class _BaseGradientBoosting(BaseEstimator):
         return train, val
 
     def _fit(self, X, y, w):
-        """Run the stages on validated X (n, d), encoded y and weights w."""
-        rng = check_random_state(self.random_state)
+        """Run the stages on validated X (n, d), encoded y and weights w (from stage 1, or, with
+        ``warm_start``, from the stages already fitted on)."""
         n, d = X.shape
+        resume = self.warm_start and hasattr(self, "estimators_")
+        if resume:
+            if d != self.n_features_in_:
+                raise ValueError(f"warm_start needs the {self.n_features_in_} features of the "
+                                 f"first fit; X has {d}.")
+            if self.n_estimators < self.estimators_.shape[0]:
+                raise ValueError(f"n_estimators = {self.n_estimators} must be at least the "
+                                 f"{self.estimators_.shape[0]} stages already fitted when "
+                                 "warm_start=True.")
+            rng = self._rng
+        else:
+            rng = check_random_state(self.random_state)
         self.n_features_in_ = d
         loss = self._loss
         K = loss.n_trees
 
         X_val = y_val = w_val = None
         if self.n_iter_no_change is not None:
-            tr, va = self._split_validation(y, rng)
+            if not resume:
+                self._split_rows = self._split_validation(y, rng)
+            tr, va = self._split_rows
             if self._is_clf and np.unique(y[tr]).size != self.n_classes_:
                 raise ValueError("The training part of the early-stopping split is missing a "
                                  "class; lower validation_fraction or change random_state.")
@@ -143,22 +184,25 @@ class _BaseGradientBoosting(BaseEstimator):
 
         # Bin once; every stage's tree reuses the codes. Rows of weight 0 take no part in the
         # fit, so they must not place thresholds either.
-        binner = Binner(MAX_BINS).fit(X[w > 0])
+        if not resume:
+            self._binner = Binner(self.max_bins).fit(X[w > 0])
+        binner = self._binner
         Xb = binner.transform(X)
         Xb_t = np.ascontiguousarray(Xb.T)   # the grower's slot-major view, made once
-        thresholds = binner
 
         # "auto": the lecture's form for the exponential loss (g_0 = 0, one alpha_t per stage:
         # AdaBoost), scikit-learn's for every other loss (best constant, per-leaf steps).
         lecture = loss.name == "exponential"
-        init = ("zero" if lecture else None) if self.init == "auto" else self.init
         line_search = (("per_stage" if lecture else "per_leaf") if self.line_search == "auto"
                        else self.line_search)
-        self.init_kind_, self.line_search_ = init or "constant", line_search
-        g0 = np.zeros(K) if init == "zero" else loss.init_value(y, w)
-        self.init_ = g0
-        G = np.tile(g0, (n, 1))
-        G_val = None if X_val is None else np.tile(g0, (X_val.shape[0], 1))
+        if resume:
+            G = self._raw_predict(X)
+            G_val = None if X_val is None else self._raw_predict(X_val)
+        else:
+            self._start_from_init(X, y, w, lecture)
+            self.line_search_ = line_search
+            G = self._raw_init(X)
+            G_val = None if X_val is None else self._raw_init(X_val)
 
         mss = self.min_samples_split
         if isinstance(mss, float):
@@ -172,46 +216,45 @@ class _BaseGradientBoosting(BaseEstimator):
         do_oob = self.subsample < 1.0
         n_inbag = max(1, int(self.subsample * n))
 
-        T = self.n_estimators
-        self.estimators_ = np.empty((T, K), dtype=object)
-        self.estimator_weights_ = np.ones(T)
-        self.train_score_ = np.zeros(T)
-        if do_oob:
-            self.oob_improvement_ = np.zeros(T)
-            self.oob_scores_ = np.zeros(T)
+        T0, T = (self.estimators_.shape[0] if resume else 0), self.n_estimators
+        estimators = np.empty((T - T0, K), dtype=object)
+        weights, train_score = np.ones(T - T0), np.zeros(T - T0)
+        oob_improvement, oob_scores = np.zeros(T - T0), np.zeros(T - T0)
         self.stop_reason_ = None
         history = np.full(self.n_iter_no_change or 1, np.inf)
         all_rows = np.arange(n)
 
         t = 0
-        for t in range(T):
+        for t in range(T - T0):
+            stage = T0 + t + 1                  # 1-based, for messages
             inbag = np.sort(rng.choice(n, n_inbag, replace=False)) if do_oob else all_rows
             if do_oob and not np.any(w[inbag] > 0):
                 raise ValueError(
-                    f"subsample={self.subsample} drew {n_inbag} samples for stage {t + 1} and all "
+                    f"subsample={self.subsample} drew {n_inbag} samples for stage {stage} and all "
                     "of them have sample_weight 0: the weights leave no sample to fit. Give more "
                     "samples a positive weight or raise subsample.")
             if do_oob:
                 oob = np.setdiff1d(all_rows, inbag, assume_unique=True)
                 oob_before = loss(y[oob], G[oob], w[oob]) if oob.size else 0.0
 
-            trees, F, alpha = self._fit_stage(X, Xb, thresholds, y, w, G, inbag, rng,
+            trees, F, alpha = self._fit_stage(X, Xb, binner, y, w, G, inbag, rng,
                                               mss, msl, max_features, per_stage, Xb_t=Xb_t)
             if per_stage and alpha == 0.0:
                 # f_t cannot lower the loss (e.g. AdaBoost's eps_t = 0.5): later stages would
                 # repeat it forever.
-                self.stop_reason_ = f"stage {t + 1}: the line search found no descent (alpha = 0)"
+                self.stop_reason_ = f"stage {stage}: the line search found no descent (alpha = 0)"
                 break
             for k, tree in enumerate(trees):
-                self.estimators_[t, k] = self._wrap(tree, d)
-            self.estimator_weights_[t] = alpha
+                estimators[t, k] = self._wrap(tree, d)
+            weights[t] = alpha
             G += (self.learning_rate * alpha) * F
 
-            self.train_score_[t] = (loss(y[inbag], G[inbag], w[inbag]) if do_oob
-                                    else loss(y, G, w))
+            train_score[t] = (loss(y[inbag], G[inbag], w[inbag]) if do_oob else loss(y, G, w))
             if do_oob:
-                self.oob_scores_[t] = loss(y[oob], G[oob], w[oob]) if oob.size else 0.0
-                self.oob_improvement_[t] = oob_before - self.oob_scores_[t]
+                oob_scores[t] = loss(y[oob], G[oob], w[oob]) if oob.size else 0.0
+                oob_improvement[t] = oob_before - oob_scores[t]
+            if self.verbose:
+                print(f"stage {stage}: training loss {train_score[t]:.6g}")
             if G_val is not None:
                 for k, tree in enumerate(trees):
                     G_val[:, k] += (self.learning_rate * alpha) * tree.predict(X_val)[:, 0]
@@ -224,26 +267,55 @@ class _BaseGradientBoosting(BaseEstimator):
                     t += 1
                     break
             if per_stage and loss.name == "exponential" and self._last_eps == 0.0:
-                self.stop_reason_ = f"stage {t + 1}: weighted error eps_t = 0"
+                self.stop_reason_ = f"stage {stage}: weighted error eps_t = 0"
                 t += 1
                 break
         else:
-            t = T
-        n_stages = t
-        if n_stages == 0:
+            t = T - T0
+        if T0 + t == 0:
             raise ValueError("The first stage could not lower the training loss (alpha_1 = 0); "
                              "nothing was fitted.")
-        self.n_estimators_ = n_stages
-        self.estimators_ = self.estimators_[:n_stages]
-        self.estimator_weights_ = self.estimator_weights_[:n_stages]
-        self.train_score_ = self.train_score_[:n_stages]
+
+        def joined(name, new):
+            return np.concatenate([getattr(self, name), new[:t]]) if resume else new[:t]
+        self.estimators_ = joined("estimators_", estimators)
+        self.estimator_weights_ = joined("estimator_weights_", weights)
+        self.train_score_ = joined("train_score_", train_score)
         if do_oob:
-            self.oob_improvement_ = self.oob_improvement_[:n_stages]
-            self.oob_scores_ = self.oob_scores_[:n_stages]
+            self.oob_improvement_ = joined("oob_improvement_", oob_improvement)
+            self.oob_scores_ = joined("oob_scores_", oob_scores)
             self.oob_score_ = float(self.oob_scores_[-1])
+        self.n_estimators_ = self.estimators_.shape[0]
+        self._rng = rng                  # a warm start continues the same random stream
         return self
 
-    def _fit_stage(self, X, Xb, thresholds, y, w, G, inbag, rng, mss, msl, max_features,
+    def _start_from_init(self, X, y, w, lecture):
+        r"""$g_0$: the lecture's 0, the loss's best constant, or a fitted estimator's output."""
+        init = self.init
+        if init == "auto":
+            init = "zero" if lecture else None
+        if init is None or init == "zero":
+            K = self._loss.n_trees
+            self.init_ = np.zeros(K) if init == "zero" else self._loss.init_value(y, w)
+            self.init_kind_ = init or "constant"
+            return
+        est = clone(init)
+        labels = self.classes_[y.astype(np.intp)] if self._is_clf else y
+        uniform = bool(np.all(w == w[0]))
+        if uniform:
+            est.fit(X, labels)
+        elif has_fit_parameter(est, "sample_weight"):
+            est.fit(X, labels, sample_weight=w)
+        else:
+            raise ValueError(f"The init estimator {type(est).__name__} takes no sample_weight; "
+                             "fit without weights or choose an init estimator that takes them.")
+        if self._is_clf and not hasattr(est, "predict_proba"):
+            raise ValueError(f"The init estimator {type(est).__name__} has no predict_proba; a "
+                             "classifier's g_0 is the log-odds of its probabilities.")
+        self.init_ = est
+        self.init_kind_ = "estimator"
+
+    def _fit_stage(self, X, Xb, binner, y, w, G, inbag, rng, mss, msl, max_features,
                    per_stage, Xb_t=None):
         r"""One stage: pseudo-residuals, K trees in one grower pass, leaf values, alpha_t.
 
@@ -276,7 +348,7 @@ class _BaseGradientBoosting(BaseEstimator):
         rows = rows[0] if K == 1 else np.concatenate(rows)
         identity = K == 1 and rows.size == n  # every row, in order: no gather needed
         trees, leaf_of_row = grow(
-            Xb, thresholds, chans[0] if K == 1 else np.concatenate(chans), "squared_error",
+            Xb, binner, chans[0] if K == 1 else np.concatenate(chans), "squared_error",
             max_depth=self.max_depth, min_samples_split=mss, min_samples_leaf=msl,
             max_features=max_features, rng=rng,
             rows=None if identity else rows, roots=np.concatenate(roots) if K > 1 else None,
@@ -338,8 +410,39 @@ class _BaseGradientBoosting(BaseEstimator):
         r"""$f_t(x)$ for validated X: the leaf values of stage t's K trees, shape (n, K)."""
         return np.column_stack([est.tree_.predict(X)[:, 0] for est in self.estimators_[t]])
 
+    def apply(self, X):
+        """Leaf index of every sample in every stage's trees: shape (n, n_stages, K) for a
+        classifier (K = 1 for two classes), (n, n_stages) for a regressor."""
+        X = self._validated(X)
+        T, K = self.estimators_.shape
+        out = np.empty((X.shape[0], T, K), dtype=np.int64)
+        for t in range(T):
+            for k in range(K):
+                out[:, t, k] = self.estimators_[t, k].tree_.apply(X)
+        return out if self._is_clf else out[:, :, 0]
+
+    def __len__(self) -> int:
+        check_is_fitted(self, "estimators_")
+        return self.estimators_.shape[0]
+
+    def __getitem__(self, index):
+        check_is_fitted(self, "estimators_")
+        return self.estimators_[index]
+
     def _raw_init(self, X):
+        r"""$g_0(x)$, shape (n, K): the constant, or the init estimator's output in raw-score
+        units (scikit-learn's link: log-odds of its probabilities for a classifier)."""
+        if not isinstance(self.init_, np.ndarray):
+            return _link(self._loss, self._init_output(X))
         return np.tile(np.asarray(self.init_, dtype=np.float64), (X.shape[0], 1))
+
+    def _init_output(self, X):
+        """The init estimator's predictions (probabilities of ``classes_`` for a classifier)."""
+        if not self._is_clf:
+            return np.asarray(self.init_.predict(X), dtype=np.float64).reshape(-1, 1)
+        proba = np.asarray(self.init_.predict_proba(X), dtype=np.float64)
+        eps = np.finfo(np.float64).eps
+        return np.clip(proba, eps, 1 - eps)
 
     def _staged_raw(self, X):
         G = self._raw_init(X)
@@ -355,7 +458,7 @@ class _BaseGradientBoosting(BaseEstimator):
 
     def _validated(self, X):
         check_is_fitted(self, "estimators_")
-        return check_n_features(self, X)
+        return check_n_features(self, X, allow_nan=True)
 
     def _out(self, G):
         return G[:, 0] if G.shape[1] == 1 else G
@@ -397,8 +500,8 @@ class _BaseGradientBoosting(BaseEstimator):
         :func:`algorithms.surface.staged_surfaces`. None unless the model has two features."""
         from .surface import SurfaceTerms  # painting is optional here
         check_is_fitted(self, "estimators_")
-        if self.n_features_in_ != 2:
-            return None
+        if self.n_features_in_ != 2 or not isinstance(self.init_, np.ndarray):
+            return None  # an estimator as init: g_0 varies over the plane (evaluated instead)
         T, K = self.estimators_.shape
         step = self.learning_rate * np.asarray(self.estimator_weights_, float)
 
@@ -481,19 +584,21 @@ class GradientBoostingRegressor(RegressorMixin, _BaseGradientBoosting):
     def __init__(self, loss="squared_error", learning_rate=0.1, n_estimators=100, subsample=1.0,
                  min_samples_split=2, min_samples_leaf=1, max_depth=3, init="auto",
                  random_state=None, max_features=None, alpha=0.9, validation_fraction=0.1,
-                 n_iter_no_change=None, tol=1e-4, line_search="auto"):
+                 n_iter_no_change=None, tol=1e-4, line_search="auto", warm_start=False,
+                 verbose=0, max_bins=MAX_BINS):
         super().__init__(loss=loss, learning_rate=learning_rate, n_estimators=n_estimators,
                          subsample=subsample, min_samples_split=min_samples_split,
                          min_samples_leaf=min_samples_leaf, max_depth=max_depth, init=init,
                          random_state=random_state, max_features=max_features,
                          validation_fraction=validation_fraction,
-                         n_iter_no_change=n_iter_no_change, tol=tol, line_search=line_search)
+                         n_iter_no_change=n_iter_no_change, tol=tol, line_search=line_search,
+                         warm_start=warm_start, verbose=verbose, max_bins=max_bins)
         self.alpha = alpha
 
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
         self._clear_state()
-        X, y = check_X_y(X, y, estimator=self, y_numeric=True)
+        X, y = check_X_y(X, y, estimator=self, y_numeric=True, allow_nan=True)
         w = check_sample_weight(sample_weight, X.shape[0])
         self._loss = make_loss(self.loss, alpha=self.alpha)
         return self._fit(X, y, w)
@@ -533,19 +638,24 @@ class GradientBoostingClassifier(ClassifierMixin, _BaseGradientBoosting):
     def __init__(self, loss="log_loss", learning_rate=0.1, n_estimators=100, subsample=1.0,
                  min_samples_split=2, min_samples_leaf=1, max_depth=3, init="auto",
                  random_state=None, max_features=None, validation_fraction=0.1,
-                 n_iter_no_change=None, tol=1e-4, line_search="auto"):
+                 n_iter_no_change=None, tol=1e-4, line_search="auto", warm_start=False,
+                 verbose=0, max_bins=MAX_BINS):
         super().__init__(loss=loss, learning_rate=learning_rate, n_estimators=n_estimators,
                          subsample=subsample, min_samples_split=min_samples_split,
                          min_samples_leaf=min_samples_leaf, max_depth=max_depth, init=init,
                          random_state=random_state, max_features=max_features,
                          validation_fraction=validation_fraction,
-                         n_iter_no_change=n_iter_no_change, tol=tol, line_search=line_search)
+                         n_iter_no_change=n_iter_no_change, tol=tol, line_search=line_search,
+                         warm_start=warm_start, verbose=verbose, max_bins=max_bins)
 
     def fit(self, X, y, sample_weight=None):
         self._validate_params()
         self._clear_state()
-        X, y = check_X_y(X, y, estimator=self)
-        self.classes_, y_enc = check_classification_targets(y)
+        X, y = check_X_y(X, y, estimator=self, allow_nan=True)
+        classes, y_enc = check_classification_targets(y)
+        if hasattr(self, "estimators_") and not np.array_equal(classes, self.classes_):
+            raise ValueError("warm_start needs the classes of the first fit; got other labels.")
+        self.classes_ = classes
         w = check_sample_weight(sample_weight, X.shape[0], y=y_enc)
         self.n_classes_ = len(self.classes_)
         self._loss = make_loss(self.loss, n_classes=self.n_classes_)

@@ -1,19 +1,18 @@
-"""Gradient boosting: our pure-numpy engine against scikit-learn, same data, same run, medians.
+"""Gradient boosting: our pure-numpy engine against equal models, same data, same run, medians.
 
-Rows (issue 3 §4 targets in brackets):
+Equal models (issue 15 §3): 100 stages of depth-3 trees, learning rate 0.1, one thread each —
 
-* GradientBoostingClassifier, 100 stages of depth 3, make_classification n = 10,000, d = 20:
-  vs scikit-learn's GradientBoostingClassifier [<= 0.15] and HistGradientBoostingClassifier
-  (max_iter=100, early_stopping=False) [<= 2.0]; at n = 100,000 vs HistGradientBoosting [<= 4.0].
-* Staged decision surfaces: the 100 stages' class probabilities on a 200 x 200 grid (make_moons,
-  n = 1,000), painted leaf rectangles vs scikit-learn's ``staged_predict_proba`` on the grid
-  points [<= 1.0].
+* scikit-learn's ``HistGradientBoostingClassifier(max_depth=3, max_iter=100,
+  early_stopping=False)`` limited to one thread (its default trees are bigger: 31 leaves, any depth);
+* LightGBM and XGBoost (``max_depth=3``, 255 bins, ``n_jobs=1``) when they are installed
+  (``pip install lightgbm xgboost``: benchmarks only, never the runtime);
+* scikit-learn's exact ``GradientBoostingClassifier`` at n = 10,000.
 
-Scores are hold-out accuracies; they should agree within 1.5 points on every row.
-HistGradientBoosting runs OpenMP threads; on a busy shared machine those can be slowed far more
-than single-threaded code, so a one-thread HistGradientBoosting row is printed as well.
+on make_classification with d = 20 at n = 10,000, 100,000 and 300,000, plus the log-log slope of
+the fit time from 100,000 to 300,000 rows, the peak memory growth of a fit at n = 300,000, and the
+staged decision surfaces (100 stages on a 200 x 200 grid) against ``staged_predict_proba``.
 
-Run: ``python -m benchmarks.bench_gradient_boosting`` (or ``python benchmarks/bench_...py``).
+Run: ``python benchmarks/bench_gradient_boosting.py``.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from sklearn import ensemble as ske  # noqa: E402
 from sklearn.datasets import make_classification, make_moons  # noqa: E402
@@ -32,8 +32,18 @@ from sklearn.model_selection import train_test_split  # noqa: E402
 
 from algorithms import GradientBoostingClassifier  # noqa: E402
 from algorithms.surface import staged_surfaces  # noqa: E402
+from bench_trees import memory_row  # noqa: E402
 
-REPEATS = 3
+REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+
+try:    # optional references, benchmarks only
+    import lightgbm
+except ImportError:   # pragma: no cover
+    lightgbm = None
+try:
+    import xgboost
+except ImportError:   # pragma: no cover
+    xgboost = None
 
 
 def _median_times(fns, repeats=REPEATS):
@@ -49,37 +59,54 @@ def _median_times(fns, repeats=REPEATS):
     return [float(np.median(t)) for t in times], outs
 
 
-def _limited(make, threads):
-    """``make().fit`` under a thread limit (None = the library's default)."""
-    if threads is None:
-        return make
-
+def _one_thread(make):
+    """``make()`` under a one-thread limit (OpenMP and BLAS)."""
     def fit_limited():
         from threadpoolctl import threadpool_limits
-        with threadpool_limits(threads):
+        with threadpool_limits(1):
             return make()
     return fit_limited
 
 
-def _row(name, ours_s, sklearn_s, ours_score, sklearn_score, target):
+def _row(name, ours_s, sklearn_s, ours_score, sklearn_score, target, runs=REPEATS):
     return {"name": name, "ours_s": ours_s, "sklearn_s": sklearn_s,
             "ratio": ours_s / sklearn_s, "ours_score": ours_score,
-            "sklearn_score": sklearn_score, "target": target}
+            "sklearn_score": sklearn_score, "target": target, "runs": runs}
 
 
-def _fit_rows(n, refs, repeats=REPEATS):
+def references(n):
+    """(label, make, target) of the equal models available here."""
+    refs = [("sklearn HistGradientBoosting depth 3 (1 thread)",
+             lambda: ske.HistGradientBoostingClassifier(max_depth=3, max_iter=100,
+                                                        early_stopping=False), None)]
+    if lightgbm is not None:
+        refs.append(("LightGBM depth 3 (1 thread)", lambda: lightgbm.LGBMClassifier(
+            n_estimators=100, max_depth=3, num_leaves=8, max_bin=255, learning_rate=0.1,
+            n_jobs=1, verbose=-1), 2.0 if n == 100_000 else None))
+    if xgboost is not None:
+        refs.append(("XGBoost depth 3 (1 thread)", lambda: xgboost.XGBClassifier(
+            n_estimators=100, max_depth=3, max_bin=255, learning_rate=0.1, tree_method="hist",
+            n_jobs=1), None))
+    if n == 10_000:
+        refs.append(("sklearn GradientBoosting (exact)", lambda: ske.GradientBoostingClassifier(
+            n_estimators=100, max_depth=3, random_state=0), 0.15))
+    return refs
+
+
+def _fit_rows(n, repeats=REPEATS):
     X, y = make_classification(n_samples=n + n // 4, n_features=20, random_state=0)
     Xtr, Xte, ytr, yte = train_test_split(X, y, train_size=n, random_state=0)
+    refs = references(n)
 
     def ours():
         return GradientBoostingClassifier(n_estimators=100, max_depth=3, random_state=0).fit(
             Xtr, ytr)
-    fits = [ours] + [_limited(lambda make=make: make().fit(Xtr, ytr), threads)
-                     for _, make, _, threads in refs]
+    fits = [ours] + [_one_thread(lambda make=make: make().fit(Xtr, ytr)) for _, make, _ in refs]
     times, models = _median_times(fits, repeats)
-    return [_row(f"GBC 100x depth 3, n={n:,} d=20 vs {label}", times[0], times[i + 1],
-                 models[0].score(Xte, yte), models[i + 1].score(Xte, yte), target)
-            for i, (label, _, target, _) in enumerate(refs)]
+    rows = [_row(f"GBC 100 x depth 3, n={n:,} d=20 vs {label}", times[0], times[i + 1],
+                 models[0].score(Xte, yte), models[i + 1].score(Xte, yte), target, repeats)
+            for i, (label, _, target) in enumerate(refs)]
+    return rows, times, [label for label, _, _ in refs]
 
 
 def _surface_row(repeats=REPEATS):
@@ -97,36 +124,42 @@ def _surface_row(repeats=REPEATS):
          lambda: np.stack(list(ref.staged_predict_proba(grid)))], max(repeats, 5))
     assert P.shape == (100, 200 * 200, 2) and Q.shape == (100, 200 * 200, 2)
     return _row("staged surfaces: 100 stages x 200x200 grid (moons n=1,000)", ours_t, ref_t,
-                ours.score(Xte, yte), ref.score(Xte, yte), 1.0)
+                ours.score(Xte, yte), ref.score(Xte, yte), 1.0, max(repeats, 5))
 
 
-def run(sizes=(10_000, 100_000), repeats=REPEATS):
+def run(sizes=(10_000, 100_000, 300_000), repeats=REPEATS, memory=True):
     """All rows as dicts: name, ours_s, sklearn_s, ratio, ours_score, sklearn_score (+ target)."""
-    rows = []
-    hist = lambda: ske.HistGradientBoostingClassifier(max_iter=100, early_stopping=False)  # noqa
-    if 10_000 in sizes:
-        rows += _fit_rows(10_000, [
-            ("sklearn GradientBoosting", lambda: ske.GradientBoostingClassifier(
-                n_estimators=100, max_depth=3, random_state=0), 0.15, None),
-            ("sklearn HistGradientBoosting", hist, 2.0, None),
-            ("sklearn HistGradientBoosting (1 thread)", hist, None, 1)], repeats)
-    if 100_000 in sizes:
-        rows += _fit_rows(100_000, [("sklearn HistGradientBoosting", hist, 4.0, None),
-                                    ("sklearn HistGradientBoosting (1 thread)", hist, None, 1)],
-                          repeats)
+    rows, at = [], {}
+    for n in sizes:
+        fit_rows, times, labels = _fit_rows(n, repeats)
+        rows += fit_rows
+        at[n] = (times, labels)
+    if 100_000 in at and 300_000 in at:
+        (t1, labels), (t3, _) = at[100_000], at[300_000]
+        slope = [float(np.log(b / a) / np.log(3.0)) for a, b in zip(t1, t3)]
+        for i, label in enumerate(labels):
+            rows.append({"name": f"log-log slope of fit time, 100k -> 300k: ours vs {label}",
+                         "ours_s": slope[0], "sklearn_s": slope[i + 1], "ratio": slope[0],
+                         "target": 1.1 if i == 0 else None, "ours_score": float("nan"),
+                         "sklearn_score": float("nan"), "runs": repeats, "unit": "slope"})
     rows.append(_surface_row(repeats))
+    if memory:
+        ours_make = "algorithms.GradientBoostingClassifier(n_estimators=100, max_depth=3)"
+        rows.append(memory_row(
+            "memory: GBC 100 x depth 3, n=300k d=20 vs HistGradientBoosting (peak growth)", 2.0,
+            ours_make, "sklearn.ensemble.HistGradientBoostingClassifier(max_depth=3, "
+            "max_iter=100, early_stopping=False)", "import sklearn.ensemble", 300_000))
+        if lightgbm is not None:
+            rows.append(memory_row(
+                "memory: GBC 100 x depth 3, n=300k d=20 vs LightGBM (peak growth)", 2.0,
+                ours_make, "lightgbm.LGBMClassifier(n_estimators=100, max_depth=3, "
+                "num_leaves=8, n_jobs=1, verbose=-1)", "import lightgbm", 300_000))
     return rows
 
 
 def main():
-    rows = run()
-    print(f"{'benchmark':<72} {'ours s':>8} {'sklearn s':>9} {'ratio':>6} {'target':>7} "
-          f"{'ours acc':>8} {'skl acc':>8}")
-    for r in rows:
-        target = "" if r["target"] is None else f"<={r['target']:.2f}"
-        flag = "" if r["target"] is None or r["ratio"] <= r["target"] else "  MISSED"
-        print(f"{r['name']:<72} {r['ours_s']:8.3f} {r['sklearn_s']:9.3f} {r['ratio']:6.3f} "
-              f"{target:>7} {r['ours_score']:8.4f} {r['sklearn_score']:8.4f}{flag}")
+    from bench_trees import format_table
+    print(format_table(run()))
 
 
 if __name__ == "__main__":

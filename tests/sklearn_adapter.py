@@ -47,6 +47,8 @@ def adapt(cls: type) -> type:
 
     def __sklearn_tags__(self):
         tags = SkBaseEstimator.__sklearn_tags__(self)
+        # estimators that learn where missing values go say so (the NaN checks then expect fits)
+        tags.input_tags.allow_nan = bool(getattr(self, "_allow_nan", False))
         kind = getattr(self, "_estimator_type", None)
         tags.estimator_type = kind
         if kind == "classifier":

@@ -344,7 +344,7 @@ def test_binner_exact_midpoints_and_codes():
     X = np.column_stack([rng.integers(0, 256, 2000) * 0.5,       # exactly 256 distinct values
                          rng.choice([1.0, 2.0, 4.0, 8.0], 2000),
                          np.full(2000, 3.0)])                      # constant
-    b = Binner().fit(X)
+    b = Binner(max_bins=None).fit(X)
     codes = b.transform(X)
     assert codes.dtype == np.uint8 and codes.shape == X.shape
     for j in range(X.shape[1]):
