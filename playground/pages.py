@@ -42,6 +42,7 @@ PAGES: tuple[Page, ...] = (
          "ensembles"),
     Page("sk", "stacking", "views/stacking.py", ":material/stacks:", "ensembles"),
     Page("cp", "compare", "views/compare.py", ":material/leaderboard:", "ensembles"),
+    Page("nn", "backpropagation", "views/nn.py", ":material/hub:", "course"),
 )
 
 BY_ID: dict[str, Page] = {p.id: p for p in PAGES}

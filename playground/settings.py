@@ -24,6 +24,7 @@ from typing import Any, Callable
 
 import algorithms
 from algorithms._constraints import Interval, interval_of, options_of
+from algorithms.nn.features import FEATURES
 from playground import datasets, learners, limits
 from playground.lecture.track import N_STEPS, SILHOUETTES
 
@@ -69,6 +70,9 @@ def data_any() -> tuple:
     return tuple(datasets.names("2d")) + tuple(datasets.names("image")) + \
         tuple(datasets.names("tabular"))
 
+
+NN_FEATURES = tuple(f.name for f in FEATURES)  # the backpropagation lab's input features
+NN_FOCUS = ("out",) + tuple(f"{l}.{k}" for l in range(8) for k in range(1, 9))
 
 GB_ENGINES = {"1d": "GradientBoostingRegressor", "2d": "GradientBoostingClassifier"}
 GB_LOSSES = ("squared_error", "absolute_error", "huber", "quantile", "log_loss", "exponential")
@@ -181,6 +185,36 @@ SETTINGS: tuple[Setting, ...] = (
     # compare
     Setting("cp_data", "moons", "str", options=data_any, pages=("cp",)),
     Setting("cp_T", 100, "int", 1, None, pages=("cp",), cap="MAX_ROUNDS"),
+    # backpropagation & network basics (views/nn.py); data, n, noise, seed, res, show_test,
+    # discrete and speed above are shared
+    Setting("nn_problem", "2d", "str", options=("2d", "1d"), pages=("nn",),
+            doc="2-D classification or 1-D regression"),
+    Setting("nn_data1d", "sine", "str", options=data_1d, pages=("nn",)),
+    Setting("nn_features", "x1,x2", "list", options=lambda: NN_FEATURES, pages=("nn",),
+            doc="input features phi(x), comma-separated"),
+    Setting("nn_layers", 2, "int", 0, 6, pages=("nn",), doc="hidden layers"),
+    Setting("nn_widths", "4,4,4,4,4,4", "ints", 1, 8, pages=("nn",),
+            doc="neurons of hidden layers 1..6 (those beyond nn_layers are kept for +)"),
+    Setting("nn_act", "tanh", "str", options=("tanh", "sigmoid", "relu", "leaky_relu", "linear"),
+            pages=("nn",), doc="hidden layers' activation"),
+    Setting("nn_lr", 0.1, "float", 0.0001, 3.0, pages=("nn",), doc="learning rate",
+            steps=(0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)),
+    Setting("nn_batch", 32, "int", 1, 100, pages=("nn",), doc="mini-batch size"),
+    Setting("nn_reg", "none", "str", options=("none", "l1", "l2"), pages=("nn",)),
+    Setting("nn_rate", 0.001, "float", 0.0001, 1.0, pages=("nn",), doc="penalty's rate",
+            steps=(0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)),
+    Setting("nn_opt", "sgd", "str", options=("sgd", "momentum", "adam"), pages=("nn",)),
+    Setting("nn_epochs", 100, "int", 10, 500, pages=("nn",), doc="epochs trained ahead"),
+    Setting("nn_t", 1, "int", 1, 500, pages=("nn",), doc="epoch shown"),
+    Setting("nn_focus", "out", "str", options=lambda: NN_FOCUS, pages=("nn",),
+            doc="surface shown big: out, or layer.neuron (layer 0 = inputs)"),
+    Setting("nn_pin", 0, "int", 0, limits.MAX_POINTS - 1, pages=("nn",),
+            doc="pinned training point"),
+    Setting("nn_weight", "1,1,1", "ints", 1, 8, pages=("nn",),
+            doc="chosen weight w_ij^l as l,j,i (neurons counted from 1)"),
+    Setting("nn_panel", "backward", "str", options=("backward", "saturation"), pages=("nn",)),
+    Setting("nn_hand", False, "bool", pages=("nn",), doc="one step by hand"),
+    Setting("nn_phase", 0, "int", 0, 15, pages=("nn",), doc="phase of the step by hand"),
     # lecture mode (its track: playground.lecture.track); lang and seed above are shared
     Setting("step", 1, "int", 1, N_STEPS, pages=("lec",), always_in_url=True,
             doc="step of the lecture track, 1-based"),

@@ -1,0 +1,51 @@
+"""Why sigmoid saturates (LECTURE.md §6): a 6-layer sigmoid network against the same with ReLU,
+trained alike; the gradient norm of every layer while training, where each layer's activations
+sit, and the activation functions with the regions where σ′(z) is nearly 0."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground import claims, figcache, livechart, nncharts, state
+from playground.compute import nn as nnc
+from playground.compute import nn_probe
+from playground.i18n import tr
+
+
+def names() -> dict:
+    return {a: tr(f"nn.a.{a}") for a in nn_probe.DEEP_ACTIVATIONS}
+
+
+def ratio_claim(deep: nn_probe.DeepRun) -> claims.Claim:
+    def check(_run, _c):
+        s, r = deep.ratio("sigmoid"), deep.ratio("relu")
+        return s <= -2.0 and r >= -1.0, {"sig": f"{s:.1f}", "relu": f"{r:.1f}"}
+    return claims.Claim("nn.claim.vanish", "nn.claim.vanish_not", check)
+
+
+def panel(run: nnc.NNRun, t: int) -> None:
+    st.caption(tr("nn.sat_lead", layers=len(nn_probe.DEEP_HIDDEN)))
+    with st.spinner(tr("nn.sat_fitting")):
+        deep = nn_probe.deep_run(run.spec)
+    for act, why in deep.stopped.items():
+        if why:
+            st.warning(tr("nn.sat_stopped", act=tr(f"nn.a.{act}"), t=deep.records[act].epochs,
+                          why=why), icon=":material/warning:")
+    t_deep = min(t, deep.T)
+    token = (id(deep), state.get("lang"))
+    left, right = st.columns(2)
+    L = len(nn_probe.DEEP_HIDDEN) + 1
+    fig = figcache.reuse("nn.norms", token, lambda: nncharts.norm_bars(
+        names(), L, ylabel=tr("nn.norm_axis")))
+    nncharts.set_norm_bars(fig, deep.norms(t_deep))
+    livechart.show(fig, key="nn.norms", container=left, title=tr("nn.norms", t=t_deep))
+    fig = figcache.reuse("nn.acts", token, lambda: nncharts.activation_maps(
+        names(), len(nn_probe.DEEP_HIDDEN), xlabel=tr("nn.layer_axis"), ylabel="a"))
+    nncharts.set_activation_maps(fig, deep.activations(t_deep))
+    livechart.show(fig, key="nn.acts", container=right, title=tr("nn.acts", t=t_deep))
+    claims.say((ratio_claim(deep),), run, None)
+    curves = nn_probe.activation_curves()
+    fig = figcache.reuse("nn.funcs", state.get("lang"), lambda: nncharts.activation_functions(
+        curves, {a: tr(f"nn.a.{a}") for a in curves}, sat_label=tr("nn.saturated"),
+        deriv="σ′(z)"))
+    livechart.show(fig, key="nn.funcs", title=tr("nn.funcs"))
