@@ -39,28 +39,38 @@ def gradient_colour(d: np.ndarray, decades: float = 5.0) -> np.ndarray:
     return np.sign(d) * mag
 
 
+R = 0.2  # a neuron's circle in the backward diagram (radius, in row units)
+
+
+def diverging(v: float) -> str:
+    """A value in [-1, 1] as a colour: orange (negative), white (0), blue (positive)."""
+    v = float(np.clip(v, -1.0, 1.0))
+    end = POS if v > 0 else NEG
+    rgb = [int(end[k:k + 2], 16) for k in (1, 3, 5)]
+    return "rgb({},{},{})".format(*(round(255 + (c - 255) * abs(v)) for c in rgb))
+
+
 def backward(g: Geometry, *, titles: list[str], input_labels: list[str], link_text: list[str],
              height: int) -> go.Figure:
     """The network for one point: a circle per neuron (colour = ∂C/∂z), its forward numbers above
-    and its backward number below (annotations, filled by :func:`set_backward`), the links'
-    picture (width = |∂C/∂w|) under them; links can be clicked."""
+    and its backward number below (annotations), the links' picture (width = |∂C/∂w|) under them,
+    all filled by :func:`set_backward` as layout changes; links can be clicked."""
     nodes = list(g.nodes())
-    dots = go.Scatter(x=[n[2] for n in nodes], y=[n[3] for n in nodes], mode="markers",
-                      hoverinfo="skip", showlegend=False,
-                      marker=dict(size=24, color=np.zeros(len(nodes), np.float32), cmin=-1,
-                                  cmax=1, colorscale=SCALE, line=dict(color="#555", width=1)))
-    targets = click_targets(g, link_text=link_text)
-    fig = go.Figure([dots, targets[1]])
+    fig = go.Figure(click_targets(g, link_text=link_text, inset=R)[1:])
     notes = [dict(x=g.x(l), y=g.yrange[1] - 0.05, text=t, showarrow=False, yanchor="top",
                   font=dict(size=11, color="#555")) for l, t in enumerate(titles)]
-    notes += [dict(x=g.x(0) - 0.45, y=g.y(0, k), text=lab, showarrow=False, xanchor="right",
+    notes += [dict(x=g.x(0) - R - 0.45, y=g.y(0, k), text=lab, showarrow=False, xanchor="right",
                    font=dict(size=12)) for k, lab in enumerate(input_labels)]
+    shapes = []
     for _l, _k, x, y in nodes:
-        notes.append(dict(x=x, y=y + 0.2, text="", showarrow=False, yanchor="bottom",
-                          font=dict(size=10, color="#222"), name="forward"))
-        notes.append(dict(x=x, y=y - 0.2, text="", showarrow=False, yanchor="top",
-                          font=dict(size=10, color=MARK), name="backward"))
-    fig.update_layout(images=[_links_image(g, "")], annotations=notes, hovermode="closest")
+        notes.append(dict(x=x, y=y + R + 0.02, text="", showarrow=False, yanchor="bottom",
+                          font=dict(size=11, color="#222"), name="forward"))
+        notes.append(dict(x=x, y=y - R - 0.02, text="", showarrow=False, yanchor="top",
+                          font=dict(size=11, color=MARK), name="backward"))
+        shapes.append(dict(type="circle", xref="x", yref="y", x0=x - R, x1=x + R, y0=y - R,
+                           y1=y + R, fillcolor="white", line=dict(color="#555", width=1)))
+    fig.update_layout(images=[_links_image(g, "")], annotations=notes, shapes=shapes,
+                      hovermode="closest")
     _axes(fig, g)
     fig = _layout(fig, height, legend=False)
     fig.update_layout(margin=dict(l=4, r=4, t=4, b=4))
@@ -75,7 +85,7 @@ def set_backward(fig: go.Figure, forward: list[str], backward_: list[str], colou
     for k in range(n):
         assign(fig.layout.annotations[first + 2 * k], text=forward[k])
         assign(fig.layout.annotations[first + 2 * k + 1], text=backward_[k])
-    assign(fig.data[0], marker__color=np.asarray(colour, np.float32))
+        assign(fig.layout.shapes[k], fillcolor=diverging(colour[k]))
     assign(fig.layout.images[0], source=links)
 
 

@@ -79,8 +79,20 @@ class Geometry:
     def rows(self) -> int:
         return max(4, max(self.sizes))
 
+    @property
+    def dx(self) -> float:
+        """Distance between two columns: wide for a shallow network, never under 1.6 (the links
+        between two layers stay visible)."""
+        return float(np.clip(DX * 3 / max(len(self.sizes) - 1, 1), 1.6, DX))
+
     def x(self, l: int) -> float:
-        return l * DX
+        return l * self.dx
+
+    def height(self, width_px: float, lo: int = 260, hi: int = 560) -> int:
+        """The figure height (px) at which a chart ``width_px`` wide fills its width (neurons are
+        square: both axes share a scale)."""
+        (x0, x1), (y0, y1) = self.xrange, self.yrange
+        return int(np.clip(width_px * (y1 - y0) / (x1 - x0), lo, hi))
 
     def y(self, l: int, k: int) -> float:
         return (self.sizes[l] - 1) / 2 - k
@@ -98,13 +110,14 @@ class Geometry:
             for k in range(m):
                 yield l, k, self.x(l), self.y(l, k)
 
-    def link(self, l: int, j: int, i: int) -> tuple[float, float, float, float]:
-        """From neuron j of layer l-1 (its right edge) to neuron i of layer l (its left edge)."""
-        return (self.x(l - 1) + S / 2, self.y(l - 1, j), self.x(l) - S / 2, self.y(l, i))
+    def link(self, l: int, j: int, i: int, inset: float = S / 2) -> tuple[float, ...]:
+        """From neuron j of layer l-1 (its right edge) to neuron i of layer l (its left edge),
+        each ``inset`` from the neuron's centre."""
+        return (self.x(l - 1) + inset, self.y(l - 1, j), self.x(l) - inset, self.y(l, i))
 
 
 def links_uri(g: Geometry, W: list, *, scale: float = 4.0, color_of=None,
-              highlight: tuple | None = None) -> str:
+              highlight: tuple | None = None, inset: float = S / 2) -> str:
     """Every weight as a line: width 0.5 + 2.5 min(|w| / scale, 1) px, blue if w > 0, orange if
     w < 0 (``color_of(l, j, i, w)`` may say otherwise); ``highlight`` = (l, j, i) in the mark
     colour, on top."""
@@ -117,7 +130,7 @@ def links_uri(g: Geometry, W: list, *, scale: float = 4.0, color_of=None,
         widths = 0.5 + 2.5 * np.minimum(np.abs(A) / scale, 1.0)
         for j in range(A.shape[0]):
             for i in range(A.shape[1]):
-                ax, ay, bx, by = g.link(l, j, i)
+                ax, ay, bx, by = g.link(l, j, i, inset)
                 w = A[j, i]
                 col = color_of(l, j, i, w) if color_of else (POS if w >= 0 else NEG)
                 line = (f'<line x1="{ax:.3f}" y1="{top - ay:.3f}" x2="{bx:.3f}" y2="{top - by:.3f}"'
@@ -150,7 +163,7 @@ def _axes(fig: go.Figure, g: Geometry) -> None:
 
 
 def click_targets(g: Geometry, *, weights: bool = True, hover_node="%{text}",
-                  node_text=None, link_text=None) -> list:
+                  node_text=None, link_text=None, inset: float = S / 2) -> list:
     """Invisible markers that catch clicks: one per neuron (customdata ["n", l, k]) and, with
     ``weights``, one a third of the way along every link (["w", l, j, i])."""
     nodes = list(g.nodes())
@@ -164,7 +177,7 @@ def click_targets(g: Geometry, *, weights: bool = True, hover_node="%{text}",
         for l in range(1, len(g.sizes)):
             for j in range(g.sizes[l - 1]):
                 for i in range(g.sizes[l]):
-                    ax, ay, bx, by = g.link(l, j, i)
+                    ax, ay, bx, by = g.link(l, j, i, inset)
                     pts.append((ax + (bx - ax) / 3, ay + (by - ay) / 3))
                     data.append(["w", l, j, i])
         traces.append(go.Scatter(
@@ -256,8 +269,9 @@ def curve_chart(xs: np.ndarray, X: np.ndarray, y: np.ndarray, *, names: dict, he
     fig = go.Figure(traces)
     box = dict(xref="x", yref="y", x=float(xs[0]), y=y1, sizex=float(xs[-1] - xs[0]),
                sizey=y1 - y0, xanchor="left", yanchor="top", sizing="stretch", layer="above")
+    # plotly.js tells images apart by their boxes: the second one's differs invisibly
     fig.update_layout(images=[dict(box, source="", name="surface"),
-                              dict(box, source="", name="neuron")],
+                              dict(box, source="", name="neuron", y=y1 + 1e-9 * (y1 - y0))],
                       shapes=[ring(0, 0, 0)], hovermode="closest")
     fig.update_xaxes(range=[float(xs[0]), float(xs[-1])], title_text="x", gridcolor="#eee")
     fig.update_yaxes(range=[y0, y1], title_text="y", gridcolor="#eee")

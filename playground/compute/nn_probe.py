@@ -180,16 +180,33 @@ class DeepRun:
         return out
 
     def ratio(self, name: str, lo: int = 1, hi: int = 6) -> float:
-        """log10 of |∂L/∂W^lo| / |∂L/∂W^hi|, the median over the recorded epochs."""
+        """log10 of |∂L/∂W^lo| / |∂L/∂W^hi|, the median over the recorded epochs in which layer
+        ``hi`` still has a gradient (a norm of exactly 0 counts as 1e-300); nan if none has."""
         g = self.records[name].grad_norms[1:]
-        with np.errstate(divide="ignore"):
-            return float(np.median(np.log10(g[:, lo - 1]) - np.log10(g[:, hi - 1])))
+        alive = g[:, hi - 1] > 0
+        if not alive.any():
+            return float("nan")
+        g = np.maximum(g[alive], 1e-300)
+        return float(np.median(np.log10(g[:, lo - 1]) - np.log10(g[:, hi - 1])))
+
+    def dead_from(self, name: str) -> int | None:
+        """The first epoch after which every gradient of the network is exactly 0 (every neuron
+        of some layer outputs a constant for every point: dead ReLUs), or None."""
+        g = self.records[name].grad_norms
+        dead = np.flatnonzero((g == 0).all(axis=1))
+        return int(dead[0]) if len(dead) else None
+
+
+def deep_run(spec: NetSpec) -> DeepRun:
+    """The page's data, features, optimiser, learning rate, batch and epochs, on six hidden
+    layers of 8: once with sigmoid, once with ReLU (same seed). The page's own hidden layers,
+    activation and penalty do not change it."""
+    return _deep_run(NetSpec(spec.key, spec.problem, spec.features, DEEP_HIDDEN, "", spec.lr,
+                             spec.batch, "none", 0.0, spec.optimiser, spec.epochs))
 
 
 @st.cache_resource(max_entries=4, ttl=TTL, show_spinner=False)
-def deep_run(spec: NetSpec) -> DeepRun:
-    """The page's data, features, optimiser, learning rate, batch and epochs, on six hidden
-    layers of 8: once with sigmoid, once with ReLU (same seed)."""
+def _deep_run(spec: NetSpec) -> DeepRun:
     d = dataset(spec.key)
     classes, y_tr, y_te = targets(spec, d)
     n_out = 1 if classes is None or len(classes) == 2 else len(classes)

@@ -167,4 +167,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "epochs).",
                             "这里两者比平常接近：第 1 层的梯度相对第 6 层，sigmoid 为 10^{sig}，ReLU 为 "
                             "10^{relu}（各轮的中位数）。"),
+    "nn.claim.vanish_dead": ("The ReLU network died: from epoch {epoch} on every one of its "
+                             "gradients is exactly 0 (the steps pushed every neuron of a layer to "
+                             "z < 0 for all points, where ReLU's σ′ = 0). With sigmoid layer 1's "
+                             "gradient is 10^{sig} of layer 6's; lower the learning rate to compare "
+                             "(ReLU: 10^{relu}).",
+                             "ReLU 网络“死”了：从第 {epoch} 轮起它的所有梯度都恰好为 0（步子太大，把某一层每个神经元"
+                             "对所有样本都推到 z < 0，那里 ReLU 的 σ′ = 0）。sigmoid 时第 1 层的梯度是第 6 层的 "
+                             "10^{sig}；调低学习率再比较（ReLU：10^{relu}）。"),
 }

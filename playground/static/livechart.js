@@ -208,6 +208,7 @@ export function render(component) {
   if (!gd) {
     gd = document.createElement("div");
     gd.className = "ep-chart";
+    gd.dataset.slot = data.slot || "";  // the chart's key: tests and benchmarks find it by name
     gd.style.width = "100%";
     gd.style.minHeight = data.height + "px";
     parentElement.appendChild(gd);

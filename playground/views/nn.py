@@ -59,18 +59,24 @@ def add_neuron(l: int, delta: int) -> None:
 def shape_controls() -> None:
     """Hidden layers and neurons per layer, above the diagram."""
     depth, sizes = state.get("nn_layers"), widths()
-    row = st.container(horizontal=True, vertical_alignment="center")
-    row.markdown(f"**{tr('nn.layers', n=depth)}**")
-    row.button("", icon=":material/remove:", key="nn.layer.minus", on_click=add_layer, args=(-1,),
-               disabled=depth == 0, help=tr("nn.layer_minus"))
-    row.button("", icon=":material/add:", key="nn.layer.plus", on_click=add_layer, args=(1,),
-               disabled=depth == nnc.HIDDEN_MAX, help=tr("nn.layer_plus"))
+    row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
+    group = row.container(horizontal=True, vertical_alignment="center", gap="small",
+                          width="content")
+    group.markdown(f"**{tr('nn.layers', n=depth)}**", width="content")
+    group.button("", icon=":material/remove:", key="nn.layer.minus", on_click=add_layer,
+                 args=(-1,), disabled=depth == 0, help=tr("nn.layer_minus"))
+    group.button("", icon=":material/add:", key="nn.layer.plus", on_click=add_layer, args=(1,),
+                 disabled=depth == nnc.HIDDEN_MAX, help=tr("nn.layer_plus"))
     for l in range(depth):
-        row.caption(tr("nn.layer_n", l=l + 1, n=sizes[l]))
-        row.button("", icon=":material/remove:", key=f"nn.n{l}.minus", on_click=add_neuron,
-                   args=(l, -1), disabled=sizes[l] == 1, help=tr("nn.neuron_minus", l=l + 1))
-        row.button("", icon=":material/add:", key=f"nn.n{l}.plus", on_click=add_neuron,
-                   args=(l, 1), disabled=sizes[l] == nnc.WIDTH_MAX, help=tr("nn.neuron_plus", l=l + 1))
+        group = row.container(horizontal=True, vertical_alignment="center", gap="small",
+                              width="content", border=True)
+        group.caption(tr("nn.layer_n", l=l + 1, n=sizes[l]), width="content")
+        group.button("", icon=":material/remove:", key=f"nn.n{l}.minus", on_click=add_neuron,
+                     args=(l, -1), disabled=sizes[l] == 1, type="tertiary",
+                     help=tr("nn.neuron_minus", l=l + 1))
+        group.button("", icon=":material/add:", key=f"nn.n{l}.plus", on_click=add_neuron,
+                     args=(l, 1), disabled=sizes[l] == nnc.WIDTH_MAX, type="tertiary",
+                     help=tr("nn.neuron_plus", l=l + 1))
 
 
 # ---- the sidebar ----------------------------------------------------------------------------------
@@ -118,10 +124,8 @@ def sidebar() -> Choices:
     reg = controls.select("nn_reg", "nn.reg", lambda r: tr(f"nn.r.{r}"), radio=True)
     rate = controls.slider("nn_rate", "nn.rate") if reg != "none" else state.get("nn_rate")
     epochs = controls.slider("nn_epochs", "nn.epochs", step=10)
-    show_test = discrete = False
-    if problem == "2d":
-        show_test = controls.toggle("show_test", "sb.show_test")
-        discrete = controls.toggle("discrete", "sb.discrete")
+    show_test = controls.toggle("show_test", "sb.show_test")
+    discrete = controls.toggle("discrete", "sb.discrete") if problem == "2d" else False
     spec = nnc.NetSpec(key, problem, features, hidden(), act, float(lr), int(batch), reg,
                        float(rate), opt, int(epochs))
     return Choices(spec, show_test, discrete, nnc.BIG_RES)
@@ -190,7 +194,8 @@ def diagram(run: nnc.NNRun, step: nnc.NNStep, focus, container) -> None:
 
 
 def nn_height(run: nnc.NNRun) -> int:
-    return int(min(560, max(380, 70 * max(4, max(run.sizes)) + 60)))
+    # the left column is ~530 px wide at 1440 px, ~450 px at 1280 px
+    return nnplots.Geometry(run.sizes).height(520)
 
 
 def output(run: nnc.NNRun, step: nnc.NNStep, c: Choices, t: int, focus, container) -> None:
@@ -199,8 +204,9 @@ def output(run: nnc.NNRun, step: nnc.NNStep, c: Choices, t: int, focus, containe
     pin = nn_backward.pinned(run)
     title = tr("nn.big") if focus is None else tr("nn.big_neuron", name=neuron_name(run, *focus))
     if run.regression:
-        fig = figcache.reuse("nn.out", common.token(run), lambda: nnplots.curve_chart(
-            run.xs, run.X_tr, run.y_tr, X_test=run.X_te, y_test=run.y_te,
+        shown = slice(None) if c.show_test else slice(0)
+        fig = figcache.reuse("nn.out", common.token(run, c.show_test), lambda: nnplots.curve_chart(
+            run.xs, run.X_tr, run.y_tr, X_test=run.X_te[shown], y_test=run.y_te[shown],
             names={"train": tr("pt.train"), "test": tr("pt.test"), "net": tr("nn.net_curve")}))
         y0, y1 = fig.layout.meta["y0"], fig.layout.meta["y1"]
         plots.assign(fig.layout.images[0], source=nnplots.curve_uri(step.out, y0, y1,
@@ -268,8 +274,8 @@ def views(run: nnc.NNRun, c: Choices, t: int) -> None:
     focus = focus_of(run)
     left, right = st.columns([0.56, 0.44])
     diagram(run, step, focus, left)
+    curves(run, t, left)
     output(run, step, c, t, focus, right)
-    curves(run, t, right)
     panel = controls.select("nn_panel", "nn.panel", lambda p: tr(f"nn.panel.{p}"), container=st,
                             radio=True)
     if panel == "backward":

@@ -117,7 +117,7 @@ def _links(run: nnc.NNRun, g, p, step, phase, chosen) -> str:
         bwd_from = L + 1 if phase <= L else 2 * L + 1 - phase
         grads = [None] + [grads[l] if l >= bwd_from else np.zeros_like(step.W[l]) + 1e-9
                           for l in range(1, L + 1)]
-    return nnplots.links_uri(g, grads, scale=1.0, highlight=chosen)
+    return nnplots.links_uri(g, grads, scale=1.0, highlight=chosen, inset=nncharts.R)
 
 
 def diagram(run: nnc.NNRun, p, step, chosen, phase) -> None:
@@ -131,7 +131,7 @@ def diagram(run: nnc.NNRun, p, step, chosen, phase) -> None:
                  for i in range(run.sizes[l])]
         return nncharts.backward(g, titles=titles, link_text=links,
                                  input_labels=[FEATURE_ROWS[f].symbol for f in run.spec.features],
-                                 height=int(min(600, max(400, 78 * max(4, max(run.sizes)) + 70))))
+                                 height=g.height(1000, lo=340, hi=620))
     fig = figcache.reuse("nn.bwd", common.token(run), build)
     forward, backward, colour = _node_texts(run, p, phase)
     nncharts.set_backward(fig, forward, backward, colour, _links(run, g, p, step, phase, chosen))
