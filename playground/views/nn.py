@@ -43,7 +43,6 @@ def _set_shape(layers: int, sizes: list[int]) -> None:
     state.set_widget("nn_layers", int(min(max(layers, 0), nnc.HIDDEN_MAX)))
     state.put("nn_widths", ",".join(str(int(min(max(w, 1), nnc.WIDTH_MAX))) for w in sizes))
     state.put("nn_focus", "out")  # the neuron shown big may no longer exist
-    state.put("nn_t", 1)
 
 
 def add_layer(delta: int) -> None:
@@ -89,7 +88,6 @@ def _toggle_feature(name: str) -> None:
         chosen = [f for f in chosen if f != name]
     state.put("nn_features", ",".join(chosen))
     state.put("nn_focus", "out")
-    state.put("nn_t", 1)
 
 
 def feature_boxes(n_inputs: int) -> tuple[str, ...]:
