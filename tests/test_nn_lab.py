@@ -147,8 +147,10 @@ def test_the_step_by_hand_is_theta_minus_eta_times_the_gradient(run):
 def test_the_gradient_check_claim_holds_and_names_the_kink_when_it_does_not():
     run = nnc.nn_run(default_spec(0, epochs=10))
     for n in (0, 5, 50):
-        holds, nums = nn_backward.gradient_claim(run, nn_probe.point(run, 10, n)).check(run, None)
-        assert holds, nums
+        for l in range(1, run.L + 1):
+            claim = nn_backward.gradient_claim(run, nn_probe.point(run, 10, n), l)
+            holds, nums = claim.check(run, None)
+            assert holds and nums["n"] == run.sizes[l] * (run.sizes[l - 1] + 1), nums
     # a ReLU neuron whose z is exactly at its kink for the pinned point: the central difference
     # sees both slopes, the backward pass one of them
     relu = nnc.nn_run(default_spec(0, activation="relu", epochs=10))
@@ -162,9 +164,13 @@ def test_the_gradient_check_claim_holds_and_names_the_kink_when_it_does_not():
         **{**relu.record.__dict__, "theta": theta})})
     p = nn_probe.point(kinked, 10, 4)
     assert abs(p.z[1][k]) < 1e-12
-    holds, nums = nn_backward.gradient_claim(kinked, p).check(kinked, None)
+    holds, nums = nn_backward.gradient_claim(kinked, p, 1).check(kinked, None)
     assert not holds and float(nums["worst"]) > 1e-2, nums
-    assert nums["where"].endswith("^1") or nums["where"] != ""
+    # the worst is one of the parameters into the kinked neuron k: w_k1, w_k2 or b_k
+    assert (nums["where"].startswith(f"w{k + 1}") and nums["where"].endswith("^1")
+            or nums["where"] == "a bias"), nums
+    holds, _ = nn_backward.gradient_claim(kinked, p, 3).check(kinked, None)
+    assert holds  # the output layer's parameters do not pass through the kink's derivative
 
 
 @pytest.mark.parametrize("seed", range(5))

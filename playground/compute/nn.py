@@ -23,7 +23,8 @@ from algorithms.nn.recording import TrainingRecord, predicted_class, record_trai
 from playground.compute.data import TTL, DataKey, Grid, dataset, encoded, grid_for
 from playground.compute.paint import Frames, encode, encode_signed
 
-BIG_RES = 120  # the output surface is at most BIG_RES x BIG_RES cells (a forward pass per epoch)
+BIG_RES = 100  # the output surface is at most BIG_RES x BIG_RES cells (a forward pass per epoch)
+ROWS = 2048  # grid points per forward call (see :func:`activations`)
 THUMB = 30  # every neuron's own surface: THUMB x THUMB cells of the same grid
 CURVE_POINTS = 200  # 1-D regression: the output curve's points; a neuron's curve takes every 4th
 # Training budget of one fit (steps = epochs x batches per epoch): about a second of the engine
@@ -49,6 +50,15 @@ class NetSpec:
     reg_rate: float = 0.0
     optimiser: str = "sgd"  # "sgd" | "momentum" (μ = 0.9) | "adam"
     epochs: int = 100
+
+
+def activations(net: Network, phi: np.ndarray, upto: int | None = None) -> list[np.ndarray]:
+    """a^0 .. a^L (or a^upto) of many points, :data:`ROWS` points per forward call: a product of
+    10,000 rows makes OpenBLAS start threads, which on a busy 2-core machine cost 10-50x the
+    arithmetic (one grid's pass for the largest network: ~200 ms in one call, ~50 ms in chunks)."""
+    parts = [net.forward(phi[i:i + ROWS]).a for i in range(0, len(phi), ROWS)]
+    last = len(parts[0]) if upto is None else upto + 1
+    return [np.concatenate([p[l] for p in parts]) for l in range(last)]
 
 
 def value_range(activation: str) -> tuple[float, float]:
@@ -178,29 +188,29 @@ class NNRun:
 
     def frame(self, i: int):
         """Epoch i + 1's output and every neuron's own surface (or curve), one forward pass."""
-        fwd = self.net_at(i + 1).forward(self.grid_inputs())
+        acts = activations(self.net_at(i + 1), self.grid_inputs())
         if self.grid is None:
-            out = fwd.output[:, 0].astype(np.float32)
-            neurons = [None] + [fwd.a[l][::4].T.astype(np.float32) for l in range(1, self.L + 1)]
+            out = acts[-1][:, 0].astype(np.float32)
+            neurons = [None] + [acts[l][::4].T.astype(np.float32) for l in range(1, self.L + 1)]
             return out, neurons
         sub = self._thumb_index()
         neurons = [None]
         for l in range(1, self.L + 1):
-            a = fwd.a[l].reshape(*self.grid.shape, -1)[sub]
+            a = acts[l].reshape(*self.grid.shape, -1)[sub]
             neurons.append(np.stack([self.neuron_codes(a[..., k], self.activations[l - 1],
                                                        a.shape[:2])
                                      for k in range(a.shape[-1])]))
-        return self.output_codes(fwd.output), neurons
+        return self.output_codes(acts[-1]), neurons
 
     def focus_surface(self, t: int, l: int, k: int) -> np.ndarray:
         """Neuron k of layer l (l = 0: input feature k) at the output's resolution, epoch t."""
         phi = self.grid_inputs()
         if l == 0:
-            values, act = phi[:, k], "linear"
+            values = phi[:, k]
             scale = np.abs(values).max() or 1.0
             return encode_signed(values, 1.0 / scale).reshape(self.grid.shape)
-        fwd = self.net_at(t).forward(phi)
-        return self.neuron_codes(fwd.a[l][:, k], self.activations[l - 1], self.grid.shape)
+        a = activations(self.net_at(t), phi, upto=l)[l]
+        return self.neuron_codes(a[:, k], self.activations[l - 1], self.grid.shape)
 
 
 def _inputs_view(run: NNRun) -> np.ndarray:

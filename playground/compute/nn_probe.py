@@ -21,7 +21,8 @@ from algorithms.nn.gradcheck import numerical_gradient, weight_index
 from algorithms.nn.recording import TrainingRecord, record_training
 from algorithms.nn.saturation import curve, saturated_regions
 from playground.compute.data import TTL, DataKey, dataset
-from playground.compute.nn import NetSpec, NNRun, epochs_within_budget, network, targets, trainer
+from playground.compute.nn import (NetSpec, NNRun, activations, epochs_within_budget, network,
+                                   targets, trainer)
 
 FD_STEP = 1e-5  # h of the central differences
 DEEP_HIDDEN = (8, 8, 8, 8, 8, 8)
@@ -100,25 +101,21 @@ def chain(run: NNRun, p: PointPass, l: int, j: int, i: int) -> ChainRule:
                      float(p.dz[l][i]), float(p.dW[l][j, i]), fd, sp, onward)
 
 
-def gradient_check(run: NNRun, p: PointPass) -> tuple[float, int, tuple]:
-    """Largest |backward − finite difference| / max(1e-8, |backward| + |fd|) over every weight and
-    bias for this point: (worst, number of parameters, (l, j, i) of the worst weight or ())."""
+def gradient_check(run: NNRun, p: PointPass, l: int) -> tuple[float, int, tuple]:
+    """Every weight and bias of layer l for this point, backward pass against finite difference:
+    (largest |backward − fd| / max(1e-8, |backward| + |fd|), number of parameters, (l, j, i) of
+    the worst weight, or () when the worst is a bias)."""
     net = run.net_at(p.t)
     phi, y = run.phi_tr[p.n:p.n + 1], run.y_tr[p.n:p.n + 1]
-    fd = numerical_gradient(net, phi, y, h=FD_STEP)
-    bp = net.backward(net.forward(phi), y).grad
+    layer = net.layers[l - 1]
+    first = weight_index(net, l, 0, 0)
+    bias0 = net.n_weights + sum(lay.fan_out for lay in net.layers[:l - 1])
+    idx = np.r_[first:first + layer.fan_in * layer.fan_out, bias0:bias0 + layer.fan_out]
+    fd = numerical_gradient(net, phi, y, idx, h=FD_STEP)
+    bp = net.backward(net.forward(phi), y).grad[idx]
     rel = np.abs(bp - fd) / np.maximum(1e-8, np.abs(bp) + np.abs(fd))
     worst = int(rel.argmax())
-    where: tuple = ()
-    if worst < net.n_weights:
-        start = 0
-        for l, layer in enumerate(net.layers, start=1):
-            size = layer.fan_in * layer.fan_out
-            if worst < start + size:
-                j, i = divmod(worst - start, layer.fan_out)
-                where = (l, j, i)
-                break
-            start += size
+    where = (l, *divmod(worst, layer.fan_out)) if worst < layer.fan_in * layer.fan_out else ()
     return float(rel[worst]), int(rel.size), where
 
 
@@ -170,8 +167,7 @@ class DeepRun:
         for name, rec in self.records.items():
             net = self.templates[name].copy()
             net.set_theta(rec.theta[min(t, rec.epochs)])
-            fwd = net.forward(self.phi_tr)
-            layers = fwd.a[1:len(DEEP_HIDDEN) + 1]
+            layers = activations(net, self.phi_tr)[1:len(DEEP_HIDDEN) + 1]
             hi = 1.0 if name == "sigmoid" else max(1e-3, float(np.quantile(np.hstack(layers), 0.99)))
             edges = np.linspace(0.0, hi, HIST_BINS + 1)
             counts = np.stack([np.histogram(np.clip(a.ravel(), 0, hi), edges)[0] / a.size
