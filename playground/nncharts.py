@@ -63,10 +63,13 @@ def backward(g: Geometry, *, titles: list[str], input_labels: list[str], link_te
                    font=dict(size=12)) for k, lab in enumerate(input_labels)]
     shapes = []
     for _l, _k, x, y in nodes:
+        # a light backing keeps the numbers legible over the links
         notes.append(dict(x=x, y=y + R + 0.02, text="", showarrow=False, yanchor="bottom",
-                          font=dict(size=11, color="#222"), name="forward"))
+                          font=dict(size=11, color="#222"), name="forward", borderpad=0,
+                          bgcolor="rgba(255,255,255,0.7)"))
         notes.append(dict(x=x, y=y - R - 0.02, text="", showarrow=False, yanchor="top",
-                          font=dict(size=11, color=MARK), name="backward"))
+                          font=dict(size=11, color=MARK), name="backward", borderpad=0,
+                          bgcolor="rgba(255,255,255,0.7)"))
         shapes.append(dict(type="circle", xref="x", yref="y", x0=x - R, x1=x + R, y0=y - R,
                            y1=y + R, fillcolor="white", line=dict(color="#555", width=1)))
     fig.update_layout(images=[_links_image(g, "")], annotations=notes, shapes=shapes,

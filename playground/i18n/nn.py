@@ -4,13 +4,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.nn": ("Backpropagation & network basics", "反向传播与网络基础"),
     "nn.title": ("Backpropagation & network basics", "反向传播与网络基础"),
     "nn.lead": (
-        "A fully connected network, z = W a + b and a = σ(z) in every layer, trained live on the "
-        "data. Each neuron shows its own output over the plane. Pin a training point to see its "
-        "forward pass (z and a in every neuron), its backward pass (∂C/∂z, run back through "
-        "σ′(z)) and the chain rule ∂C/∂w = a_in · ∂C/∂z for any weight.",
-        "一个全连接网络，每层 z = W a + b、a = σ(z)，在数据上实时训练。每个神经元显示它自己在平面上的输出。"
-        "固定一个训练样本，就能看到它的前向传播（每个神经元的 z 与 a）、反向传播（经过 σ′(z) 传回的 ∂C/∂z），"
-        "以及任意权重的链式法则 ∂C/∂w = a_in · ∂C/∂z。"),
+        "A fully connected network (z = W a + b, a = σ(z) in every layer) trained on the data; "
+        "each neuron shows its own output. Pin a training point to see its forward pass, its "
+        "backward pass (∂C/∂z through σ′(z)) and the chain rule ∂C/∂w = a_in · ∂C/∂z.",
+        "一个全连接网络（每层 z = W a + b、a = σ(z)）在数据上训练；每个神经元显示它自己的输出。"
+        "固定一个训练样本，看它的前向传播、反向传播（经过 σ′(z) 的 ∂C/∂z）和链式法则 ∂C/∂w = a_in · ∂C/∂z。"),
     "ov.card.nn": (
         "**Backpropagation & network basics**: a network trained live, every neuron's own "
         "surface, one point's forward and backward pass with its numbers, why sigmoid saturates.",
@@ -20,7 +18,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nn.layers": ("{n} hidden layers", "{n} 个隐藏层"),
     "nn.layer_minus": ("Remove the last hidden layer", "删除最后一个隐藏层"),
     "nn.layer_plus": ("Add a hidden layer", "增加一个隐藏层"),
-    "nn.layer_n": ("layer {l}: {n}", "第 {l} 层：{n}"),
+    "nn.layer_n": ("{l}: {n}", "{l}：{n}"),
+    "nn.neurons": ("neurons per layer", "每层神经元"),
+    "nn.hidden_short": ("{l} · {n}", "{l} · {n}"),
     "nn.neuron_minus": ("One neuron fewer in layer {l}", "第 {l} 层减少一个神经元"),
     "nn.neuron_plus": ("One neuron more in layer {l}", "第 {l} 层增加一个神经元"),
     # sidebar

@@ -58,17 +58,19 @@ def add_neuron(l: int, delta: int) -> None:
 def shape_controls() -> None:
     """Hidden layers and neurons per layer, above the diagram."""
     depth, sizes = state.get("nn_layers"), widths()
-    row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     group = row.container(horizontal=True, vertical_alignment="center", gap="small",
                           width="content")
     group.markdown(f"**{tr('nn.layers', n=depth)}**", width="content")
     group.button("", icon=":material/remove:", key="nn.layer.minus", on_click=add_layer,
-                 args=(-1,), disabled=depth == 0, help=tr("nn.layer_minus"))
+                 args=(-1,), disabled=depth == 0, help=tr("nn.layer_minus"), type="tertiary")
     group.button("", icon=":material/add:", key="nn.layer.plus", on_click=add_layer, args=(1,),
-                 disabled=depth == nnc.HIDDEN_MAX, help=tr("nn.layer_plus"))
+                 disabled=depth == nnc.HIDDEN_MAX, help=tr("nn.layer_plus"), type="tertiary")
+    if depth:
+        row.caption(tr("nn.neurons"), width="content")
     for l in range(depth):
-        group = row.container(horizontal=True, vertical_alignment="center", gap="small",
-                              width="content", border=True)
+        group = row.container(horizontal=True, vertical_alignment="center", gap=None,
+                              width="content")
         group.caption(tr("nn.layer_n", l=l + 1, n=sizes[l]), width="content")
         group.button("", icon=":material/remove:", key=f"nn.n{l}.minus", on_click=add_neuron,
                      args=(l, -1), disabled=sizes[l] == 1, type="tertiary",
@@ -175,8 +177,7 @@ def diagram(run: nnc.NNRun, step: nnc.NNStep, focus, container) -> None:
     g = nnplots.Geometry(run.sizes)
 
     def build():
-        titles = [tr("nn.inputs")] + [tr("nn.hidden_n", l=l, n=run.sizes[l])
-                                      for l in range(1, run.L)] + [tr("nn.output")]
+        titles = nn_backward.column_titles(run)
         nodes = [neuron_name(run, l, k) for l, k, *_ in g.nodes()]
         links = [f"w<sub>{i + 1}{j + 1}</sub><sup>{l}</sup>" for l in range(1, run.L + 1)
                  for j in range(run.sizes[l - 1]) for i in range(run.sizes[l])]

@@ -83,6 +83,14 @@ def controls(run: nnc.NNRun) -> tuple[int, tuple[int, int, int], bool]:
 
 # ---- the diagram for one point -----------------------------------------------------------------
 
+def column_titles(run: nnc.NNRun) -> list[str]:
+    """Above each column: its layer and its neurons (just "l · n" when columns are narrow)."""
+    key = "nn.hidden_n" if run.L <= 4 else "nn.hidden_short"
+    return [tr("nn.inputs")] + [tr(key, l=l, n=run.sizes[l]) for l in range(1, run.L)] + \
+        [tr("nn.output")]
+
+
+
 def _node_texts(run: nnc.NNRun, p: nn_probe.PointPass, phase: int | None):
     """Forward text, backward text and colour for every neuron; in the step by hand only what
     the phase has computed (forward through layer ``phase``, then backward from the output)."""
@@ -124,8 +132,7 @@ def diagram(run: nnc.NNRun, p, step, chosen, phase) -> None:
     g = nnplots.Geometry(run.sizes)
 
     def build():
-        titles = [tr("nn.inputs")] + [tr("nn.hidden_n", l=l, n=run.sizes[l])
-                                      for l in range(1, run.L)] + [tr("nn.output")]
+        titles = column_titles(run)
         links = [f"w<sub>{i + 1}{j + 1}</sub><sup>{l}</sup> · {tr('nn.click_weight')}"
                  for l in range(1, run.L + 1) for j in range(run.sizes[l - 1])
                  for i in range(run.sizes[l])]
