@@ -5,6 +5,7 @@ values are reported and replaced by defaults."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -70,7 +71,12 @@ def sources(chart) -> list[str]:
 
 
 def texts(chart, name: str) -> list[str]:
-    return [a["text"] for a in chart["layout"]["annotations"] if a.get("name") == name]
+    """The backward diagram's numbers, in neuron order, as its picture of the neurons draws them
+    ("forward" above each neuron, "backward" below)."""
+    from playground.nnplots import svg_text
+    svg = svg_text(chart["layout"]["images"][1]["source"])
+    cls = {"forward": "f", "backward": "b"}[name]
+    return [html.unescape(t) for t in re.findall(rf'<text class="{cls}"[^>]*>(.*?)</text>', svg)]
 
 
 def metric(at, label: str) -> str:

@@ -151,6 +151,7 @@ class DeepRun:
     templates: dict  # activation -> Network
     phi_tr: np.ndarray
     stopped: dict  # activation -> why recording stopped early ("" if it did not)
+    his: dict = None  # activation -> top of its activations' scale (sigmoid 1, ReLU from the run)
 
     @property
     def T(self) -> int:
@@ -160,15 +161,21 @@ class DeepRun:
         """|∂L/∂W^l| per layer at epoch t, per activation."""
         return {a: r.grad_norms[min(t, r.epochs)] for a, r in self.records.items()}
 
+    def hidden(self, name: str, t: int) -> list[np.ndarray]:
+        """a^1 .. a^6 of the training points at epoch t."""
+        rec = self.records[name]
+        net = self.templates[name].copy()
+        net.set_theta(rec.theta[min(t, rec.epochs)])
+        return activations(net, self.phi_tr)[1:len(DEEP_HIDDEN) + 1]
+
     def activations(self, t: int) -> dict:
         """Per activation: the hidden layers' a^l over the training points at epoch t, as
-        (bin edges, (bins, layers) shares of the points)."""
+        (bin edges over [0, his[activation]], (bins, layers) shares of the points; values above
+        the top count in the top bin)."""
         out = {}
-        for name, rec in self.records.items():
-            net = self.templates[name].copy()
-            net.set_theta(rec.theta[min(t, rec.epochs)])
-            layers = activations(net, self.phi_tr)[1:len(DEEP_HIDDEN) + 1]
-            hi = 1.0 if name == "sigmoid" else max(1e-3, float(np.quantile(np.hstack(layers), 0.99)))
+        for name in self.records:
+            layers = self.hidden(name, t)
+            hi = self.his[name]
             edges = np.linspace(0.0, hi, HIST_BINS + 1)
             counts = np.stack([np.histogram(np.clip(a.ravel(), 0, hi), edges)[0] / a.size
                                for a in layers], axis=1)
@@ -220,7 +227,13 @@ def _deep_run(spec: NetSpec) -> DeepRun:
         if rec.epochs == 0:
             raise ValueError(rec.stopped)
         records[act], stopped[act] = rec, rec.stopped
-    return DeepRun(records, templates, phi_tr, stopped)
+    run = DeepRun(records, templates, phi_tr, stopped, {"sigmoid": 1.0})
+    # ReLU's scale: the 99th percentile of its activations at five epochs, fixed for the run
+    T = records["relu"].epochs
+    sample = np.hstack([np.hstack(run.hidden("relu", t)).ravel()
+                        for t in sorted({1, T // 4, T // 2, 3 * T // 4, T} - {0})])
+    run.his["relu"] = float(max(1e-3, np.quantile(sample, 0.99)))
+    return run
 
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)

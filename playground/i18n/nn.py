@@ -121,6 +121,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nn.acts": ("Where the activations sit: share of training points per value of aˡ, epoch {t}",
                 "激活值分布：第 {t} 轮各层 aˡ 取各值的训练样本比例"),
     "nn.layer_axis": ("hidden layer l", "隐藏层 l"),
+    "nn.share": ("share of points", "样本比例"),
     "nn.funcs": ("Activation functions σ(z) and their derivatives σ′(z); shaded: saturated "
                  "(σ′ under a tenth of its largest value)",
                  "激活函数 σ(z) 及其导数 σ′(z)；阴影：饱和区（σ′ 小于其最大值的十分之一）"),

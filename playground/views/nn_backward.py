@@ -141,7 +141,8 @@ def diagram(run: nnc.NNRun, p, step, chosen, phase) -> None:
                                  height=g.height(1000, lo=340, hi=620))
     fig = figcache.reuse("nn.bwd", common.token(run), build)
     forward, backward, colour = _node_texts(run, p, phase)
-    nncharts.set_backward(fig, forward, backward, colour, _links(run, g, p, step, phase, chosen))
+    nncharts.set_backward(fig, g, forward, backward, colour,
+                          _links(run, g, p, step, phase, chosen))
     livechart.show(fig, key="nn.bwd", title=tr("nn.bwd_title", n=p.n, t=p.t),
                    on_click=on_network_click)
 

@@ -4,6 +4,7 @@ sit, and the activation functions with the regions where σ′(z) is nearly 0.""
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from playground import claims, figcache, livechart, nncharts, state
@@ -30,6 +31,16 @@ def ratio_claim(deep: nn_probe.DeepRun) -> claims.Claim:
                         check)
 
 
+def log_range(deep: nn_probe.DeepRun) -> tuple[int, int]:
+    """Whole powers of ten that hold every nonzero gradient norm of the run (at most 10⁻¹²)."""
+    norms = np.concatenate([r.grad_norms.ravel() for r in deep.records.values()])
+    norms = norms[norms > 0]
+    if not len(norms):
+        return -6, 0
+    lo = int(max(-12, np.floor(np.log10(norms.min()))))
+    return lo, max(lo + 1, int(np.ceil(np.log10(norms.max()))))
+
+
 def panel(run: nnc.NNRun, t: int) -> None:
     st.caption(tr("nn.sat_lead", layers=len(nn_probe.DEEP_HIDDEN)))
     with st.spinner(tr("nn.sat_fitting")):
@@ -43,11 +54,12 @@ def panel(run: nnc.NNRun, t: int) -> None:
     left, right = st.columns(2)
     L = len(nn_probe.DEEP_HIDDEN) + 1
     fig = figcache.reuse("nn.norms", token, lambda: nncharts.norm_bars(
-        names(), L, ylabel=tr("nn.norm_axis")))
+        names(), L, *log_range(deep), ylabel=tr("nn.norm_axis")))
     nncharts.set_norm_bars(fig, deep.norms(t_deep))
     livechart.show(fig, key="nn.norms", container=left, title=tr("nn.norms", t=t_deep))
     fig = figcache.reuse("nn.acts", token, lambda: nncharts.activation_maps(
-        names(), len(nn_probe.DEEP_HIDDEN), xlabel=tr("nn.layer_axis"), ylabel="a"))
+        names(), len(nn_probe.DEEP_HIDDEN), deep.his, xlabel=tr("nn.layer_axis"), ylabel="a",
+        share=tr("nn.share")))
     nncharts.set_activation_maps(fig, deep.activations(t_deep))
     livechart.show(fig, key="nn.acts", container=right, title=tr("nn.acts", t=t_deep))
     claims.say((ratio_claim(deep),), run, None)
