@@ -149,14 +149,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "{plain}，加上平方后 {squares}）：它的类别不是靠到原点的距离区分的。同心圆数据才是。"),
     "nn.claim.fd": ("Backpropagation is exact: for this point, ∂C/∂θ from the backward pass "
                     "equals its finite-difference estimate for all {n} weights and biases of layer "
-                    "{l} (largest relative difference {worst}; choose another layer to check it).",
+                    "{l} (every relative difference below {worst}; choose another layer to check it).",
                     "反向传播是精确的：对这个样本，第 {l} 层全部 {n} 个权重和偏置由反向传播得到的 ∂C/∂θ 都与有限差分估计一致"
-                    "（最大相对差 {worst}；选择别的层可以检查它们）。"),
+                    "（所有相对差都小于 {worst}；选择别的层可以检查它们）。"),
     "nn.claim.fd_not": ("For this point, ∂C/∂θ of one of layer {l}'s {n} weights and biases "
-                        "({where}) differs from its finite difference by {worst} (relative): a ReLU "
+                        "({where}) differs from its finite difference by up to {worst} (relative): a ReLU "
                         "neuron's z sits within h of its kink at 0, where the derivative jumps. "
                         "That is the function, not an error of backpropagation.",
-                        "对这个样本，第 {l} 层 {n} 个权重和偏置中有一个（{where}）的 ∂C/∂θ 与有限差分相差 {worst}（相对）："
+                        "对这个样本，第 {l} 层 {n} 个权重和偏置中有一个（{where}）的 ∂C/∂θ 与有限差分相差可达 {worst}（相对）："
                         "某个 ReLU 神经元的 z 离折点 0 不到 h，导数在那里跳变。这是函数本身的性质，不是反向传播的错误。"),
     "nn.claim.vanish": ("Sigmoid saturates: with sigmoid the gradient of layer 1 is 10^{sig} of "
                         "layer 6's, with ReLU 10^{relu} (medians over the epochs). σ′ is at most "

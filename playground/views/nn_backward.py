@@ -194,7 +194,11 @@ def gradient_claim(run: nnc.NNRun, p: nn_probe.PointPass, l: int) -> claims.Clai
     def check(_run, _c):
         worst, count, where = nn_probe.gradient_check(run, p, l)
         text = f"w{where[2] + 1}{where[1] + 1}^{where[0]}" if where else tr("nn.a_bias")
-        return worst < 1e-4, {"n": count, "l": l, "worst": f"{worst:.1e}", "where": text}
+        holds = worst < 1e-4
+        # when it holds, a bound as a power of ten: the sentence stays put while epochs play
+        shown = (f"1e{int(np.floor(np.log10(max(worst, 1e-16)))) + 1}" if holds
+                 else f"{worst:.2g}")
+        return holds, {"n": count, "l": l, "worst": shown.replace("-", "−"), "where": text}
     return claims.Claim("nn.claim.fd", "nn.claim.fd_not", check)
 
 
