@@ -13,8 +13,6 @@ from playground.nnplots import (GREYS, NEG, POS, Geometry, _axes, _links_image, 
 from playground.plots import MARK, _layout, assign
 
 _MINUS = str.maketrans({"-": "\u2212"})
-_GREY = "#c9ced4"
-SCALE = [[0.0, NEG], [0.5, "#ffffff"], [1.0, POS]]
 
 
 def fmt(v: float) -> str:

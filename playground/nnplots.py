@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.plots import CLASS_COLORS, FONT, MARK, _layout, assign, palette
+from playground.plots import CLASS_COLORS, MARK, _layout, assign, palette
 
 POS, NEG = CLASS_COLORS[1], CLASS_COLORS[0]  # blue for positive values, orange for negative
 DX = 2.4  # distance between two columns, in units of the distance between two neurons
@@ -299,7 +299,3 @@ def curve_chart(xs: np.ndarray, X: np.ndarray, y: np.ndarray, *, names: dict, he
     fig = _layout(fig, height)
     fig.layout.meta = dict(y0=y0, y1=y1)
     return fig
-
-
-def font_note(text: str, **kw) -> dict:
-    return dict(text=text, showarrow=False, font=dict(FONT, size=11, color="#555"), **kw)

@@ -177,7 +177,7 @@ def test_weight_index_points_at_w_ij_of_layer_l():
             weight_index(net, *bad)
 
 
-# ---- saturation -----------------------------------------------------------------------------------
+# ---- saturation ----------------------------------------------------------------------------------
 
 def test_curves_are_the_functions_and_their_derivatives():
     z = np.linspace(-5, 5, 101)

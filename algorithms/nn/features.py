@@ -3,8 +3,9 @@ r"""Input features computed from the raw inputs (TensorFlow Playground's tick bo
 A network sees :math:`a^0 = \phi(x)`, a few fixed functions of the raw inputs
 :math:`x = (x_1, x_2)`: the inputs themselves, their squares, their product and their sines.
 With :math:`x_1^2` and :math:`x_2^2` a model without hidden layers - a straight boundary
-:math:`w_1\phi_1 + w_2\phi_2 + \dots + b = 0` in the features - draws a circle in the plane, which is
-why a linear model fails on two circles with :math:`x_1, x_2` alone and succeeds with the squares.
+:math:`w_1\phi_1 + w_2\phi_2 + \dots + b = 0` in the features - draws a circle in the plane,
+which is why a linear model fails on two circles with :math:`x_1, x_2` alone and succeeds with
+the squares.
 
 Each row of :data:`FEATURES` is one feature: its name, the raw inputs it reads and its function.
 """

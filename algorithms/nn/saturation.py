@@ -16,7 +16,7 @@ from .activations import Softmax, get_activation
 
 
 def curve(activation, z) -> tuple[np.ndarray, np.ndarray]:
-    r""":math:`\sigma(z)` and :math:`\sigma'(z)` on the points ``z`` (the engine's own functions)."""
+    r""":math:`\sigma(z)` and :math:`\sigma'(z)` on the points ``z`` (the engine's functions)."""
     act = get_activation(activation)
     if isinstance(act, Softmax):
         raise ValueError("softmax acts on a whole layer; it has no curve of one z.")

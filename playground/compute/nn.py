@@ -19,7 +19,7 @@ import streamlit as st
 
 from algorithms.nn import L1, L2, SGD, Adam, Network, Trainer
 from algorithms.nn.features import feature_map
-from algorithms.nn.recording import TrainingRecord, predicted_class, record_training
+from algorithms.nn.recording import TrainingRecord, record_training
 from playground.compute.data import TTL, DataKey, Grid, dataset, encoded, grid_for
 from playground.compute.paint import Frames, encode, encode_signed
 
@@ -266,9 +266,3 @@ def nn_run(spec: NetSpec, res: int = BIG_RES) -> NNRun:
     run.inputs = _inputs_view(run)
     run.frames = Frames(run.T, run.frame, keep=24)
     return run
-
-
-def prediction(run: NNRun, t: int, X_raw: np.ndarray) -> np.ndarray:
-    """Predicted class index (classification) or value (regression) of raw inputs at epoch t."""
-    out = run.net_at(t).predict(feature_map(X_raw, run.spec.features))
-    return out[:, 0] if run.regression else predicted_class(run.template, out)

@@ -80,7 +80,7 @@ def shape_controls() -> None:
                      help=tr("nn.neuron_plus", l=l + 1))
 
 
-# ---- the sidebar ----------------------------------------------------------------------------------
+# ---- the sidebar ---------------------------------------------------------------------------------
 
 def _toggle_feature(name: str) -> None:
     chosen = [f for f in state.get("nn_features").split(",") if f]
@@ -240,7 +240,8 @@ def output(run: nnc.NNRun, step: nnc.NNStep, c: Choices, t: int, focus, containe
                 run.focus_surface(t, *focus)))
         span = float(run.grid.xs[-1] - run.grid.xs[0])
         plots.assign(fig.layout.shapes[0], **_ring(*run.X_tr[pin], 0.025 * span, 0.025 * span))
-    livechart.show(fig, key="nn.out", container=container, title=title, on_click=nn_backward.on_point_click)
+    livechart.show(fig, key="nn.out", container=container, title=title,
+                   on_click=nn_backward.on_point_click)
 
 
 def _ring(x: float, y: float, rx: float, ry: float) -> dict:
@@ -262,7 +263,8 @@ def curves(run: nnc.NNRun, t: int, container) -> None:
 def views(run: nnc.NNRun, c: Choices, t: int) -> None:
     """Everything that follows epoch t."""
     step = run.at(t)
-    row = [(tr("nn.epoch_metric"), f"{t} / {run.T}"), (tr("m.train_loss"), f"{step.train_loss:.4f}")]
+    row = [(tr("nn.epoch_metric"), f"{t} / {run.T}"),
+           (tr("m.train_loss"), f"{step.train_loss:.4f}")]
     if np.isfinite(step.test_loss):
         row.append((tr("m.test_loss"), f"{step.test_loss:.4f}"))
     if not run.regression:

@@ -202,7 +202,7 @@ def gradient_claim(run: nnc.NNRun, p: nn_probe.PointPass, l: int) -> claims.Clai
     return claims.Claim("nn.claim.fd", "nn.claim.fd_not", check)
 
 
-# ---- one step by hand -----------------------------------------------------------------------------
+# ---- one step by hand ----------------------------------------------------------------------------
 
 def _phase_move(delta: int, last: int) -> None:
     state.put("nn_phase", int(min(max(state.get("nn_phase") + delta, 0), last)))
