@@ -3,6 +3,7 @@ surface, one point's forward and backward pass, and why sigmoid saturates."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -261,7 +262,15 @@ def curves(run: nnc.NNRun, t: int, container) -> None:
 
 
 def views(run: nnc.NNRun, c: Choices, t: int) -> None:
-    """Everything that follows epoch t."""
+    """Everything that follows epoch t. Its CPU time (this thread's, unlike the player's wall
+    clock in ``perf.nn``, not inflated by other jobs on a busy machine) goes to ``cpu.nn`` for
+    benchmarks/bench_app.py."""
+    started = time.thread_time()
+    _views(run, c, t)
+    st.session_state["cpu.nn"] = 1000 * (time.thread_time() - started)
+
+
+def _views(run: nnc.NNRun, c: Choices, t: int) -> None:
     step = run.at(t)
     row = [(tr("nn.epoch_metric"), f"{t} / {run.T}"),
            (tr("m.train_loss"), f"{step.train_loss:.4f}")]
