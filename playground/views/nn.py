@@ -41,7 +41,7 @@ def hidden() -> tuple[int, ...]:
 
 
 def _set_shape(layers: int, sizes: list[int]) -> None:
-    state.set_widget("nn_layers", int(min(max(layers, 0), nnc.HIDDEN_MAX)))
+    state.put("nn_layers", int(min(max(layers, 0), nnc.HIDDEN_MAX)))
     state.put("nn_widths", ",".join(str(int(min(max(w, 1), nnc.WIDTH_MAX))) for w in sizes))
     state.put("nn_focus", "out")  # the neuron shown big may no longer exist
 
@@ -106,10 +106,6 @@ def feature_boxes(n_inputs: int) -> tuple[str, ...]:
         cols[k % 2].checkbox(FEATURE_ROWS[name].symbol, key=box, on_change=_toggle_feature,
                              args=(name,), disabled=chosen == [name])
     return tuple(chosen)
-
-
-def _rate(v) -> str:
-    return f"{v:g}"
 
 
 def sidebar() -> Choices:
@@ -218,9 +214,9 @@ def output(run: nnc.NNRun, step: nnc.NNStep, c: Choices, t: int, focus, containe
             neuron = nnplots.curve_uri(values, centre - half, centre + half, color="#7b3fa0",
                                        dash=True)
         plots.assign(fig.layout.images[1], source=neuron)
-        r = 0.025 * (run.xs[-1] - run.xs[0])
-        plots.assign(fig.layout.shapes[0], **_ring(run.X_tr[pin, 0], run.y_tr[pin], r, r * (y1 - y0)
-                                                   / (run.xs[-1] - run.xs[0])))
+        span = float(run.xs[-1] - run.xs[0])  # a round ring: the axes' scales differ
+        plots.assign(fig.layout.shapes[0], **_ring(run.X_tr[pin, 0], run.y_tr[pin],
+                                                   0.025 * span, 0.025 * (y1 - y0)))
     else:
         def build():
             layers = [nnplots.clickable_points(run.X_tr, run.y_tr, run.K,
