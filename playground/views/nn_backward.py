@@ -231,9 +231,9 @@ def hand_lines(run, p, r, phase: int) -> tuple[str, list]:
         return tr("nn.h.backward", l=l), lines
     h = nn_probe.hand_step(run, p)
     w_new = float(h.W_after[r.l][r.j, r.i])
-    line = [m.sup(m.i("w"), m.o("′")), m.o("="), m.i("w"), m.o("−"), m.i("η"), dC(m.i("w")),
-            m.o("="), m.number(r.w), m.o("−"), m.n(f"{h.lr:g}"), m.o("×"), m.number(r.dC_dw),
-            m.o("="), m.number(w_new)]
+    w = w_sym(r.l, r.j, r.i)
+    line = [w, m.o("←"), w, m.o("−"), m.i("η"), dC(w), m.o("="), m.number(r.w), m.o("−"),
+            m.n(f"{h.lr:g}"), m.o("×"), m.number(r.dC_dw), m.o("="), m.number(w_new)]
     cost = [m.i("C"), m.o(":"), m.number(h.cost_before), m.o("→"), m.number(h.cost_after)]
     return tr("nn.h.update", lr=f"{h.lr:g}"), [line, cost]
 
