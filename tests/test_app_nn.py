@@ -218,3 +218,29 @@ def test_a_weight_or_focus_left_outside_a_smaller_network_is_moved_inside():
     assert not at.error
     assert at.selectbox(key="nn.w.l").value == 2        # the output layer of a 1-hidden network
     assert "neuron" not in live(at)["nn.out"]["title"]   # focus on a missing neuron: the output
+
+
+def test_the_step_by_hand_ends_with_the_update_of_the_chosen_weight_by_hand():
+    at = start({"nn_t": "20", "nn_pin": "5", "nn_weight": "2,3,1", "nn_hand": "1",
+                "nn_phase": "7"})
+    run = nnc.nn_run(default_spec(0))
+    _, _, _, dW, cost = by_hand(run, 20, 5)
+    w = run.net_at(20).layers[1].W[2, 0]
+    lr = run.spec.lr
+    num = lambda v: livemath.latex(livemath.number(v))  # noqa: E731
+    update, costs = math(at, "nn.hand")
+    assert f"={num(w)}-{lr:g}\\times {num(dW[2][2, 0])}={num(w - lr * dW[2][2, 0])}" in update, \
+        update
+    assert costs.startswith(f"C:{num(cost)}"), costs
+    # after the update every link shows its gradient, every neuron its ∂C/∂z
+    assert all(t for t in texts(live(at)["nn.bwd"], "backward")[2:])
+
+
+def test_deep_networks_that_diverge_are_said_in_words():
+    """1-D data, momentum and η = 3: the lab's own small network survives a few epochs, the two
+    deep ones blow up in their first: the panel says why instead of failing."""
+    at = start({"nn_problem": "1d", "nn_opt": "momentum", "nn_lr": "3",
+                "nn_panel": "saturation"})
+    errors = re.sub(r"\\(.)", r"\1", " ".join(e.value for e in at.error))
+    assert "The deep networks could not be trained" in errors and "diverged" in errors, errors
+    assert {"nn.net", "nn.out"} <= set(live(at)) and not at.exception

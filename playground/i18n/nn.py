@@ -114,6 +114,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "同样的数据、特征、优化器、学习率、批大小与轮数，用 {layers} 个各含 8 个神经元的隐藏层："
                     "一次用 sigmoid，一次用 ReLU。"),
     "nn.sat_fitting": ("Training the two deep networks…", "正在训练两个深层网络…"),
+    "nn.sat_failed": ("The deep networks could not be trained with these settings: {err}",
+                      "用这些设置无法训练深层网络：{err}"),
     "nn.sat_stopped": ("The {act} network stopped after epoch {t}: {why}",
                        "{act} 网络在第 {t} 轮后停止：{why}"),
     "nn.norms": ("Gradient norm ‖∂L/∂Wˡ‖ per layer, epoch {t}", "第 {t} 轮各层的梯度范数 ‖∂L/∂Wˡ‖"),

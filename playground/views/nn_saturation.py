@@ -11,6 +11,7 @@ from playground import claims, figcache, livechart, nncharts, state
 from playground.compute import nn as nnc
 from playground.compute import nn_probe
 from playground.i18n import tr
+from playground.text import plain
 
 
 def names() -> dict:
@@ -43,8 +44,12 @@ def log_range(deep: nn_probe.DeepRun) -> tuple[int, int]:
 
 def panel(run: nnc.NNRun, t: int) -> None:
     st.caption(tr("nn.sat_lead", layers=len(nn_probe.DEEP_HIDDEN)))
-    with st.spinner(tr("nn.sat_fitting")):
-        deep = nn_probe.deep_run(run.spec)
+    try:
+        with st.spinner(tr("nn.sat_fitting")):
+            deep = nn_probe.deep_run(run.spec)
+    except ValueError as exc:  # a deep network diverged in its first epoch: say so, in words
+        st.error(tr("nn.sat_failed", err=plain(exc, 400)), icon=":material/error:")
+        return
     for act, why in deep.stopped.items():
         if why:
             st.warning(tr("nn.sat_stopped", act=tr(f"nn.a.{act}"), t=deep.records[act].epochs,
