@@ -200,7 +200,7 @@ class SurfaceTerms:
 
 
 def staged_surfaces(model, xs, ys) -> np.ndarray:
-    """Every round's decision surface of a fitted ensemble, shape (T, len(ys), len(xs)) — or
+    r"""Every round's decision surface of a fitted ensemble, shape (T, len(ys), len(xs)) — or
     (T, len(ys), len(xs), C) with several outputs.
 
     The model says what it adds up (``model.surface_terms()``: AdaBoost's $\alpha_t f_t$, a

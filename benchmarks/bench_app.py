@@ -13,6 +13,9 @@ Run: ``python benchmarks/bench_app.py`` (``--refit-only``: skip the AppTest slid
 ``--gan``: the GAN lab's rows only, ``--json``: also print the rows as JSON). Timings depend on
 the machine's load; ``cpu_s`` (process CPU time) is less sensitive to other jobs on a shared
 machine.
+``--nn-only``: only the backpropagation lab's rows,
+``--json``: also print the rows as JSON). Timings depend on the machine's load; ``cpu_s`` (process
+CPU time) is less sensitive to other jobs on a shared machine.
 """
 
 from __future__ import annotations
@@ -166,6 +169,62 @@ def lifelong_rows(sliders: bool = True) -> list[dict]:
     return rows
 
 
+# ---- the backpropagation lab (page "nn") ---------------------------------------------------------
+
+NN_FIT_TARGET_S, NN_DEEP_TARGET_S = 0.5, 1.5
+
+
+def nn_slider_row(panel: str, moves=(10, 40, 70, 100, 25, 55, 85)) -> dict:
+    """Server time of one epoch-slider move on the lab (its defaults: moons, 1,000 points, a
+    2-4-4-1 tanh network, 100 epochs), with the backward-pass or the sigmoid-vs-ReLU panel open."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(APP, default_timeout=300)
+    for k, v in {"nn_t": "1", "nn_panel": panel}.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("views/nn.py").run()
+    times, cpus, sizes = [], [], []
+    for t in moves:
+        next(s for s in at.slider if s.key == "w.nn_t").set_value(t).run()
+        cpus.append(at.session_state["cpu.nn"] / 1000)  # the drawing's own CPU time
+        assert not at.exception, [e.value for e in at.exception]
+        times.append(at.session_state["perf.nn"] / 1000)
+        sizes.append(sum(len(c.proto.bytes) for c in at.get("bidi_component")))
+    return dict(name=f"slider · backpropagation ({panel})", ours_s=statistics.median(times),
+                target_s=SLIDER_TARGET_S, cpu_s=statistics.median(cpus),
+                bytes=int(statistics.median(sizes)), target_bytes=SLIDER_TARGET_BYTES,
+                n=len(times))
+
+
+def nn_refit_rows(seeds=range(5)) -> list[dict]:
+    """Training the lab's network for all its epochs at the defaults (θ and the numbers after
+    every epoch), and the two 6-layer networks of the sigmoid-vs-ReLU panel; caches cleared."""
+    from playground import settings
+    from playground.compute import DataKey, nn_probe
+    from playground.compute import nn as nnc
+    d = settings.defaults()
+    rows = []
+    for name, fn, target, n_seeds in (("backpropagation lab, 2-4-4-1, 100 epochs",
+                                       lambda spec: nnc.nn_run(spec).at(1), NN_FIT_TARGET_S, 5),
+                                      ("sigmoid vs ReLU, 2 x 6 layers of 8, 100 epochs",
+                                       nn_probe.deep_run, NN_DEEP_TARGET_S, 3)):
+        walls, cpus = [], []
+        for seed in list(seeds)[:n_seeds]:
+            key = DataKey.of("moons", d, seed=seed)
+            spec = nnc.NetSpec(key, "2d", ("x1", "x2"), (4, 4), "tanh", d["nn_lr"],
+                               d["nn_batch"], epochs=d["nn_epochs"])
+            nnc.nn_run.clear()
+            nn_probe._deep_run.clear()
+            nnc.dataset(key)
+            w0, c0 = time.perf_counter(), time.process_time()
+            fn(spec)
+            walls.append(time.perf_counter() - w0)
+            cpus.append(time.process_time() - c0)
+        rows.append(dict(name=f"refit · {name}", ours_s=statistics.median(walls),
+                         target_s=target, cpu_s=statistics.median(cpus), n=len(walls)))
+    return rows
+
+
 # ---- the GAN lab (issue 19) ---------------------------------------------------------------------
 
 def gan_slider_row(moves=(20, 60, 100, 140, 180, 220, 260)) -> dict:
@@ -240,6 +299,11 @@ def gan_rows(sliders: bool = True) -> list[dict]:
     return rows + [gan_refit_row()]
 
 
+def nn_rows(sliders: bool = True) -> list[dict]:
+    rows = [nn_slider_row("backward"), nn_slider_row("saturation")] if sliders else []
+    return rows + nn_refit_rows()
+
+
 def run(sliders: bool = True) -> list[dict]:
     _quiet()
     base = {"n": str(N), "res": str(RES)}
@@ -256,8 +320,7 @@ def run(sliders: bool = True) -> list[dict]:
         refit_row("gradient boosting, 100 x depth 2", _gb, REFIT_TARGET_S),
         refit_row("stacking (tree, k-NN, logreg, NB)", _stacking, REFIT_TARGET_S, seeds=range(3)),
     ]
-    rows += lifelong_rows(sliders)
-    return rows + gan_rows(sliders)
+    return rows + lifelong_rows(sliders) + gan_rows(sliders) + nn_rows(sliders)
 
 
 def _fmt(v, unit=""):
@@ -268,7 +331,13 @@ def _fmt(v, unit=""):
 
 if __name__ == "__main__":
     sliders = "--refit-only" not in sys.argv
-    rows = gan_rows(sliders) if "--gan" in sys.argv else run(sliders=sliders)
+    if "--gan" in sys.argv:  # the GAN lab's rows alone
+        rows = gan_rows(sliders)
+    elif "--nn-only" in sys.argv:  # the backpropagation lab's rows alone
+        _quiet()
+        rows = nn_rows(sliders)
+    else:
+        rows = run(sliders=sliders)
     print(f"{'benchmark':42s} {'ours':>10s} {'target':>10s} {'cpu':>10s} {'fit':>10s} "
           f"{'sent':>10s} {'target':>10s}  ok")
     for r in rows:

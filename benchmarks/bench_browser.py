@@ -339,12 +339,35 @@ def row(name, value, target, ok=None):
     return f"| {name:<47} | {value:>18} | {target:>10} | {met:>4} |"
 
 
+def nn_rows(ctx, url: str, n: int, seconds: float) -> list[str]:
+    """The backpropagation lab: its first chart, and epochs drawn per second while playing with
+    the backward-pass panel (network, output, losses, the pinned point's passes: six live charts)
+    and with the sigmoid-vs-ReLU panel open."""
+    first = [first_chart(ctx, url + "/backpropagation") for _ in range(n)]
+    say("backpropagation first chart", [round(x, 2) for x in first])
+    rate_bwd, _ = playing_rate(ctx, url + "/backpropagation?nn_t=1", seconds, None)
+    say(f"playing backpropagation {rate_bwd:.2f}/s")
+    rate_sat, _ = playing_rate(ctx, url + "/backpropagation?nn_t=1&nn_panel=saturation", seconds,
+                               None)
+    say(f"playing backpropagation, saturation panel {rate_sat:.2f}/s")
+    med = statistics.median(first)
+    return [
+        row(f"first chart, backpropagation lab (median of {n})", f"{med:.2f} s", "<= 3 s",
+            med <= 3),
+        row("playing, backpropagation lab (backward pass)", f"{rate_bwd:.2f} upd/s", ">= 5 /s",
+            rate_bwd >= 5),
+        row("playing, backpropagation lab (sigmoid vs ReLU)", f"{rate_sat:.2f} upd/s", ">= 5 /s",
+            rate_sat >= 5),
+    ]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--url", help="measure this running app instead of starting one")
     ap.add_argument("--repeats", type=int, default=7, help="samples per median (>= 5)")
     ap.add_argument("--play-seconds", type=float, default=10.0)
     ap.add_argument("--gan", action="store_true", help="the GAN lab's rows only")
+    ap.add_argument("--nn-only", action="store_true", help="only the backpropagation lab's rows")
     args = ap.parse_args()
     exe = chromium_path()
     if exe is None:
@@ -376,6 +399,10 @@ def main() -> int:
                       "cores (shared machine: figures include contention)")
                 return 0
             try:
+                if args.nn_only:
+                    first_chart(ctx, url + "/backpropagation")  # warm: the first fit
+                    print("\n".join(nn_rows(ctx, url, n, args.play_seconds)))
+                    return 0
                 cold = first_chart(ctx, url + "/")
                 say(f"cold first chart {cold:.2f} s")
                 land = [first_chart(ctx, url + "/") for _ in range(n)]
@@ -398,6 +425,7 @@ def main() -> int:
                 say(f"playing fast {rate_fast:.2f}/s")
                 lifelong = lifelong_rows(ctx, url, args.play_seconds)
                 gan = gan_rows(ctx, url, args.play_seconds, n)
+                lab = nn_rows(ctx, url, n, args.play_seconds)
             finally:
                 ctx.close()
     finally:
@@ -427,6 +455,7 @@ def main() -> int:
         row("playing, AdaBoost page, 'fast'", f"{rate_fast:.2f} upd/s", ">= 5 /s", rate_fast >= 5),
         *lifelong,
         *gan,
+        *lab,
     ]
     print("\n".join(lines))
     print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "

@@ -227,12 +227,16 @@ def preload(container=None) -> None:
                      height="content")
 
 
-def show(fig, *, key: str, container=None, title: str | None = None) -> None:
+def show(fig, *, key: str, container=None, title: str | None = None, on_click=None) -> None:
     """Draw ``fig`` in slot ``key``; the same key next time redraws that chart in place.
 
     ``title`` (plain text, bold above the chart) is drawn by the chart's own component: a
     markdown element per title cost the browser ~70 ms each when a page opens (the AdaBoost page
-    has five), and the chart's first frame waited for all of them."""
+    has five), and the chart's first frame waited for all of them.
+
+    ``on_click(point)``, if given, is called (as a widget callback, before the rerun it causes)
+    when a point of the chart is clicked, with ``{"curve", "index", "customdata", "x", "y"}``
+    (customdata as the figure sent it). Without static serving there are no clicks."""
     if not enabled():  # same figure, redrawn from scratch by Streamlit's own chart element
         if title:
             (container or st).markdown(f"**{title}**")
@@ -249,6 +253,17 @@ def show(fig, *, key: str, container=None, title: str | None = None) -> None:
               "slot": key}
     if title:
         header["title"] = title
+    events = {}
+    if on_click is not None:
+        header["clicks"] = True
+        slot = f"live.{key}"
+
+        def clicked():
+            point = (st.session_state.get(slot) or {}).get("click")
+            if isinstance(point, dict):
+                on_click(point)
+        events["on_click_change"] = clicked
     # a title may wrap onto two lines in a narrow column: the element then takes its content's
     # height (the chart's own height is reserved by livechart.js either way)
-    mount(key=f"live.{key}", data=pack(header, spec(fig)), height="content" if title else height)
+    mount(key=f"live.{key}", data=pack(header, spec(fig)), height="content" if title else height,
+          **events)

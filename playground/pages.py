@@ -51,6 +51,7 @@ PAGES: tuple[Page, ...] = (
          defaults=(("noise", 0.6), ("n", 2000), ("test", 0.5))),
     Page("ll", "lifelong", "views/lifelong.py", ":material/history_edu:", "course"),
     Page("gan", "gan", "views/gan.py", ":material/join_inner:", "course"),
+    Page("nn", "backpropagation", "views/nn.py", ":material/hub:", "course"),
 )
 
 BY_ID: dict[str, Page] = {p.id: p for p in PAGES}

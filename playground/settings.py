@@ -19,38 +19,16 @@ above it is clipped to the cap with a warning naming the cap and the value used.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import algorithms
-from algorithms import distributions
 from algorithms._constraints import Interval, interval_of, options_of
-from algorithms.gan import LOSSES as GAN_LOSSES
 from playground import datasets, learners, limits
 from playground.lecture.track import N_STEPS, SILHOUETTES
+from playground.setting import GLOBAL, Setting
+from playground.settings_course import course_settings
 
-GLOBAL = "*"
 MAX_URL_PROBLEMS = 8  # warnings one link can produce; the rest are counted in one line
-
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: Any
-    kind: str  # "int" | "float" | "bool" | "str" | "list" (of options) | "ints" (of numbers)
-    lo: float | None = None
-    hi: float | None = None
-    options: tuple | Callable[[], tuple] | None = None
-    source: tuple[str, str] | None = None  # (estimator class name, parameter) for bounds/options
-    pages: tuple[str, ...] = (GLOBAL,)
-    doc: str = ""
-    cap: str | None = None  # name of the per-session cap in ``playground.limits`` (upper bound)
-    always_in_url: bool = False  # written to the URL even at its default (the lecture's step)
-    steps: tuple = ()  # a fixed ladder of values (a select slider, e.g. C on a log scale)
-
-    def choices(self) -> tuple:
-        opts = self.options() if callable(self.options) else self.options
-        return tuple(opts or ())
 
 
 # ---- the data sets a page offers ----------------------------------------------------------------
@@ -85,11 +63,6 @@ def gb_losses(view: str) -> tuple:
 
 # lifelong learning: the methods (fine-tuning first), λ on a log ladder, each method's default λ
 # (tuned on the default digit sequence: docs/lifelong.md), the picture's steps per task
-LL_METHODS = ("finetune", "l2", "ewc", "mas", "scp")
-LL_LAMBDAS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
-LL_DEFAULT_LAMBDA = {"l2": 1.0, "ewc": 10.0, "mas": 0.1, "scp": 10.0}
-LL_PICTURE_STEPS = 100
-
 COMMON_DATA_PARAMS = ("n", "noise", "seed")  # declared once below, shared by every data set
 
 
@@ -118,41 +91,6 @@ def learner_settings(prefix: str, page: str, *, skip: tuple = (), **overrides) -
         out.append(Setting(f"{prefix}_{p.name}", kw["default"], p.kind, kw["lo"], kw["hi"],
                            source=(row.engine, p.engine), pages=(page,), doc=p.doc,
                            steps=p.steps))
-    return tuple(out)
-
-
-GAN_ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid")
-GAN_LR_STEPS = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2, 2e-2, 5e-2, 0.1)
-GAN_MAX_STEPS = 6000
-
-
-def gan_settings() -> tuple[Setting, ...]:
-    """The GAN lab (page "gan"): the real data, training, the two networks, the noise, and the
-    player's position (a snapshot and the updates replayed after it)."""
-    def row(name, default, kind, lo=None, hi=None, param=None, **kw):
-        return Setting(f"gan_{name}", default, kind, lo, hi, pages=("gan",),
-                       source=("GAN", param) if param else None, **kw)
-    out = [row("data", "ring", "str", options=distributions.NAMES, doc="real distribution p_r"),
-           row("n", 2000, "int", 400, 5000, doc="real samples"),
-           row("std", 0.05, "float", 0.01, 0.3, doc="spread of each mode (sigma)"),
-           row("loss", "non_saturating", "str", param="loss", options=GAN_LOSSES),
-           row("k", 1, "int", 1, 5, param="k", doc="D updates per G update"),
-           row("head", 500, "int", 0, 2000, param="d_head_start", doc="steps D learns alone"),
-           row("steps", 3000, "int", 100, GAN_MAX_STEPS, param="n_steps"),
-           row("batch", 128, "int", 16, 512, param="batch_size"),
-           row("noise", "normal", "str", param="noise", options=("normal", "uniform")),
-           row("zdim", 2, "int", 1, 8, param="noise_dim")]
-    for who in ("g", "d"):
-        out += [row(f"{who}_layers", 2, "int", 1, 3, param=f"{who}_layers"),
-                row(f"{who}_width", 32, "int", 4, 64, param=f"{who}_width"),
-                row(f"{who}_act", "relu", "str", param=f"{who}_activation",
-                    options=GAN_ACTIVATIONS),
-                row(f"{who}_lr", 1e-3, "float", 1e-4, 0.1, param=f"{who}_lr",
-                    steps=GAN_LR_STEPS),
-                row(f"{who}_opt", "adam", "str", param=f"{who}_optimizer",
-                    options=("adam", "sgd"))]
-    out += [row("t", 1, "int", 1, GAN_MAX_STEPS // 10 + 1, doc="snapshot shown (1-based)"),
-            row("phase", 0, "int", 0, None, doc="updates replayed after the snapshot")]
     return tuple(out)
 
 
@@ -236,30 +174,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("bag_T", 4, "int", 2, 8, pages=("lec",), doc="bootstrap sets in the bagging steps"),
     Setting("rounded", False, "bool", pages=("lec",),
             doc="show the slide's rounded chain in the toy table"),
-    # lifelong learning (issue 18): the two-parameter picture and a sequence of digit tasks
-    Setting("ll_view", "picture", "str", options=("picture", "sequence"), pages=("ll",)),
-    Setting("ll_plam", 1.0, "float", 0.0, 5.0, pages=("ll",), doc="λ of the two-parameter picture"),
-    Setting("ll_pmethod", "ewc", "str", options=LL_METHODS, pages=("ll",),
-            doc="the method whose penalised loss L′ the picture draws"),
-    Setting("ll_pt", 1, "int", 1, LL_PICTURE_STEPS, pages=("ll",),
-            doc="gradient step of task 2 in the picture"),
-    Setting("ll_tasks", "rotated", "str", options=("rotated", "permuted"), pages=("ll",),
-            doc="digits rotated by a growing angle, or with their pixels permuted"),
-    Setting("ll_n", 5, "int", 2, 8, pages=("ll",), doc="number of tasks"),
-    Setting("ll_angle", 22.5, "float", 5.0, 45.0, pages=("ll",),
-            doc="rotation added by each task (degrees)"),
-    Setting("ll_hidden", 100, "int", 16, 200, pages=("ll",), doc="hidden neurons of the MLP"),
-    Setting("ll_epochs", 10, "int", 1, 20, pages=("ll",), doc="epochs per task"),
-    *(Setting(f"ll_lam_{m}", lam, "float", 0.0, LL_LAMBDAS[-1], pages=("ll",),
-              steps=LL_LAMBDAS, doc=f"λ of {m}") for m, lam in LL_DEFAULT_LAMBDA.items()),
-    Setting("ll_fisher", "model", "str", options=("model", "empirical"), pages=("ll",),
-            doc="EWC's Fisher: the model's own predictions or the true labels"),
-    Setting("ll_dirs", 100, "int", 1, 500, pages=("ll",),
-            doc="SCP's number of random directions"),
-    Setting("ll_method", "ewc", "str", options=LL_METHODS, pages=("ll",),
-            doc="the method whose matrix, guards and formula are shown"),
-    Setting("ll_t", 1, "int", 1, 8 * 20, pages=("ll",), doc="epoch of the sequence"),
-    *gan_settings(),
+    *course_settings(),  # the labs beyond ensembles: playground/settings_course.py
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -156,13 +156,12 @@ def test_forest_single_learner_panels_are_each_learners_own_predictions():
     fig = next(f for f in charts(at) if sum(tr_.get("type") == "heatmap" for tr_ in f["data"]) == 4)
     titles = [a["text"] for a in fig["layout"]["annotations"]]
     assert [s.split(" ")[0] for s in titles] == ["f" + "₀₁₂₃₄₅₆₇₈₉"[k] for k in range(t - 3, t + 1)], titles
-    B = settings.BY_NAME
-    X, y = datasets.load("moons", n=300, noise=B["noise"].default, seed=B["seed"].default)
-    X_tr, _, y_tr, _ = datasets.train_test_split(X, y, test_fraction=B["test"].default,
-                                                 seed=B["seed"].default)
-    forest = compute.forest.estimator("forest", B["tr_depth"].default, B["tr_criterion"].default,
-                                      T, B["tr_maxf"].default, B["tr_maxs"].default,
-                                      B["tr_bootstrap"].default, B["seed"].default).fit(X_tr, y_tr)
+    D = settings.defaults("tr")  # the page opens on its own data settings
+    assert D["data"] == "moons"
+    X, y = datasets.load("moons", n=300, noise=D["noise"], seed=D["seed"])
+    X_tr, _, y_tr, _ = datasets.train_test_split(X, y, test_fraction=D["test"], seed=D["seed"])
+    forest = compute.forest.estimator("forest", D["tr_depth"], D["tr_criterion"], T, D["tr_maxf"],
+                                      D["tr_maxs"], D["tr_bootstrap"], D["seed"]).fit(X_tr, y_tr)
     heatmaps = [tr_ for tr_ in fig["data"] if tr_.get("type") == "heatmap"]
     for k, trace in zip(range(t - 3, t + 1), heatmaps):
         z, xe, ye = heatmap_cells(trace)
@@ -217,12 +216,12 @@ def test_adaboost_surface_image_is_the_engines_staged_surface():
     assert code.shape == (120, 120)
     xs = img["x"] + (np.arange(120) + 0.5) * img["sizex"] / 120
     ys = img["y"] - img["sizey"] + (np.arange(120) + 0.5) * img["sizey"] / 120
-    B = settings.BY_NAME
-    X, y = datasets.load("moons", n=300, noise=B["noise"].default, seed=B["seed"].default)
-    X_tr, _, y_tr, _ = datasets.train_test_split(X, y, test_fraction=B["test"].default,
-                                                 seed=B["seed"].default)
-    est = algorithms.AdaBoostClassifier(algorithms.DecisionTreeClassifier(max_depth=1),
-                                        n_estimators=20, random_state=B["seed"].default)
+    D = settings.defaults("ab")  # the page's own data set and base learner
+    X, y = datasets.load(D["data"], n=300, noise=D["noise"], seed=D["seed"])
+    X_tr, _, y_tr, _ = datasets.train_test_split(X, y, test_fraction=D["test"], seed=D["seed"])
+    assert D["ab_learner"] == "tree"
+    est = algorithms.AdaBoostClassifier(algorithms.DecisionTreeClassifier(max_depth=D["ab_depth"]),
+                                        n_estimators=20, random_state=D["seed"])
     g7 = staged_surfaces(est.fit(X_tr, y_tr), xs, ys)[6]
     drawn_class_1 = code >= 32  # codes: class * 32 + confidence
     assert np.mean(drawn_class_1 == (g7 > 0)) > 0.995  # cells on a threshold may round apart
@@ -409,6 +408,11 @@ def test_adaboost_base_learner_changes_the_surface_and_round_trips():
 @pytest.mark.skipif(not HAS_ADA, reason="AdaBoostClassifier not in algorithms yet")
 def test_adaboost_toy_set_shows_the_lectures_table():
     at = start({"data": "adaboost_toy", "ab_T": "3", "ab_t": "3"}, page="adaboost")
+    if settings.defaults("ab")["ab_depth"] != 1:  # the page opens on deeper trees: it says so
+        note = re.sub(r"\\(.)", r"\1", " ".join(i.value for i in at.info))
+        assert "decision stumps" in note and "0.424" in note, note
+        assert not at.dataframe
+        slider(at, "w.ab_depth").set_value(1).run()
     df = at.dataframe[0].value
     eng = df[[c for c in df.columns if c.startswith("αₜ") and "engine" in c][0]].to_numpy(float)
     lec = df[[c for c in df.columns if c.startswith("αₜ") and "lecture" in c][0]].to_numpy(float)

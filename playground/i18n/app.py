@@ -143,6 +143,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "课程中的玩具例子，逐轮对照（引擎 vs 课程）"),
     "ab.toy_note": ("10 points, all of them training data (no test set); decision stumps.",
                     "10 个点，全部是训练数据（没有测试集）；基学习器为决策树桩。"),
+    "ab.toy_other_learner": (
+        "The lecture's numbers come from decision stumps (a tree of depth 1). This run boosts "
+        "{learner} instead, so round 1 has εₜ = {eps:.3f} and αₜ = {alpha:.3f} where the lecture "
+        "has {lec_eps:.3f} and {lec_alpha:.3f}. Choose a tree of depth 1 to compare round by round.",
+        "课程中的数字来自决策树桩（深度为 1 的树）。这次提升的是{learner}，所以第 1 轮 εₜ = {eps:.3f}、"
+        "αₜ = {alpha:.3f}，而课程中是 {lec_eps:.3f} 和 {lec_alpha:.3f}。选择深度为 1 的树即可逐轮对照。"),
     "ab.engine": ("engine", "引擎"),
     "ab.lecture": ("lecture", "课程"),
     "ds.adaboost_toy": ("AdaBoost toy example (10 points)", "AdaBoost 玩具例子（10 个点）"),

@@ -146,6 +146,7 @@ async function draw(gd) {
       const log = (window.__epDraws = window.__epDraws || []);
       if (log.length < 5000) log.push([want.slot, performance.now() - t0, how, performance.now()]);
       gd.__epDrawn = (gd.__epDrawn || 0) + 1;
+      if (gd.__epSend) hookClicks(gd);
       if (release) { release(); release = null; }
     }
   } catch (err) {
@@ -156,6 +157,21 @@ async function draw(gd) {
     if (release) release();
     gd.__epBusy = false;
   }
+}
+
+// Clicks on a chart that asked for them (livechart.show(..., on_click=...)): the clicked point's
+// trace, index and customdata go back to Python as the component's "click" trigger value. Only
+// numbers, strings and arrays of them travel (customdata is the figure's own data).
+function hookClicks(gd) {
+  if (gd.__epClicks || typeof gd.on !== "function") return;
+  gd.__epClicks = true;
+  const plain = (v) => (typeof v === "number" || typeof v === "string" || Array.isArray(v)) ? v : null;
+  gd.on("plotly_click", (ev) => {
+    const p = ev && ev.points && ev.points[0];
+    if (!p || !gd.__epSend) return;
+    gd.__epSend("click", {curve: p.curveNumber, index: p.pointIndex ?? p.pointNumber ?? null,
+                          customdata: plain(p.customdata), x: plain(p.x), y: plain(p.y)});
+  });
 }
 
 // A chart's message (playground/livechart.py, pack): lines of JSON: a header, the layout, then
@@ -192,6 +208,7 @@ export function render(component) {
   if (!gd) {
     gd = document.createElement("div");
     gd.className = "ep-chart";
+    gd.dataset.slot = data.slot || "";  // the chart's key: tests and benchmarks find it by name
     gd.style.width = "100%";
     gd.style.minHeight = data.height + "px";
     parentElement.appendChild(gd);
@@ -205,6 +222,7 @@ export function render(component) {
     }).observe(gd);
   }
   titleAbove(parentElement, gd, data.title);
+  gd.__epSend = data.clicks ? component.setTriggerValue : null;
   gd.__epWant = data;  // only the newest figure is drawn
   if (!gd.__epBusy) draw(gd);
 }

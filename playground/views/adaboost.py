@@ -7,10 +7,21 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import (charts, claims, common, compute, controls, datasets, figcache, livechart,
-                        plots, runner)
+from playground import (
+    charts,
+    claims,
+    common,
+    compute,
+    controls,
+    datasets,
+    figcache,
+    learners,
+    livechart,
+    plots,
+    runner,
+    state,
+)
 from playground import livemath as m  # m.i, m.n, m.sub ...: round t's numbers as MathML
-from playground import state
 from playground.i18n import tr
 
 
@@ -76,10 +87,25 @@ def margin_rounds(T: int, t: int) -> list:
     return sorted({r for r in rounds if 1 <= r <= T} | {t})
 
 
-def toy_table(run: compute.AdaRun) -> None:
-    """The lecture's table (LECTURE.md §3) beside the engine's numbers for the toy set."""
+def boosts_stumps(learner: tuple) -> bool:
+    """Whether the base learner is the lecture's: a decision stump (a tree of depth 1)."""
+    name, params = learner
+    return name == "tree" and dict(params).get("depth") == 1
+
+
+def toy_table(run: compute.AdaRun, learner: tuple) -> None:
+    """The lecture's table (LECTURE.md §3) beside the engine's numbers for the toy set; the
+    lecture boosts stumps, so with another learner the page says how round 1 differs instead."""
     import pandas as pd
     lecture = {r["t"]: r for r in datasets.adaboost_toy_rounds()}
+    if not boosts_stumps(learner):
+        name, params = learner
+        row = {p.name: p for p in learners.get(name).params}
+        label = controls.learner_label(name) + "".join(
+            f", {tr(row[p].label)} {v}" for p, v in params if p in row)
+        st.info(tr("ab.toy_other_learner", learner=label, eps=run.eps[0], alpha=run.alpha[0],
+                   lec_eps=lecture[1]["epsilon"], lec_alpha=lecture[1]["alpha"]))
+        return
     rows = []
     for i in range(min(run.T, 3)):
         lec = lecture.get(i + 1, {})
@@ -176,7 +202,7 @@ class Choices:
     discrete: bool
 
     @classmethod
-    def of(cls, v, key: compute.DataKey | None = None) -> "Choices":
+    def of(cls, v, key: compute.DataKey | None = None) -> Choices:
         """The page's choices from its settings' values (pure: what the widgets put there)."""
         return cls(v["ab_T"], controls.learner_of("ab", v), key or compute.DataKey.of(v["data"], v),
                    v["res"], v["show_test"], v["discrete"])
@@ -241,7 +267,7 @@ def after_rounds(run: compute.AdaRun, c: Choices) -> None:
     if run.T < c.T and run.stop is not None:
         st.info(tr("ab.stopped", n=run.T, reason=stop_text(run.stop)))
     if c.key.name == "adaboost_toy":
-        toy_table(run)
+        toy_table(run, c.learner)
     with st.expander(tr("ab.margin_rounds")):
         st.text_input(tr("ab.margin_rounds"), key=state.wkey("ab_margins"),
                       on_change=state.from_widget, args=("ab_margins",))
