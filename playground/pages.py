@@ -37,6 +37,8 @@ PAGES: tuple[Page, ...] = (
          default=True),
     Page("lec", "lecture", "views/lecture.py", ":material/co_present:", "start", card=False),
     Page("tr", "trees", "views/trees.py", ":material/park:", "ensembles"),
+    Page("bv", "bias-variance", "views/bias_variance.py", ":material/stacked_line_chart:",
+         "ensembles"),
     Page("ab", "adaboost", "views/adaboost.py", ":material/balance:", "ensembles"),
     Page("gb", "gradient-boosting", "views/gradient_boosting.py", ":material/trending_down:",
          "ensembles"),
