@@ -72,30 +72,38 @@ def fits_grid(x, f, panels: list[dict], example: tuple, *, labels: dict,
     fig.update_xaxes(gridcolor="#eee", zeroline=False)
     fig.update_annotations(font=dict(size=12))
     fig = _layout(fig, height)
-    fig.update_layout(margin=dict(t=56, b=8))
+    fig.update_layout(legend=dict(y=-0.06, yanchor="top", x=0.5, xanchor="center"),
+                      margin=dict(t=44, b=8))
     return fig
 
 
-def against_T(T: int, series: list[tuple], refs: list[tuple], *, xlabel: str, ylabel: str,
-              log_y: bool = False, height=300) -> go.Figure:
-    """A part of the decomposition against the ensemble size t = 1..T: one line per ensemble
-    (``(label, values, colour key, dash or None)``) and a dotted level per single learner
-    (``(label, value, colour key)``)."""
+def against_T(T: int, panels: list[dict], *, xlabel: str, height=330) -> go.Figure:
+    """Parts of the decomposition against the ensemble size t = 1..T, one subplot per part
+    (``panels``: dicts with ``title``, ``series`` — ``(label, values, colour key, dash)`` per
+    ensemble — and ``refs`` — ``(label, value, colour key)``, a dotted level per single
+    learner). One legend for all: a method has the same colour in every subplot."""
     x = np.arange(1, T + 1, dtype=np.float32)
-    fig = go.Figure()
-    for label, values, key in refs:
-        fig.add_trace(go.Scatter(x=[1.0, float(T)], y=[float(values), float(values)],
-                                 mode="lines", name=label,
-                                 line=dict(color=METHOD_COLORS[key], width=2, dash="dot")))
-    for label, values, key, dash in series:
-        fig.add_trace(go.Scatter(x=x, y=f32(values), mode="lines", name=label,
-                                 line=dict(color=METHOD_COLORS[key], width=2.5, dash=dash)))
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[p["title"] for p in panels],
+                        horizontal_spacing=0.07)
+    for i, p in enumerate(panels):
+        first = i == 0
+        for label, value, key in p["refs"]:
+            fig.add_trace(go.Scatter(x=[1.0, float(max(T, 2))], y=[float(value)] * 2,
+                                     mode="lines", name=label, showlegend=first,
+                                     legendgroup=key,
+                                     line=dict(color=METHOD_COLORS[key], width=2, dash="dot")),
+                          1, i + 1)
+        for label, values, key, dash in p["series"]:
+            fig.add_trace(go.Scatter(x=x, y=f32(values), mode="lines", name=label,
+                                     showlegend=first, legendgroup=key,
+                                     line=dict(color=METHOD_COLORS[key], width=2.5, dash=dash)),
+                          1, i + 1)
     fig.update_xaxes(title_text=xlabel, gridcolor="#eee", range=[1, max(T, 2)])
-    fig.update_yaxes(title_text=ylabel, gridcolor="#eee", type="log" if log_y else "linear",
-                     rangemode=None if log_y else "tozero", exponentformat="none")
+    fig.update_yaxes(gridcolor="#eee", rangemode="tozero")
+    fig.update_annotations(font=dict(size=12))
     fig = _layout(fig, height)
-    fig.update_layout(legend=dict(y=-0.3, yanchor="top", x=0, xanchor="left"),
-                      margin=dict(b=8, t=8))
+    fig.update_layout(legend=dict(y=1.12, yanchor="bottom", x=0, xanchor="left"),
+                      margin=dict(t=70, b=8))
     return fig
 
 
@@ -104,11 +112,13 @@ def parts_bars(labels: list[str], parts: list[tuple], totals: np.ndarray,
     """Stacked horizontal bars: each method's parts (``(label, values, colour key)``), which add
     up to its expected loss (the marker at the bar's end, computed on its own)."""
     fig = go.Figure()
+    wide = 0.08 * float(np.max(totals))  # a segment narrower than this carries no label
     for label, values, key in parts:
         fig.add_trace(go.Bar(y=labels, x=f32(values), name=label, orientation="h",
                              marker_color=PART_COLORS[key],
-                             text=[f"{v:.3f}" for v in values], textposition="inside",
-                             insidetextanchor="middle", textfont=dict(size=10)))
+                             text=[f"{v:.3f}" if abs(v) >= wide else "" for v in values],
+                             textposition="inside", insidetextanchor="middle", textangle=0,
+                             textfont=dict(size=10)))
     fig.add_trace(go.Scatter(y=labels, x=f32(totals), mode="markers+text", name=total_label,
                              marker=dict(symbol="line-ns", size=18, color=TRUTH,
                                          line=dict(width=2.5, color=TRUTH)),
@@ -121,8 +131,8 @@ def parts_bars(labels: list[str], parts: list[tuple], totals: np.ndarray,
                      range=[min(0.0, float(np.min([np.min(v) for _, v, _ in parts])) * 1.1),
                             float(np.max(totals)) * 1.25])
     fig = _layout(fig, height)
-    fig.update_layout(legend=dict(y=-0.25, yanchor="top", x=0, xanchor="left"),
-                      margin=dict(b=8, t=8))
+    fig.update_layout(legend=dict(y=1.02, yanchor="bottom", x=0, xanchor="left"),
+                      margin=dict(b=8, t=30))
     return fig
 
 

@@ -143,20 +143,18 @@ def part_label(run: bvc.BVRun, part: str) -> str:
     return tr(f"bv.p.{part}")
 
 
-def against_T_charts(run: bvc.BVRun, charts: list[tuple[str, bool]]) -> None:
-    """One chart per part: the ensembles' curves over t, the single learners as levels."""
-    cols = st.columns(len(charts))
-    for col, (part, log_y) in zip(cols, charts):
+def against_T_chart(run: bvc.BVRun, parts_: list[str]) -> None:
+    """One subplot per part: the ensembles' curves over t, the single learners as levels."""
+    panels = []
+    for part in parts_:
         # a forest that is bagging (one feature) has bagging's numbers: dashed on top of them
         series = [(method_label(run, m), run.get(m).curves[part], m,
                    "dash" if m == "forest" and run.forest_is_bagging else None)
                   for m in bvc.ENSEMBLES]
         refs = [(method_label(run, m), run.get(m).final(part), m) for m in ("tree", "stumps")]
-        fig = bvcharts.against_T(run.T, series, refs, xlabel=tr("bv.t"),
-                                 ylabel=part_label(run, part), log_y=log_y)
-        title = tr("bv.against", part=part_label(run, part)) + \
-            (" " + tr("bv.log") if log_y else "")
-        livechart.show(fig, key=f"bv.t.{part}", container=col, title=title)
+        panels.append({"title": part_label(run, part), "series": series, "refs": refs})
+    livechart.show(bvcharts.against_T(run.T, panels, xlabel=tr("bv.t")), key="bv.against",
+                   title=tr("bv.against"))
 
 
 def numbers_table(run: bvc.BVRun, summed: list[str], total: str, extra: tuple = ()) -> None:
@@ -194,14 +192,14 @@ def draw_regression(run: bvc.BVRun, c: Choices) -> None:
               "example": tr("bv.example", S=s.n_sets)}
     livechart.show(bvcharts.fits_grid(run.x, run.f, panels, run.example, labels=labels),
                    key="bv.fits", title=tr("bv.fits", T=run.T))
-    against_T_charts(run, [("bias2", True), ("variance", True), ("error", False)])
+    against_T_chart(run, ["bias2", "variance", "error"])
     left, right = st.columns([1, 1.3])
     parts_chart(run, ["noise", "bias2", "variance"], "error", left)
     with right:
-        numbers_table(run, ["noise", "bias2", "variance"], "error")
-    st.caption(tr("bv.how_reg", S=s.n_sets, n=dict(s.params)["n"], sigma=np.sqrt(run.noise_var),
-                  m=len(run.x)))
-    st.caption(tr("bv.forest_1d"))
+        st.caption(tr("bv.how_reg", S=s.n_sets, n=dict(s.params)["n"],
+                      sigma=np.sqrt(run.noise_var), m=len(run.x)))
+        st.caption(tr("bv.forest_1d"))
+    numbers_table(run, ["noise", "bias2", "variance"], "error")
 
 
 def draw_classification(run: bvc.BVRun, c: Choices) -> None:
@@ -215,14 +213,13 @@ def draw_classification(run: bvc.BVRun, c: Choices) -> None:
     livechart.show(bvcharts.maps_grid(run.grid, run.K, {"X": X, "y": y, "bayes": run.bayes},
                                       panels, labels=labels),
                    key="bv.maps", title=tr("bv.maps", S=s.n_sets, T=run.T))
-    against_T_charts(run, [("bias", False), ("net_variance", False), ("loss", False)])
+    against_T_chart(run, ["bias", "net_variance", "loss"])
     left, right = st.columns([1, 1.3])
     parts_chart(run, ["noise", "bias", "net_variance"], "loss", left)
-    with right:
-        numbers_table(run, ["noise", "bias", "net_variance"], "loss",
-                      ("unbiased_variance", "biased_variance"))
-    st.caption(tr("bv.how_clf", S=s.n_sets, n=dict(s.params)["n"], m=bvc.N_TEST, G=bvc.GRID,
-                  sigma=run.extra["sigma"], N=run.get("tree").final("bayes_error")))
+    right.caption(tr("bv.how_clf", S=s.n_sets, n=dict(s.params)["n"], m=bvc.N_TEST, G=bvc.GRID,
+                     sigma=run.extra["sigma"], N=run.get("tree").final("bayes_error")))
+    numbers_table(run, ["noise", "bias", "net_variance"], "loss",
+                  ("unbiased_variance", "biased_variance"))
 
 
 def draw(run: bvc.BVRun, c: Choices) -> None:
