@@ -34,6 +34,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # methods and parts
     "bv.m.tree": ("Deep tree", "深树"),
     "bv.m.tree_d": ("Tree of depth {d}", "深度 {d} 的树"),
+    "bv.a_tree": ("One deep tree", "一棵深树"),
+    "bv.a_tree_d": ("A tree of depth {d}", "一棵深度 {d} 的树"),
+    "bv.the_tree": ("the deep tree", "深树"),
+    "bv.the_tree_d": ("the tree of depth {d}", "深度 {d} 的树"),
     "bv.m.stumps": ("Stump", "树桩"),
     "bv.m.bagging": ("Bagging", "Bagging"),
     "bv.m.forest": ("Random forest", "随机森林"),
@@ -111,10 +115,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "噪声项 c₁N 是标签与 y* 不同所造成的损失，贝叶斯误差 N = {N:.3f}。"),
     # claims (checked against the run; numbers filled in)
     "bv.c.bag": (
-        "**Bagging cuts the variance, not the bias.** One deep tree: {vw} {v0:.4f}, {bw} "
-        "{b0:.4f}. Bagging {T} of them: {vw} {v1:.4f} ({cut:.0%} less), {bw} {b1:.4f}. Averaging "
-        "removes what the trees disagree on, not what they all get wrong.",
-        "**Bagging 降低方差，而不是偏差。** 一棵深树：{vw} {v0:.4f}，{bw} {b0:.4f}。对 {T} 棵做 Bagging："
+        "**Bagging cuts the variance, not the bias.** {tree}: {vw} {v0:.4f}, {bw} {b0:.4f}. "
+        "Bagging {T} of them: {vw} {v1:.4f} ({cut:.0%} less), {bw} {b1:.4f}. Averaging removes "
+        "what the trees disagree on, not what they all get wrong.",
+        "**Bagging 降低方差，而不是偏差。** {tree}：{vw} {v0:.4f}，{bw} {b0:.4f}。对 {T} 棵做 Bagging："
         "{vw} {v1:.4f}（减少 {cut:.0%}），{bw} {b1:.4f}。平均消除的是树之间的分歧，而不是它们共同犯的错。"),
     "bv.c.bag.no": (
         "**Bagging here:** {vw} {v0:.4f} → {v1:.4f}, {bw} {b0:.4f} → {b1:.4f}. {why}",
@@ -151,14 +155,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "little bias left to cut.",
                        "它的树（深度 {gd}）从第一轮起就拟合得很好：几乎没有剩下的偏差可以降低。"),
     "bv.c.trees": (
-        "**A deep tree's error is mostly variance, a stump's mostly bias.** Deep tree: {vw} "
+        "**A deep tree's error is mostly variance, a stump's mostly bias.** {tree}: {vw} "
         "{vt:.4f} against {bw} {bt:.4f}. Stump: {bw} {bs:.4f} against {vw} {vs:.4f}.",
-        "**深树的误差主要来自方差，树桩的误差主要来自偏差。** 深树：{vw} {vt:.4f}，{bw} {bt:.4f}。"
+        "**深树的误差主要来自方差，树桩的误差主要来自偏差。** {tree}：{vw} {vt:.4f}，{bw} {bt:.4f}。"
         "树桩：{bw} {bs:.4f}，{vw} {vs:.4f}。"),
     "bv.c.trees.no": (
-        "**Here** the deep tree has {vw} {vt:.4f} and {bw} {bt:.4f}; the stump {bw} {bs:.4f} and "
+        "**Here** {the_tree} has {vw} {vt:.4f} and {bw} {bt:.4f}; the stump {bw} {bs:.4f} and "
         "{vw} {vs:.4f}. {why}",
-        "**此处**深树的{vw}为 {vt:.4f}、{bw}为 {bt:.4f}；树桩的{bw}为 {bs:.4f}、{vw}为 {vs:.4f}。{why}"),
+        "**此处**{the_tree}的{vw}为 {vt:.4f}、{bw}为 {bt:.4f}；树桩的{bw}为 {bs:.4f}、{vw}为 {vs:.4f}。{why}"),
     "bv.why.depth": ("The “deep” tree is only depth {d}: a shallow tree varies less and misses "
                      "more. Set its depth to 0 (unlimited).",
                      "“深”树的深度只有 {d}：浅树方差更小、偏差更大。请把深度设为 0（不限）。"),

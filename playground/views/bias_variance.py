@@ -70,7 +70,10 @@ def parts(run: bvc.BVRun) -> tuple[str, str]:
 
 def words(run: bvc.BVRun) -> dict:
     V, B = parts(run)
-    return {"vw": tr(f"bv.w.{V}"), "bw": tr(f"bv.w.{B}"), "T": run.T}
+    d = run.setup.depth
+    return {"vw": tr(f"bv.w.{V}"), "bw": tr(f"bv.w.{B}"), "T": run.T,
+            "tree": tr("bv.a_tree_d", d=d) if d else tr("bv.a_tree"),
+            "the_tree": tr("bv.the_tree_d", d=d) if d else tr("bv.the_tree")}
 
 
 def check_bagging(run: bvc.BVRun, c: Choices) -> tuple[bool, dict]:
