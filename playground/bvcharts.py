@@ -66,8 +66,9 @@ def fits_grid(x, f, panels: list[dict], example: tuple, *, labels: dict,
                        (labels["mean"], dict(color="#555", width=3)),
                        (labels["truth"], dict(color=TRUTH, width=1.6, dash="dash"))):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=name, line=line))
-    lo = float(min(np.nanmin(f), np.percentile(example[1], 1))) - 0.3
-    hi = float(max(np.nanmax(f), np.percentile(example[1], 99))) + 0.3
+    every = np.concatenate([f, example[1]] + [p["faint"].ravel() for p in panels])
+    pad = 0.05 * float(np.ptp(every))
+    lo, hi = float(every.min()) - pad, float(every.max()) + pad
     fig.update_yaxes(range=[lo, hi], gridcolor="#eee", zeroline=False)
     fig.update_xaxes(gridcolor="#eee", zeroline=False)
     fig.update_annotations(font=dict(size=12))
@@ -112,11 +113,10 @@ def parts_bars(labels: list[str], parts: list[tuple], totals: np.ndarray,
     """Stacked horizontal bars: each method's parts (``(label, values, colour key)``), which add
     up to its expected loss (the marker at the bar's end, computed on its own)."""
     fig = go.Figure()
-    wide = 0.08 * float(np.max(totals))  # a segment narrower than this carries no label
     for label, values, key in parts:
         fig.add_trace(go.Bar(y=labels, x=f32(values), name=label, orientation="h",
                              marker_color=PART_COLORS[key],
-                             text=[f"{v:.3f}" if abs(v) >= wide else "" for v in values],
+                             text=[f"{v:.3f}" for v in values],
                              textposition="inside", insidetextanchor="middle", textangle=0,
                              textfont=dict(size=10)))
     fig.add_trace(go.Scatter(y=labels, x=f32(totals), mode="markers+text", name=total_label,
@@ -124,7 +124,8 @@ def parts_bars(labels: list[str], parts: list[tuple], totals: np.ndarray,
                                          line=dict(width=2.5, color=TRUTH)),
                              text=[f"  {v:.3f}" for v in totals], textposition="middle right",
                              cliponaxis=False))
-    fig.update_layout(barmode="relative")
+    # a label that does not fit its segment at 9 px is left out rather than shrunk
+    fig.update_layout(barmode="relative", uniformtext=dict(minsize=9, mode="hide"))
     fig.update_yaxes(autorange="reversed",
                      tickfont=dict(color="#333"))
     fig.update_xaxes(title_text=xlabel, gridcolor="#eee",

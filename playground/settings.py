@@ -192,7 +192,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("bv_noise", 0.6, "float", 0.0, 1.0, pages=("bv",)),
     Setting("bv_sets", 40, "int", 2, 100, pages=("bv",),
             doc="training sets drawn from the generator"),
-    Setting("bv_T", 30, "int", 1, 200, source=("BaggingRegressor", "n_estimators"),
+    Setting("bv_T", 20, "int", 1, 200, source=("BaggingRegressor", "n_estimators"),
             pages=("bv",), doc="trees of bagging and the forest, stages of boosting"),
     Setting("bv_lr", 0.5, "float", 0.01, 1.0,
             source=("GradientBoostingRegressor", "learning_rate"), pages=("bv",)),

@@ -47,11 +47,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bv.p.noise": ("noise σ²", "噪声 σ²"),
     "bv.p.error": ("expected error", "期望误差"),
     "bv.p.bias": ("bias B", "偏差 B"),
-    "bv.p.net_variance": ("net variance V_u − V_b", "净方差 V_u − V_b"),
+    "bv.p.net_variance": ("net variance", "净方差"),
     "bv.p.noise_c": ("noise c₁N", "噪声 c₁N"),
     "bv.p.loss": ("expected loss", "期望损失"),
-    "bv.p.unbiased_variance": ("unbiased variance V_u", "无偏方差 V_u"),
-    "bv.p.biased_variance": ("biased variance V_b", "有偏方差 V_b"),
+    "bv.p.unbiased_variance": ("unbiased variance", "无偏方差"),
+    "bv.p.biased_variance": ("biased variance", "有偏方差"),
     "bv.p.sum": ("sum", "之和"),
     "bv.method": ("method", "方法"),
     "bv.w.variance": ("variance", "方差"),
@@ -70,11 +70,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bv.example": ("One of the {S} training sets", "{S} 份训练集中的一份"),
     "bv.bayes": ("Bayes-optimal label y*", "贝叶斯最优标签 y*"),
     "bv.maps": (
-        "Top: each method's main prediction y_m (the vote over the {S} training sets, paler where "
+        "Top: each method's main prediction yₘ (the vote over the {S} training sets, paler where "
         "they disagree), red where it differs from the Bayes label (bias). Bottom: its variance V, "
-        "the share of training sets that disagree with y_m. At T = {T}.",
-        "上：各方法的主预测 y_m（{S} 份训练集的投票结果，分歧越大颜色越浅），与贝叶斯标签不同之处标为红色（偏差）。"
-        "下：方差 V，即与 y_m 不一致的训练集所占比例。T = {T}。"),
+        "the share of training sets that disagree with yₘ. At T = {T}.",
+        "上：各方法的主预测 yₘ（{S} 份训练集的投票结果，分歧越大颜色越浅），与贝叶斯标签不同之处标为红色（偏差）。"
+        "下：方差 V，即与 yₘ 不一致的训练集所占比例。T = {T}。"),
     "bv.against": ("Each part against the ensemble size t (dotted: the single learners)",
                    "各部分随集成规模 t 的变化（点线：单个学习器）"),
     "bv.t": ("ensemble size t", "集成规模 t"),
@@ -101,16 +101,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bv.how_clf": (
         "{S} training sets of {n} points drawn afresh from the generator; the numbers average over "
         "{m} fresh test points, the maps cover a {G} × {G} grid. Domingos (2000): the main "
-        "prediction y_m is the most common prediction over the training sets; bias B = [y_m ≠ "
-        "y*]; variance V = share of training sets predicting something else than y_m; the net "
-        "variance V_u − V_b adds V where y_m is right and subtracts it (as P(ŷ = y*)) where y_m is "
+        "prediction yₘ is the most common prediction over the training sets; bias B = [yₘ ≠ "
+        "y*]; variance V = share of training sets predicting something else than yₘ; the net "
+        "variance (unbiased minus biased) adds V where yₘ is right and subtracts it (as P(ŷ = y*)) where yₘ is "
         "wrong: there, disagreeing helps. The truth y* is the Bayes-optimal label, computed from "
         "the generator itself (each class is a clean shape blurred by Gaussian noise of σ = "
         "{sigma:.3f}); the noise term c₁N is the part of the loss due to labels that differ from "
         "y*, with Bayes error N = {N:.3f}.",
         "{S} 份训练集，每份 {n} 个点，均从生成器重新抽取；数值在 {m} 个新抽取的测试点上平均，地图覆盖 {G} × {G} 网格。"
-        "Domingos（2000）：主预测 y_m 是各训练集上最常见的预测；偏差 B = [y_m ≠ y*]；方差 V = 预测不同于 y_m 的训练集比例；"
-        "净方差 V_u − V_b 在 y_m 正确处加上 V，在 y_m 错误处减去它（即 P(ŷ = y*)）：在那里，分歧反而有帮助。"
+        "Domingos（2000）：主预测 yₘ 是各训练集上最常见的预测；偏差 B = [yₘ ≠ y*]；方差 V = 预测不同于 yₘ 的训练集比例；"
+        "净方差（无偏方差减有偏方差）在 yₘ 正确处加上 V，在 yₘ 错误处减去它（即 P(ŷ = y*)）：在那里，分歧反而有帮助。"
         "真相 y* 是贝叶斯最优标签，由生成器本身算出（每个类别是一个被 σ = {sigma:.3f} 的高斯噪声模糊的干净形状）；"
         "噪声项 c₁N 是标签与 y* 不同所造成的损失，贝叶斯误差 N = {N:.3f}。"),
     # claims (checked against the run; numbers filled in)
