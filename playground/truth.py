@@ -106,6 +106,10 @@ class Shape:
     clean: Callable[..., tuple[list, float]]  # (noise, **own params) -> ([Z_c], σ)
 
 
+# Class shapes a sum of one-feature functions cannot draw (boosting stumps adds up exactly such
+# functions): the class depends on both features together.
+NOT_ADDITIVE = frozenset({"xor", "checkerboard", "spirals"})
+
 SHAPES: dict[str, Shape] = {s.name: s for s in (
     Shape("moons", _moons), Shape("circles", _circles), Shape("spirals", _spirals),
     Shape("xor", _xor), Shape("blobs", _blobs), Shape("checkerboard", _checkerboard))}

@@ -67,7 +67,7 @@ def test_bagging_on_tiny_training_sets_is_said_to_move_the_bias():
     bias grows by more than half of what the variance loses, and the page says so."""
     holds, text = said(page.CLAIMS[0], setup(n=20, sets=20))
     assert not holds
-    assert i18n.CATALOG["bv.why.bag_bias"][0].format(n=20) in text
+    assert i18n.CATALOG["bv.why.bag_small"][0].format(n=20) in text
     assert re.search(r"variance \d\.\d{4} → \d\.\d{4}, bias² \d\.\d{4} → \d\.\d{4}", text), text
 
 
@@ -76,6 +76,11 @@ def test_bagging_stumps_cuts_their_variance_too_and_the_page_names_the_tree():
     the sentence names the tree it bagged, not a "deep tree"."""
     holds, text = said(page.CLAIMS[0], setup(depth=1, **SMALL))
     assert holds and text.startswith("**Bagging cuts") and "A tree of depth 1" in text, text
+
+
+def test_bagging_noise_free_trees_is_said_to_have_little_to_remove():
+    holds, text = said(page.CLAIMS[0], setup(noise=0.0, **SMALL))
+    assert not holds and i18n.CATALOG["bv.why.little"][0] in text, text
 
 
 def test_bagging_with_one_tree_is_said_to_have_nothing_to_average():
@@ -211,3 +216,27 @@ def test_the_trees_page_and_the_lecture_lead_here():
     at.switch_page("views/lecture.py").run()
     assert not at.exception
     assert any(el.proto.page == "bias-variance" for el in at.get("page_link"))
+
+
+@pytest.mark.parametrize("task, data, own", [
+    ("regression", "steps", {}), ("regression", "noisy", {}), ("regression", "abs", {}),
+    ("classification", "circles", {"factor": 0.3}), ("classification", "spirals", {}),
+    ("classification", "xor", {}), ("classification", "blobs", {"classes": 4}),
+    ("classification", "checkerboard", {"cells": 3})])
+def test_every_data_set_the_page_offers_decomposes_exactly(task, data, own):
+    run = bvc.bv_run(setup(task, data=data, own=own, sets=6, T=4).setup)
+    assert run.K == (own.get("classes", 2) if task == "classification" else 0)
+    for name in bvc.METHODS:
+        assert run.get(name).gap < 1e-12, (data, name)
+    if task == "classification":
+        assert run.get("tree").main.shape == (bvc.GRID, bvc.GRID)
+        assert set(np.unique(run.get("tree").main // 32)) <= set(range(run.K))
+
+
+def test_the_number_of_training_sets_is_capped_by_the_work_it_takes():
+    at = start({"bv_T": "200", "bv_n": "300", "bv_sets": "100"})
+    cap = bvc.MAX_WORK // (200 * 300)
+    sets = next(s for s in at.slider if s.key == "w.bv_sets")
+    assert sets.value == sets.max == cap
+    assert any(f"at most {cap} training sets" in c.value for c in at.sidebar.caption)
+    assert len(at.success) + len(at.info) == 3

@@ -127,9 +127,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "average yet. Raise T.",
                   "T = 1 时 Bagging 只是一份自助集上的一棵树：还没有可以平均的东西。请增大 T。"),
     "bv.why.shallow": (
-        "These trees vary little from one training set to the next, so averaging has little to "
-        "remove: bagging helps high-variance learners such as deep trees (depth 0 = unlimited).",
-        "这些树在不同训练集之间变化不大，平均能消除的很少：Bagging 帮助的是高方差的学习器，例如深树（深度 0 = 不限）。"),
+        "Trees of depth {d} vary little from one training set to the next, so averaging has "
+        "little to remove: bagging helps high-variance learners such as deep trees (depth 0 = "
+        "unlimited).",
+        "深度 {d} 的树在不同训练集之间变化不大，平均能消除的很少：Bagging 帮助的是高方差的学习器，例如深树（深度 0 = 不限）。"),
+    "bv.why.little": (
+        "These trees vary little from one training set to the next (there is little noise to "
+        "memorise), so averaging has little to remove.",
+        "这些树在不同训练集之间变化不大（没有多少噪声可以死记），平均能消除的很少。"),
+    "bv.why.bag_small": (
+        "With only {n} points per training set, a bootstrap set (about 63 % of the distinct "
+        "points) is a much coarser picture than the set itself: the bagged trees miss more. Try "
+        "more points per set.",
+        "每份训练集只有 {n} 个点时，自助集（约 63% 的不同样本点）比训练集本身粗糙得多：Bagging 的树错得更多。"
+        "试试增加每份的点数。"),
     "bv.why.bag_bias": (
         "The bias moved as much as the variance fell: each bootstrap set holds only about 63 % of "
         "the distinct points, and with {n} points per set the bagged trees see a coarser picture. "
@@ -143,10 +154,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "**Boosting 降低偏差。** 一轮之后的{bw}：{b1:.4f}；{T} 轮之后：{bT:.4f}（减少 {cut:.0%}；单个树桩：{bs:.4f}）。"
         "每一轮都去拟合当前总和仍然弄错的部分。"),
     "bv.c.boost.no": (
-        "**Boosting here:** {bw} {b1:.4f} after one stage, {bT:.4f} after {T} stages. {why}",
-        "**此处的 Boosting：** 一轮之后{bw} {b1:.4f}，{T} 轮之后 {bT:.4f}。{why}"),
-    "bv.why.few": ("{T} stages at η = {lr:g} are too few to move far: raise T or η.",
-                   "η = {lr:g} 时 {T} 轮太少，走不远：请增大 T 或 η。"),
+        "**Boosting here:** {bw} {b1:.4f} after one stage, {bT:.4f} at T = {T}. {why}",
+        "**此处的 Boosting：** 一轮之后{bw} {b1:.4f}，T = {T} 时 {bT:.4f}。{why}"),
+    "bv.why.few": ("With T = {T} at η = {lr:g} and {n} points per set, boosting has not gone "
+                   "far: raise T or η, or give it more points.",
+                   "T = {T}、η = {lr:g}、每份 {n} 个点时，提升走得不远：请增大 T 或 η，或增加点数。"),
+    "bv.why.rough": ("With {S} training sets the main prediction and the variance are rough "
+                     "estimates: draw more training sets.",
+                     "只有 {S} 份训练集时，主预测与方差都只是粗略的估计：请抽取更多训练集。"),
     "bv.why.additive": (
         "A sum of stumps adds up one-feature steps and cannot draw this shape (it needs the two "
         "features together): give boosting trees of depth 2.",
@@ -169,6 +184,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bv.why.quiet": ("With noise {noise:g} there is little for a deep tree to memorise, so it "
                      "varies little; raise the noise.",
                      "噪声为 {noise:g} 时深树没什么可死记的，因此变化很小；请加大噪声。"),
+    "bv.why.hard": ("From {n} points even a deep tree misses much of this shape with its "
+                    "axis-aligned splits: its bias is as large as its variance. Try more points "
+                    "per set.",
+                    "只有 {n} 个点时，即使是深树也会用它的轴对齐分裂漏掉这个形状的许多部分：它的偏差与方差一样大。"
+                    "试试增加每份的点数。"),
     "bv.why.easy": ("This target is close to what one split can draw, so a stump misses "
                     "little.",
                     "这个目标接近一次分裂就能画出的形状，所以树桩的偏差不大。"),

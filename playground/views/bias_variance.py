@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import bvcharts, controls, datasets, livechart, runner, settings
+from playground import bvcharts, controls, datasets, livechart, runner, settings, truth
 from playground.claims import Claim
 from playground.compute import bias_variance as bvc
 from playground.i18n import tr
@@ -76,6 +76,10 @@ def words(run: bvc.BVRun) -> dict:
             "the_tree": tr("bv.the_tree_d", d=d) if d else tr("bv.the_tree")}
 
 
+SMALL_N = 60  # points per training set below which a bootstrap set is a much coarser picture
+FEW_SETS = 10  # training sets below which modes and variances are rough estimates
+
+
 def check_bagging(run: bvc.BVRun, c: Choices) -> tuple[bool, dict]:
     V, B = parts(run)
     tree, bag = run.get("tree"), run.get("bagging")
@@ -83,12 +87,18 @@ def check_bagging(run: bvc.BVRun, c: Choices) -> tuple[bool, dict]:
     cut = 1.0 - v1 / v0 if v0 > 0 else 0.0
     cuts = v0 > 0 and v1 <= 0.75 * v0
     holds = cuts and abs(b1 - b0) <= 0.5 * (v0 - v1)
-    if run.T == 1:
+    s = run.setup
+    n = dict(s.params)["n"]
+    if s.T == 1:
         why = tr("bv.why.T1")
+    elif n < SMALL_N:
+        why = tr("bv.why.bag_small", n=n)
+    elif not cuts and 0 < s.depth <= 6:
+        why = tr("bv.why.shallow", d=s.depth)
     elif not cuts:
-        why = tr("bv.why.shallow")
+        why = tr("bv.why.little")
     else:
-        why = tr("bv.why.bag_bias", n=dict(run.setup.params)["n"])
+        why = tr("bv.why.bag_bias", n=n)
     return holds, {**words(run), "v0": v0, "v1": v1, "b0": b0, "b1": b1, "cut": cut, "why": why}
 
 
@@ -100,10 +110,10 @@ def check_boosting(run: bvc.BVRun, c: Choices) -> tuple[bool, dict]:
     s = run.setup
     if b1 < 0.02:
         why = tr("bv.why.no_bias", gd=s.gb_depth)
-    elif s.gb_depth == 1 and s.task == "classification" and bT > 0.5 * bs:
+    elif s.gb_depth == 1 and s.data in truth.NOT_ADDITIVE:
         why = tr("bv.why.additive")
     else:
-        why = tr("bv.why.few", T=s.T, lr=s.lr)
+        why = tr("bv.why.few", T=s.T, lr=s.lr, n=dict(s.params)["n"])
     cut = 1.0 - bT / b1 if b1 > 0 else 0.0
     return holds, {**words(run), "b1": b1, "bT": bT, "bs": bs, "cut": cut, "why": why}
 
@@ -114,10 +124,16 @@ def check_trees(run: bvc.BVRun, c: Choices) -> tuple[bool, dict]:
     vt, bt, vs, bs = tree.final(V), tree.final(B), stump.final(V), stump.final(B)
     deep_varies, stump_misses = vt > bt, bs > vs
     s = run.setup
-    if not deep_varies and 0 < s.depth <= 6:
+    noise = dict(s.params)["noise"]
+    n = dict(s.params)["n"]
+    if s.n_sets < FEW_SETS:
+        why = tr("bv.why.rough", S=s.n_sets)
+    elif not deep_varies and 0 < s.depth <= 6:
         why = tr("bv.why.depth", d=s.depth)
+    elif not deep_varies and noise < 0.2:
+        why = tr("bv.why.quiet", noise=noise)
     elif not deep_varies:
-        why = tr("bv.why.quiet", noise=dict(s.params)["noise"])
+        why = tr("bv.why.hard", n=n)
     else:
         why = tr("bv.why.easy")
     return deep_varies and stump_misses, {**words(run), "vt": vt, "bt": bt, "vs": vs, "bs": bs,
