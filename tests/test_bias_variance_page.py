@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -126,6 +127,30 @@ def start(query: dict | None = None) -> AppTest:
     return at
 
 
+def page_text(at) -> str:
+    """Every alert and markdown text on the page (the claims may be boxes or lines of one box)."""
+    return " ".join(e.value for e in [*at.success, *at.info, *at.markdown])
+
+
+def claims_shown(at, query: dict) -> list[tuple[bool, str]]:
+    """The page's three sentences, each evaluated on the same (cached) run the page drew and
+    found on the page; returns (holds, text) per claim."""
+    v = dict(DEFAULTS) | {k: type(DEFAULTS.get(k, "")) (val) if k in DEFAULTS else val
+                          for k, val in query.items()}
+    task = v["bv_task"]
+    c = setup(task, **{k[3:]: v[k] for k in v if k.startswith("bv_") and k not in
+                       ("bv_task", "bv_data1", "bv_data2")},
+              data=v["bv_data1" if task == "regression" else "bv_data2"],
+              seed=int(query.get("seed", 0)))
+    language = query.get("lang", "en")
+    with mock.patch.object(i18n, "lang", lambda: language):  # the page's language
+        out = [claim.evaluate(bvc.bv_run(c.setup), c) for claim in page.CLAIMS]
+    text = page_text(at)
+    for _, sentence in out:
+        assert sentence in text, (sentence, text)
+    return out
+
+
 def live_charts(at) -> list[dict]:
     from test_app_pages import charts
     return charts(at)
@@ -134,7 +159,7 @@ def live_charts(at) -> list[dict]:
 def test_page_on_its_defaults_draws_and_says_the_three_points():
     at = start()
     assert at.title[0].value == i18n.CATALOG["bv.title"][0]
-    assert len(at.success) == 3 and not at.info, [e.value for e in at.info]
+    assert all(holds for holds, _ in claims_shown(at, {}))
     figs = live_charts(at)
     assert len(figs) >= 3  # the fits, the parts against t, the bars
     fits = figs[0]
@@ -173,14 +198,15 @@ def test_a_shared_link_restores_the_view():
          "w.seed": 3}
     assert {k: at.query_params.get(k) for k in query} == query
     # stumps cannot add up to XOR: the boosting sentence says so instead of claiming a cut
-    assert any("depth 2" in e.value for e in at.info), [e.value for e in at.info]
+    said_ = claims_shown(at, query)
+    assert not said_[1][0] and "depth 2" in said_[1][1], said_[1]
 
 
 def test_chinese():
     at = start({"lang": "zh", "bv_sets": "10", "bv_T": "8"})
     assert at.title[0].value == i18n.CATALOG["bv.title"][1]
-    boxes = [e.value for e in at.success] + [e.value for e in at.info]
-    assert len(boxes) == 3 and all(re.search(r"[\u4e00-\u9fff]", b) for b in boxes)
+    said_ = claims_shown(at, {"lang": "zh", "bv_sets": "10", "bv_T": "8"})
+    assert all(re.search(r"[\u4e00-\u9fff]", text) for _, text in said_)
     assert at.radio(key="w.bv_task").options[0] == i18n.CATALOG["bv.task.regression"][1]
 
 
@@ -198,7 +224,7 @@ def test_bad_url_values_are_named_and_defaults_used():
     assert at.radio(key="w.bv_task").value == "regression"
     assert next(s for s in at.slider if s.key == "w.bv_T").value == DEFAULTS["bv_T"]
     assert next(s for s in at.slider if s.key == "w.bv_sets").value == DEFAULTS["bv_sets"]
-    assert len(at.success) + len(at.info) == 3
+    claims_shown(at, {})  # the defaults' run and sentences
     assert not {"bv_T", "bv_sets", "bv_data2", "bv_task"} & set(at.query_params)
 
 
@@ -239,4 +265,4 @@ def test_the_number_of_training_sets_is_capped_by_the_work_it_takes():
     sets = next(s for s in at.slider if s.key == "w.bv_sets")
     assert sets.value == sets.max == cap
     assert any(f"at most {cap} training sets" in c.value for c in at.sidebar.caption)
-    assert len(at.success) + len(at.info) == 3
+    claims_shown(at, {"bv_T": "200", "bv_n": "300", "bv_sets": str(cap)})
