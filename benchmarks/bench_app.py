@@ -10,11 +10,9 @@
   ``fit_s`` is the engine's share. Median of 5 seeds.
 
 Run: ``python benchmarks/bench_app.py`` (``--refit-only``: skip the AppTest slider rows,
-``--gan``: the GAN lab's rows only, ``--json``: also print the rows as JSON). Timings depend on
-the machine's load; ``cpu_s`` (process CPU time) is less sensitive to other jobs on a shared
-machine.
-``--nn-only``: only the backpropagation lab's rows,
-``--json``: also print the rows as JSON). Timings depend on the machine's load; ``cpu_s`` (process
+``--gan``: the GAN lab's rows only, ``--nn-only``: only the backpropagation lab's rows,
+``--bias-variance``: only the bias-variance page's first view, ``--json``: also print the rows
+as JSON). Timings depend on the machine's load; ``cpu_s`` (process
 CPU time) is less sensitive to other jobs on a shared machine.
 """
 
@@ -304,6 +302,45 @@ def nn_rows(sliders: bool = True) -> list[dict]:
     return rows + nn_refit_rows()
 
 
+BV_TARGET_S = 2.0  # issue 14 §3: the bias-variance page's first view at its defaults
+
+
+def bias_variance_rows(seeds=range(5)) -> list[dict]:
+    """The bias-variance page's first view at its defaults (40 training sets, T = 20, 150 points,
+    five methods): the page's whole server run in AppTest (fit, claims, figures, serialization)
+    with the fit's cache cleared each time, a new seed each time (same work); ``fit_s`` the
+    cached run's own share. Regression is the page's default view; classification its switch."""
+    from streamlit.testing.v1 import AppTest
+
+    from playground.compute import bias_variance as bvc
+    rows = []
+    for task in ("regression", "classification"):
+        walls, cpus, fits, again = [], [], [], []
+        for seed in seeds:
+            at = AppTest.from_file(APP, default_timeout=300)
+            at.query_params["seed"] = str(seed)
+            if task != "regression":
+                at.query_params["bv_task"] = task
+            at.run()  # the landing page: imports and the app's first run are not this page's
+            bvc.bv_run.clear()
+            w0, c0 = time.perf_counter(), time.process_time()
+            at.switch_page("views/bias_variance.py").run()
+            walls.append(time.perf_counter() - w0)
+            cpus.append(time.process_time() - c0)
+            assert not at.exception, [e.value for e in at.exception]
+            fits.append(at.session_state["perf.bv"] / 1000)
+            w0 = time.perf_counter()
+            at.run()  # the same view again: the fit comes from the cache
+            again.append(time.perf_counter() - w0)
+        rows.append(dict(name=f"first view · bias-variance ({task})",
+                         ours_s=statistics.median(walls), target_s=BV_TARGET_S,
+                         cpu_s=statistics.median(cpus), fit_s=statistics.median(fits),
+                         n=len(walls)))
+        rows.append(dict(name=f"cached rerun · bias-variance ({task})",
+                         ours_s=statistics.median(again), target_s=BV_TARGET_S, n=len(again)))
+    return rows
+
+
 def run(sliders: bool = True) -> list[dict]:
     _quiet()
     base = {"n": str(N), "res": str(RES)}
@@ -320,7 +357,8 @@ def run(sliders: bool = True) -> list[dict]:
         refit_row("gradient boosting, 100 x depth 2", _gb, REFIT_TARGET_S),
         refit_row("stacking (tree, k-NN, logreg, NB)", _stacking, REFIT_TARGET_S, seeds=range(3)),
     ]
-    return rows + lifelong_rows(sliders) + gan_rows(sliders) + nn_rows(sliders)
+    return (rows + lifelong_rows(sliders) + gan_rows(sliders) + nn_rows(sliders)
+            + bias_variance_rows())
 
 
 def _fmt(v, unit=""):
@@ -333,6 +371,9 @@ if __name__ == "__main__":
     sliders = "--refit-only" not in sys.argv
     if "--gan" in sys.argv:  # the GAN lab's rows alone
         rows = gan_rows(sliders)
+    elif "--bias-variance" in sys.argv:  # the bias-variance page's rows alone
+        _quiet()
+        rows = bias_variance_rows()
     elif "--nn-only" in sys.argv:  # the backpropagation lab's rows alone
         _quiet()
         rows = nn_rows(sliders)

@@ -41,6 +41,7 @@ PAGES: tuple[Page, ...] = (
     Page("lec", "lecture", "views/lecture.py", ":material/co_present:", "start", card=False),
     Page("tr", "trees", "views/trees.py", ":material/park:", "ensembles",
          defaults=(("data", "moons"), ("noise", 0.5))),
+    Page("bv", "bias-variance", "views/bias_variance.py", ":material/insights:", "ensembles"),
     Page("ab", "adaboost", "views/adaboost.py", ":material/balance:", "ensembles",
          defaults=(("data", "spirals"), ("noise", 0.25), ("n", 2000), ("test", 0.5))),
     Page("gb", "gradient-boosting", "views/gradient_boosting.py", ":material/trending_down:",

@@ -23,7 +23,7 @@ from typing import Any
 
 import algorithms
 from algorithms._constraints import Interval, interval_of, options_of
-from playground import datasets, learners, limits
+from playground import datasets, learners, limits, truth
 from playground.lecture.track import N_STEPS, SILHOUETTES
 from playground.setting import GLOBAL, Setting
 from playground.settings_course import course_settings
@@ -163,6 +163,25 @@ SETTINGS: tuple[Setting, ...] = (
     # compare
     Setting("cp_data", "moons", "str", options=data_any, pages=("cp",)),
     Setting("cp_T", 100, "int", 1, None, pages=("cp",), cap="MAX_ROUNDS"),
+    # bias and variance (why bagging works); seed and the data sets' own parameters are shared
+    Setting("bv_task", "regression", "str", options=("regression", "classification"),
+            pages=("bv",)),
+    Setting("bv_data1", "sine", "str", options=truth.names_1d, pages=("bv",),
+            doc="1-D data set of the regression view"),
+    Setting("bv_data2", "moons", "str", options=truth.names_2d, pages=("bv",),
+            doc="2-D data set of the classification view"),
+    Setting("bv_n", 150, "int", 20, 400, pages=("bv",), doc="points per training set"),
+    Setting("bv_noise", 0.6, "float", 0.0, 1.0, pages=("bv",)),
+    Setting("bv_sets", 40, "int", 2, 100, pages=("bv",),
+            doc="training sets drawn from the generator"),
+    Setting("bv_T", 20, "int", 1, 200, source=("BaggingRegressor", "n_estimators"),
+            pages=("bv",), doc="trees of bagging and the forest, stages of boosting"),
+    Setting("bv_lr", 0.5, "float", 0.01, 1.0,
+            source=("GradientBoostingRegressor", "learning_rate"), pages=("bv",)),
+    Setting("bv_depth", 0, "int", 0, 30, source=("DecisionTreeRegressor", "max_depth"),
+            pages=("bv",), doc="depth of the deep tree and of bagging's and the forest's trees"),
+    Setting("bv_gbdepth", 1, "int", 1, 8, source=("GradientBoostingRegressor", "max_depth"),
+            pages=("bv",), doc="depth of boosting's trees"),
     # lecture mode (its track: playground.lecture.track); lang and seed above are shared
     Setting("step", 1, "int", 1, N_STEPS, pages=("lec",), always_in_url=True,
             doc="step of the lecture track, 1-based"),

@@ -67,6 +67,7 @@ def step_bag_oob(ctx: Ctx) -> None:
     ctx.csv.append(("bagging_oob.csv", lambda: export.data_csv(
         {"x": b["X"], "y": b["y"], "oob_prediction": b["oob_pred"],
          **{f"copies_in_set_{t + 1}": b["copies"][t] for t in range(T)}})))
+    st.page_link("views/bias_variance.py", label=tr("bv.link"), icon=":material/insights:")
 
 
 # ---- §2 the image experiment ---------------------------------------------------------------------------

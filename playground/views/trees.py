@@ -48,6 +48,7 @@ class Choices:
 
 
 def sidebar() -> Choices:
+    st.page_link("views/bias_variance.py", label=tr("bv.link"), icon=":material/insights:")
     st.sidebar.subheader(tr("sb.model"))
     method = controls.select("tr_method", "tr.method", lambda m: tr(f"tr.m.{m}"), radio=True)
     learner = "tree"
