@@ -1,11 +1,14 @@
 """A fitted tree, or a forest of them, cut back to a smaller depth.
 
-A tree grown level by level decides the splits of levels 0..d-1 before it looks deeper, so the
-nodes of depth <= d of a deep tree *are* the tree grown with ``max_depth=d`` on the same data
-(same bootstrap sets, same feature draws), each node holding its own class shares. Cutting one
-depth-20 forest at depths 5, 10 and 15 therefore gives the lecture's forests of those depths
-(LECTURE.md §2) from a single fit. ``tests/test_tree_cut.py`` checks the cut against fits with
-``max_depth=d``.
+A tree grown level by level decides the splits of levels 0..d-1 before it looks deeper, and each
+node keeps its own class shares, so the nodes of depth <= d of a deep tree are the tree its data
+grow to depth d. Cutting one depth-20 forest at depths 5, 10 and 15 therefore gives forests of
+those depths (LECTURE.md §2) from a single fit: every tree keeps its bootstrap set and the
+features drawn for its splits. A fresh fit with ``max_depth=d`` draws the same bootstrap sets, and
+the same features as long as the forest is grown in one pass (the engine grows very large forests
+in chunks, and a chunk's draws then follow from how deep the previous chunk grew), so its trees
+are the cut ones. ``tests/test_tree_cut.py`` checks the cut against such fits and against each
+sample's path walked node by node.
 """
 
 from __future__ import annotations

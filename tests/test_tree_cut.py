@@ -25,7 +25,8 @@ def _walk(tree, x, depth):
     """Value of the node where x's path stops: its leaf, or the node at ``depth``."""
     node, level = 0, 0
     while tree.left[node] >= 0 and level < depth:
-        node = tree.left[node] if x[tree.feature[node]] <= tree.threshold[node] else tree.right[node]
+        go_left = x[tree.feature[node]] <= tree.threshold[node]
+        node = tree.left[node] if go_left else tree.right[node]
         level += 1
     return tree.value[node]
 

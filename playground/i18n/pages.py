@@ -104,7 +104,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tr.disagree": ("Where the learners disagree (share voting against the majority)",
                     "学习器之间的分歧（投反对票的比例）"),
     "tr.importance": ("Feature importances", "特征重要性"),
-    "tr.depths": ("The image experiment: trees of depth 5, 10, 15, 20", "图像实验：深度 5、10、15、20 的树"),
+    "tr.depths": ("The same data, one tree at depth 5, 10, 15 and 20",
+                  "同样的数据，深度 5、10、15、20 的单棵树"),
+    "tr.depths_image": ("The image experiment: the picture, and trees of depth 5, 10, 15, 20",
+                        "图像实验：原图，以及深度 5、10、15、20 的树"),
+    "tr.picture": ("The picture", "原图"),
     "tr.stats": ("depth {d}, {l} leaves<br>train acc {tr:.1%} · test acc {te:.1%}",
                  "深度 {d}，{l} 个叶子<br>训练准确率 {tr:.1%} · 测试准确率 {te:.1%}"),
     "tr.oob_note": ("About (1−1/N)^N ≈ 36.8 % of the examples are out of bag for each learner; "
