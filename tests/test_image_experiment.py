@@ -85,6 +85,29 @@ def test_the_picture_on_a_page_grid_takes_the_pixel_each_cell_falls_in():
     assert np.array_equal(code >= 32, want) and want.any() and not want.all()
 
 
+def test_an_uploaded_picture_lines_up_with_its_points():
+    """The picture drawn beside an upload's reconstructions is the mask its points come from."""
+    import io
+
+    from PIL import Image
+    a = np.full((30, 50), 255, np.uint8)
+    a[5:25, 10:22] = 0
+    a[12:18, 30:45] = 0
+    buf = io.BytesIO()
+    Image.fromarray(a).save(buf, format="PNG")
+    key = compute.DataKey.of("upload_image", {"n": 600, "resolution": 40, "threshold": 128},
+                             upload=buf.getvalue())
+    d, pic = compute.dataset(key), img.picture(key)
+    assert pic.mask.shape == (24, 40)
+    assert np.array_equal(pic.mask.ravel()[pic.train], d["y_tr"].astype(bool))
+    assert np.array_equal(pic.mask.ravel()[pic.test], d["y_te"].astype(bool))
+    grid = compute.grid_for(np.r_[d["X_tr"], d["X_te"]], 64)
+    code = img.target_on(grid, pic.mask)
+    assert 0.1 < (code >= 32).mean() < 0.5
+    with pytest.raises(ValueError, match="not a picture"):
+        img.picture_mask(compute.DataKey.of("moons"))
+
+
 @pytest.mark.parametrize("shape", SHAPES)
 def test_the_lecture_trains_on_nine_tenths_of_every_pixel_of_a_160_picture(shape):
     key = fits.image_key(shape)
@@ -322,3 +345,25 @@ def test_trees_page_shows_the_picture_beside_the_forests_vote():
     titles = [t for t, _ in _live_titles(_trees_page(data="star", tr_T="5", tr_t="3"))]
     assert titles.index(tr("tr.picture")) == titles.index(tr("tr.vote")) + 1
     assert tr("tr.picture") not in [t for t, _ in _live_titles(_trees_page(tr_T="5"))]
+
+
+def test_prefetch_fits_the_next_steps_once(monkeypatch):
+    """After the trees step asks, the forest and AdaBoost fits are in the cache: opening those
+    steps fits nothing more, and a second request while one prefetch runs starts no other."""
+    monkeypatch.setattr(fits, "PREFETCH_DELAY", 0.0)
+    fits.image_forests.clear()
+    fits.image_adaboost.clear()
+    calls = []
+    for cls in (A.RandomForestClassifier, A.AdaBoostClassifier):
+        real = cls.fit
+        monkeypatch.setattr(cls, "fit", lambda self, *a, _real=real, **k: (
+            calls.append(type(self).__name__), _real(self, *a, **k))[1])
+    fits.prefetch_image("rocket")
+    thread = fits._prefetching["rocket"]
+    fits.prefetch_image("rocket")
+    assert fits._prefetching["rocket"] is thread
+    thread.join(timeout=300)
+    assert sorted(calls) == ["AdaBoostClassifier", "RandomForestClassifier"]
+    fits.image_forests("rocket")
+    fits.image_adaboost("rocket")
+    assert len(calls) == 2  # both were cache hits

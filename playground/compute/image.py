@@ -62,14 +62,17 @@ def is_picture(key: DataKey) -> bool:
 @st.cache_resource(max_entries=8, ttl=TTL, show_spinner=False)
 def picture_mask(key: DataKey) -> np.ndarray:
     """The mask the key's points come from (a silhouette or an uploaded picture), decoded once."""
-    res, thr = key.param("resolution", 160), key.param("threshold", 128)
-    if key.name == "upload_image":
+    if key.name == "upload_image":  # the same defaults as the points' loader (compute.data)
+        res, thr = key.param("resolution", 128), key.param("threshold", 128)
         if key.upload is None:
             raise ValueError("no picture was uploaded")
-        return uploads.image_mask(key.upload, res, thr)
+        mask = uploads.image_mask(key.upload, res, thr)
+        mask.flags.writeable = False  # shared by every session through the cache
+        return mask
     if not is_picture(key):
         raise ValueError(f"{key.name} is not a picture")
-    return datasets.silhouette_mask(key.name, res, thr)
+    own = datasets.spec(key.name).defaults() | dict(key.params)
+    return datasets.silhouette_mask(key.name, own["resolution"], own["threshold"])
 
 
 def pixel_grid(shape: tuple[int, int]) -> Grid:

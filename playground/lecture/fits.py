@@ -7,11 +7,13 @@ the lecture's data and settings and slices what the steps draw.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 import algorithms as A
 from algorithms.tree_cut import cut_at_depth
@@ -127,6 +129,34 @@ def image_adaboost(shape: str, depth: int = ADA_DEPTH) -> ImageRun:
               for t in stages]
     return ImageRun(pic, panels, 1000 * (time.perf_counter() - start), len(alpha),
                     est.stop_reason_ if len(alpha) < max(ADA_T) else None)
+
+
+PREFETCH_DELAY = 2.0  # seconds
+_prefetching: dict = {}  # shape -> its prefetch thread
+_prefetch_lock = threading.Lock()
+
+
+def prefetch_image(shape: str) -> None:
+    """Fit the forest and AdaBoost steps of ``shape`` in the background.
+
+    A lecturer shows the single trees for a while before moving on; by then the next steps'
+    fits (about 2 s of CPU together) are cached and open like a second visit. The caches' own
+    per-key locks make a session that asks meanwhile wait for this fit instead of repeating it;
+    when both are cached already, the thread only finds them there.
+    """
+    def fit_next():
+        time.sleep(PREFETCH_DELAY)  # let the page that asked finish first
+        image_forests(shape)
+        image_adaboost(shape)
+
+    with _prefetch_lock:
+        running = _prefetching.get(shape)
+        if running is not None and running.is_alive():
+            return
+        thread = threading.Thread(target=fit_next, name=f"prefetch-image-{shape}", daemon=True)
+        add_script_run_ctx(thread, get_script_run_ctx())  # the caches warn without a context
+        _prefetching[shape] = thread
+        thread.start()
 
 
 # ---- 3. the toy example -------------------------------------------------------------------------

@@ -110,6 +110,7 @@ def step_img_trees(ctx: Ctx) -> None:
                  tr("lec.test_err"): [p.test_err for p in run.panels]},
                 {tr("lec.img.tree"): [p.outline for p in run.panels]})
     _image_csv(ctx, shape)
+    fits.prefetch_image(shape)  # the next two steps, while this one is discussed
 
 
 def step_img_forest(ctx: Ctx) -> None:
