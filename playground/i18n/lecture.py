@@ -70,16 +70,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "同样深度下 {T} 棵树的随机森林：{verdict}"),
     "lec.img_forest.v_yes": ("a smoother, more faithful shape", "形状更平滑、更贴近原图"),
     "lec.img_forest.v_no": ("compared with one tree", "与单棵树对比"),
-    "lec.img_forest.take": ("At depth {d}, averaging {T} trees — each grown on its own bootstrap "
-                            "set, with a random feature at every split — gives test error "
-                            "{forest:.3f} instead of one tree's {tree:.3f}, and an outline "
-                            "{f_out:.2f} px from the picture's on average instead of {t_out:.2f} "
-                            "px. At depth {deep} both are close to the picture (test error: one "
-                            "tree {tree_deep:.3f}, forest {forest_deep:.3f}).",
-                            "深度 {d} 时，对 {T} 棵树取平均（每棵树用自己的自助样本集训练，每次分裂随机选一个"
-                            "特征）：测试误差 {forest:.3f}，单棵树为 {tree:.3f}；轮廓与原图轮廓的平均距离 "
-                            "{f_out:.2f} 像素，单棵树为 {t_out:.2f} 像素。深度 {deep} 时两者都很接近原图"
-                            "（测试误差：单棵树 {tree_deep:.3f}，森林 {forest_deep:.3f}）。"),
+    "lec.img_forest.take": ("At depth {d} the average of {T} trees — each on its own bootstrap set, "
+                            "a random feature at every split — has test error {forest:.3f} against "
+                            "one tree's {tree:.3f}, and its outline lies {f_out:.2f} px from the "
+                            "picture's instead of {t_out:.2f} px. At depth {deep} both are close "
+                            "(test error {tree_deep:.3f} and {forest_deep:.3f}).",
+                            "深度 {d} 时，{T} 棵树（各用自己的自助样本集，每次分裂随机选一个特征）的平均："
+                            "测试误差 {forest:.3f}，单棵树为 {tree:.3f}；轮廓与原图轮廓相距 {f_out:.2f} "
+                            "像素，单棵树为 {t_out:.2f} 像素。深度 {deep} 时两者都很接近原图（测试误差 "
+                            "{tree_deep:.3f} 与 {forest_deep:.3f}）。"),
     "lec.img_forest.take_not": ("Here the forest of {T} trees does not beat one tree at depth "
                                 "{d}: test error {forest:.3f} against {tree:.3f}, outline "
                                 "{f_out:.2f} px against {t_out:.2f} px from the picture's. At depth "
@@ -112,6 +111,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lec.img.target": ("the picture<br>{w} × {h} pixels", "原图<br>{w} × {h} 像素"),
     "lec.img.series": ("{who}: {what}", "{who}：{what}"),
     "lec.img.outline": ("outline distance (px)", "轮廓距离（像素）"),
+    "lec.img.curves": ("Errors and outline distances as curves", "错误率与轮廓距离曲线"),
     "lec.img.tree": ("one tree", "单棵树"),
     "lec.img.forest": ("forest", "森林"),
     "lec.toy_1.short": ("Toy example: round 1", "玩具例子：第 1 轮"),
@@ -265,11 +265,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lec.sb.bag_T": ("Bootstrap sets (bagging)", "自助样本集数（Bagging）"),
     "lec.sb.seed": ("Seed (bagging)", "随机种子（Bagging）"),
     "lec.exit_present": ("Exit", "退出"),
-    "lec.img.colour": ("Blue: inside the silhouette, darker = surer; one cell per pixel of the "
+    "lec.img.colour": ("Blue: where the model says inside the silhouette; one cell per pixel of the "
                        "{w} × {h} picture. Trained on {n:,} of its {N:,} pixels ({share:.0%}), "
                        "tested on the other {m:,}. Outline distance: how far, on average, the "
                        "drawn outline lies from the picture's, in pixels (0 = the same shape).",
-                       "蓝色：剪影内部，颜色越深越确定；每个格子对应 {w} × {h} 原图的一个像素。用 {N:,} 个"
+                       "蓝色：模型判为剪影内部的地方；每个格子对应 {w} × {h} 原图的一个像素。用 {N:,} 个"
                        "像素中的 {n:,} 个（{share:.0%}）训练，其余 {m:,} 个测试。轮廓距离：画出的轮廓与"
                        "原图轮廓之间的平均距离，以像素计（0 = 形状相同）。"),
     "lec.ex.title": ("Take home: export this step", "带回家：导出这一步"),

@@ -109,6 +109,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tr.depths_image": ("The image experiment: the picture, and trees of depth 5, 10, 15, 20",
                         "图像实验：原图，以及深度 5、10、15、20 的树"),
     "tr.picture": ("The picture", "原图"),
+    "tr.stats_img": ("depth {d} · {l} leaves<br>train acc {tr:.1%}<br>test acc {te:.1%}",
+                     "深度 {d} · {l} 个叶子<br>训练准确率 {tr:.1%}<br>测试准确率 {te:.1%}"),
     "tr.stats": ("depth {d}, {l} leaves<br>train acc {tr:.1%} · test acc {te:.1%}",
                  "深度 {d}，{l} 个叶子<br>训练准确率 {tr:.1%} · 测试准确率 {te:.1%}"),
     "tr.oob_note": ("About (1−1/N)^N ≈ 36.8 % of the examples are out of bag for each learner; "

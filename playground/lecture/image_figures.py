@@ -11,7 +11,7 @@ from playground import plots
 from playground.lecture.figures import BLUE, GREY, ORANGE, Tr
 
 
-def panel_row(grid, codes: list, titles: list[str], height: int = 330,
+def panel_row(grid, codes: list, titles: list[str], height: int = 260,
               discrete: bool = False) -> go.Figure:
     """Surfaces side by side with equal aspect (the picture, then one per depth / per T); titles
     of up to three short lines."""
@@ -42,7 +42,7 @@ def single_panel(grid, code, title: str, height: int = 480) -> go.Figure:
     return fig
 
 
-def error_lines(x: list, series: dict, tr: Tr, *, xlabel: str, height: int = 300,
+def error_lines(x: list, series: dict, tr: Tr, *, xlabel: str, height: int = 250,
                 log_x: bool = False, ylabel: str | None = None, log_y: bool = False,
                 fmt: str = ".3f") -> go.Figure:
     """Series against depth or T (errors by default), markers on the lecture's values."""
@@ -54,8 +54,8 @@ def error_lines(x: list, series: dict, tr: Tr, *, xlabel: str, height: int = 300
         other = ys[1 - i] if len(ys) == 2 else np.full_like(y, -np.inf if i else np.inf)
         fig.add_trace(go.Scatter(x=x, y=y, mode="lines+markers+text", name=name,
                                  text=[format(v, fmt) for v in y],
-                                 textposition=["top center" if a >= b else "bottom center"
-                                               for a, b in zip(y, other)],
+                                 textposition=["top center" if a > b or (a == b and i == 0)
+                                               else "bottom center" for a, b in zip(y, other)],
                                  line=dict(width=3, color=colors[i % 3]), marker=dict(size=10)))
     fig.update_xaxes(title_text=xlabel, type="log" if log_x else "linear",
                      tickvals=x, ticktext=[str(v) for v in x])

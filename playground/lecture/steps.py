@@ -89,10 +89,14 @@ def _image_view(ctx: Ctx, run, what: str, xlabel: str, errors: dict, outlines: d
     codes = [pic.code] + [p.code for p in run.panels]
     chart(ctx, IF.panel_row(pic.grid, codes, titles, discrete=True), "surfaces")
     values = [p.value for p in run.panels]
-    left, right = st.columns(2)
-    chart(ctx, IF.error_lines(values, errors, tr, xlabel=xlabel), "errors", left)
-    chart(ctx, IF.error_lines(values, outlines, tr, xlabel=xlabel, ylabel=tr("lec.img.outline"),
-                             log_y=True, fmt=".2f"), "outline", right)
+    # presenting, the curves (their numbers are in the panels' titles) wait in an expander, so
+    # the step fits one screen
+    with st.expander(tr("lec.img.curves")) if ctx.present else st.container():
+        left, right = st.columns(2)
+        chart(ctx, IF.error_lines(values, errors, tr, xlabel=xlabel), "errors", left)
+        chart(ctx, IF.error_lines(values, outlines, tr, xlabel=xlabel,
+                                  ylabel=tr("lec.img.outline"), log_y=True, fmt=".2f"),
+              "outline", right)
     animation(ctx, "frames", [IF.single_panel(pic.grid, c, t.replace("<br>", " · "))
                               for c, t in zip(codes, titles)],
               ["0"] + [str(v) for v in values], prefix=xlabel + " = ")

@@ -101,9 +101,10 @@ def single_tree(run: compute.ForestRun, c: Choices) -> None:
                                       showlegend=False)} for _ in items]
     titles = [tr("tr.stats", d=p.depth, l=p.leaves, tr=p.train_acc, te=p.test_acc)
               for p in items]
-    if picture:
+    if picture:  # five narrow panels: the numbers on three short lines
         codes, panels = [img.target_on(grid, img.picture_mask(run.key))] + codes, [{}] + panels
-        titles = [tr("tr.picture")] + titles
+        titles = [tr("tr.picture")] + [tr("tr.stats_img", d=p.depth, l=p.leaves,
+                                          tr=p.train_acc, te=p.test_acc) for p in items]
     livechart.show(plots.learner_grid(grid, codes, run.K, panels, cols=len(codes),
                                       height_per_row=260, titles=titles),
                    key="tr.depths", title=tr("tr.depths_image" if picture else "tr.depths"))
