@@ -294,22 +294,37 @@ _NOISE = Param("noise", 0.25, "float", 0.0, 1.0, 0.05, help="0 = clean, 1 = very
 _SEED = Param("seed", 0, "int", 0, 2**32 - 1, 1, help="random seed")
 _N1 = Param("n", 200, "int", 10, limits.MAX_POINTS, 10, help="number of points")
 _NOISE1 = Param("noise", 0.2, "float", 0.0, 1.0, 0.05, help="noise sd = 0.5 x this")
-_NIMG = Param("n", 2000, "int", 10, limits.MAX_POINTS, 10,
+_NIMG = Param("n", 2000, "int", 10, limits.MAX_IMAGE_POINTS, 10,
               help="pixels sampled as points (all of them if fewer)")
-_RES = Param("resolution", 128, "int", 16, 256, 8, help="longer image side in pixels")
+_RES = Param("resolution", 160, "int", 16, 256, 8, help="longer image side in pixels")
 _THR = Param("threshold", 128, "int", 1, 255, 1, help="grey level below which a pixel is dark")
 
 
 @lru_cache(maxsize=32)
-def silhouette_mask(name: str, resolution: int = 128, threshold: int = 128) -> np.ndarray:
+def silhouette_mask(name: str, resolution: int = _RES.default,
+                    threshold: int = _THR.default) -> np.ndarray:
     """The (cached, read-only) mask of one of our silhouettes."""
     mask = image_mask(silhouette_path(name), resolution, threshold)
     mask.flags.writeable = False
     return mask
 
 
+def pixel_index(X, shape: tuple[int, int]) -> np.ndarray:
+    """Row-major index into a picture of ``shape`` of each point of its image function: the
+    inverse of :func:`playground.uploads.mask_to_points` (pixel centres, longer side on [-1, 1],
+    y up)."""
+    h, w = shape
+    s = max(h, w)
+    X = np.asarray(X, dtype=np.float64)
+    cols = np.rint((X[:, 0] * s + w) / 2 - 0.5).astype(np.int64)
+    rows = np.rint((h - X[:, 1] * s) / 2 - 0.5).astype(np.int64)
+    if len(X) and (cols.min() < 0 or cols.max() >= w or rows.min() < 0 or rows.max() >= h):
+        raise ValueError(f"points outside the {w} x {h} picture")
+    return rows * w + cols
+
+
 def _silhouette_maker(name: str):
-    def make(n=2000, seed=0, resolution=128, threshold=128):
+    def make(n=_NIMG.default, seed=0, resolution=_RES.default, threshold=_THR.default):
         return mask_to_points(silhouette_mask(name, resolution, threshold), n, seed)
     return make
 

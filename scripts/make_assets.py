@@ -241,85 +241,118 @@ def write_toy(X, y) -> None:
 
 
 # --------------------------------------------------------------------------- silhouettes
-SIZE = 128
+# The image experiment (LECTURE.md §2) trains on (nearly) every pixel of a picture at least
+# 160 x 160, so the pictures are drawn at that size. Each is drawn in unit coordinates (0..1, y
+# down) on a canvas SUPER times larger, shrunk by area averaging and thresholded at mid-grey: clean
+# curved outlines, one bit per pixel.
+SIZE = 160
+SUPER = 4
 
 
-def _canvas():
-    from PIL import Image, ImageDraw
-    im = Image.new("L", (SIZE, SIZE), 255)
-    return im, ImageDraw.Draw(im)
+class _Pen:
+    """Black shapes on white in unit coordinates; ``done()`` gives the SIZE x SIZE picture."""
+
+    def __init__(self):
+        from PIL import Image, ImageDraw
+        self.n = SIZE * SUPER
+        self.im = Image.new("L", (self.n, self.n), 255)
+        self.draw = ImageDraw.Draw(self.im)
+
+    def polygon(self, pts, fill=0):
+        self.draw.polygon([(x * self.n, y * self.n) for x, y in pts], fill=fill)
+
+    def ellipse(self, cx, cy, rx, ry, angle=0.0, fill=0):
+        """An ellipse turned by ``angle`` degrees (clockwise on screen)."""
+        a = math.radians(angle)
+        t = np.linspace(0.0, 2 * math.pi, 120, endpoint=False)
+        x, y = rx * np.cos(t), ry * np.sin(t)
+        self.polygon(list(zip(cx + x * math.cos(a) - y * math.sin(a),
+                              cy + x * math.sin(a) + y * math.cos(a))), fill)
+
+    def circle(self, cx, cy, r, fill=0):
+        self.ellipse(cx, cy, r, r, fill=fill)
+
+    def stroke(self, pts, width, fill=0):
+        """A thick line through ``pts`` with round ends and joints."""
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            self.draw.line([(x0 * self.n, y0 * self.n), (x1 * self.n, y1 * self.n)], fill=fill,
+                           width=round(width * self.n))
+        for x, y in pts:
+            self.circle(x, y, width / 2, fill)
+
+    def done(self):
+        from PIL import Image
+        small = self.im.resize((SIZE, SIZE), Image.Resampling.BOX)
+        return small.point(lambda v: 0 if v < 128 else 255)
 
 
-def draw_cat():
-    """Cartoon cat face: round head, pointed ears, eye and nose holes, whiskers thin as one pixel."""
-    im, d = _canvas()
-    d.ellipse((22, 34, 106, 112), fill=0)                        # head
-    d.polygon([(26, 62), (30, 10), (58, 38)], fill=0)            # left ear
-    d.polygon([(102, 62), (98, 10), (70, 38)], fill=0)           # right ear
-    d.polygon([(33, 50), (35, 22), (51, 40)], fill=255)          # inner ears (holes)
-    d.polygon([(95, 50), (93, 22), (77, 40)], fill=255)
-    d.ellipse((40, 58, 56, 78), fill=255)                        # eyes
-    d.ellipse((72, 58, 88, 78), fill=255)
-    d.ellipse((46, 64, 52, 74), fill=0)                          # pupils
-    d.ellipse((78, 64, 84, 74), fill=0)
-    d.polygon([(58, 84), (70, 84), (64, 91)], fill=255)          # nose
-    d.line([(64, 91), (64, 97)], fill=255, width=2)
-    d.arc((50, 90, 64, 102), 0, 180, fill=255, width=2)          # mouth
-    d.arc((64, 90, 78, 102), 0, 180, fill=255, width=2)
-    for y0, y1 in ((86, 80), (92, 92), (98, 104)):               # whiskers, out past the head
-        d.line([(4, y1), (44, y0)], fill=0, width=1)
-        d.line([(84, y0), (124, y1)], fill=0, width=1)
-    return im
-
-
-def draw_rocket():
-    """Rocket: pointed nose, round window (a hole), swept fins, a thin antenna and exhaust spikes."""
-    im, d = _canvas()
-    d.ellipse((46, 14, 82, 70), fill=0)                          # nose cone (round top)
-    d.rectangle((46, 42, 82, 96), fill=0)                        # body
-    d.line([(64, 2), (64, 16)], fill=0, width=1)                 # antenna
-    d.ellipse((62, 0, 66, 4), fill=0)
-    d.ellipse((55, 40, 73, 58), fill=255)                        # window (hole)
-    d.ellipse((60, 45, 68, 53), fill=0)                          # its frame centre
-    d.polygon([(46, 66), (22, 100), (22, 110), (46, 94)], fill=0)  # left fin
-    d.polygon([(82, 66), (106, 100), (106, 110), (82, 94)], fill=0)  # right fin
-    d.rectangle((60, 66, 68, 100), fill=255)                     # door slit
-    d.polygon([(50, 96), (78, 96), (72, 104), (56, 104)], fill=0)  # nozzle
-    for x in (54, 60, 64, 68, 74):                               # exhaust spikes
-        d.line([(64 + (x - 64) // 2, 104), (x, 124 - abs(x - 64))], fill=0, width=2)
-    return im
+def _bezier(p0, p1, p2, p3, k=32):
+    """k points on the cubic Bezier curve with control points p0..p3."""
+    t = np.linspace(0.0, 1.0, k)[:, None]
+    P = np.array([p0, p1, p2, p3], float)
+    pts = (1 - t) ** 3 * P[0] + 3 * (1 - t) ** 2 * t * P[1] + 3 * (1 - t) * t ** 2 * P[2] + t ** 3 * P[3]
+    return [tuple(p) for p in pts]
 
 
 def draw_rabbit():
-    """Sitting rabbit: long thin ears with a gap between them, round head, eye hole, big body, tail."""
-    im, d = _canvas()
-    d.ellipse((30, 62, 100, 124), fill=0)                        # body
-    d.ellipse((34, 36, 74, 74), fill=0)                          # head
-    d.ellipse((36, 2, 48, 46), fill=0)                           # ears
-    d.ellipse((56, 4, 66, 46), fill=0)
-    d.ellipse((40, 10, 44, 38), fill=255)                        # inner ear slits (thin holes)
-    d.ellipse((60, 12, 62, 38), fill=255)
-    d.ellipse((44, 48, 52, 56), fill=255)                        # eye
-    d.ellipse((96, 88, 114, 106), fill=0)                        # tail
-    d.line([(34, 58), (14, 54)], fill=0, width=1)                # whiskers
-    d.line([(34, 62), (14, 64)], fill=0, width=1)
-    d.ellipse((40, 110, 62, 124), fill=0)                        # front paw
-    d.arc((52, 76, 92, 116), 200, 320, fill=255, width=2)        # leg outline
-    return im
+    """Sitting rabbit seen from the side, facing left: two long upright ears with a gap between
+    them, round head with an eye, big haunch, front paw, hind foot and a round tail."""
+    pen = _Pen()
+    pen.ellipse(0.60, 0.70, 0.27, 0.23)                   # body
+    pen.circle(0.68, 0.70, 0.21)                           # haunch
+    pen.ellipse(0.36, 0.48, 0.15, 0.13, angle=-10)         # head
+    pen.ellipse(0.46, 0.58, 0.12, 0.14)                    # chest
+    pen.ellipse(0.290, 0.215, 0.055, 0.19, angle=-10)      # front ear
+    pen.ellipse(0.455, 0.225, 0.055, 0.19, angle=16)       # back ear
+    pen.circle(0.895, 0.74, 0.065)                         # tail
+    pen.ellipse(0.40, 0.905, 0.11, 0.045)                  # front paw
+    pen.ellipse(0.70, 0.915, 0.17, 0.05)                   # hind foot
+    pen.ellipse(0.300, 0.445, 0.026, 0.030, fill=255)      # eye (a hole)
+    return pen.done()
+
+
+def draw_cat():
+    """Sitting cat seen from the front: round head with two pointed ears and two eyes, a
+    pear-shaped body and a long tail curling up at its side."""
+    pen = _Pen()
+    pen.ellipse(0.42, 0.34, 0.17, 0.15)                                  # head
+    pen.polygon([(0.265, 0.33), (0.27, 0.08), (0.40, 0.21)])             # left ear
+    pen.polygon([(0.575, 0.33), (0.57, 0.08), (0.44, 0.21)])             # right ear
+    pen.polygon([(0.32, 0.42), (0.52, 0.42), (0.60, 0.62), (0.24, 0.62)])  # neck
+    pen.ellipse(0.42, 0.73, 0.21, 0.22)                                  # body
+    pen.ellipse(0.34, 0.935, 0.07, 0.035)                                # paws
+    pen.ellipse(0.50, 0.935, 0.07, 0.035)
+    pen.stroke(_bezier((0.58, 0.90), (0.80, 0.95), (0.92, 0.80), (0.84, 0.55)), 0.06)  # tail
+    pen.ellipse(0.365, 0.33, 0.028, 0.038, fill=255)                     # eyes (holes)
+    pen.ellipse(0.475, 0.33, 0.028, 0.038, fill=255)
+    return pen.done()
+
+
+def draw_rocket():
+    """Upright rocket: pointed nose, round window, two swept fins, a nozzle and its flame."""
+    pen = _Pen()
+    nose = (_bezier((0.38, 0.38), (0.38, 0.20), (0.45, 0.09), (0.50, 0.03)) +
+            _bezier((0.50, 0.03), (0.55, 0.09), (0.62, 0.20), (0.62, 0.38)))
+    pen.polygon(nose + [(0.62, 0.72), (0.38, 0.72)])                          # nose and body
+    pen.polygon([(0.38, 0.48), (0.20, 0.70), (0.20, 0.83), (0.38, 0.72)])     # left fin
+    pen.polygon([(0.62, 0.48), (0.80, 0.70), (0.80, 0.83), (0.62, 0.72)])     # right fin
+    pen.polygon([(0.42, 0.72), (0.58, 0.72), (0.56, 0.78), (0.44, 0.78)])     # nozzle
+    pen.polygon([(0.44, 0.80), (0.56, 0.80), (0.545, 0.88), (0.50, 0.97), (0.455, 0.88)])  # flame
+    pen.circle(0.50, 0.36, 0.06, fill=255)                                    # window (a hole)
+    return pen.done()
 
 
 def draw_star():
-    """Five-pointed star with a round hole: sharp tips, concave corners and a hole in the middle."""
-    im, d = _canvas()
-    cx, cy, r_out, r_in = 64, 68, 62, 21
+    """Five-pointed star: sharp tips and concave corners, nothing else."""
+    pen = _Pen()
+    cx, cy, r_out, r_in = 0.5, 0.53, 0.46, 0.19
     pts = []
     for k in range(10):
         r = r_out if k % 2 == 0 else r_in
         a = -math.pi / 2 + k * math.pi / 5
         pts.append((cx + r * math.cos(a), cy + r * math.sin(a)))
-    d.polygon(pts, fill=0)
-    d.ellipse((cx - 11, cy - 11, cx + 11, cy + 11), fill=255)    # hole
-    return im
+    pen.polygon(pts)
+    return pen.done()
 
 
 SILHOUETTES = {"cat": draw_cat, "rocket": draw_rocket, "rabbit": draw_rabbit, "star": draw_star}

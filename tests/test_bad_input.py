@@ -328,7 +328,14 @@ def test_generated_data_never_exceed_the_point_cap():
     from playground import datasets, limits
     X, y = datasets.load("moons", n=limits.MAX_POINTS, noise=0.2, seed=0)  # the cap: allowed
     assert len(X) == len(y) == limits.MAX_POINTS
-    for name in datasets.names("2d") + datasets.names("1d") + datasets.names("image"):
+    for name in datasets.names("2d") + datasets.names("1d"):
         with pytest.raises(ValueError, match=f"n = {limits.MAX_POINTS * 50} is out of range "
                                              rf"\[10, {limits.MAX_POINTS}\]"):
             datasets.load(name, n=limits.MAX_POINTS * 50)
+    # a picture's pixels have their own cap (the image experiment trains on nearly all of them)
+    for name in datasets.names("image"):
+        X, _ = datasets.load(name, n=limits.MAX_IMAGE_POINTS, resolution=160)
+        assert len(X) == limits.MAX_IMAGE_POINTS == 160 * 160  # every pixel of a 160 x 160 one
+        with pytest.raises(ValueError, match=f"n = {limits.MAX_IMAGE_POINTS + 1} is out of "
+                                             rf"range \[10, {limits.MAX_IMAGE_POINTS}\]"):
+            datasets.load(name, n=limits.MAX_IMAGE_POINTS + 1)

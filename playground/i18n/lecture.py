@@ -50,37 +50,75 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lec.test_err": ("test error", "测试误差"),
     "lec.depth": ("depth", "深度"),
     "lec.img_trees.short": ("Image: one tree, depth 5–20", "图像：单棵树，深度 5–20"),
-    "lec.img_trees.title": ("One decision tree: the deeper, the closer the fit — depth 20 fits the "
-                            "training pixels perfectly", "单棵决策树：越深拟合越紧——深度 20 完美拟合训练像素"),
-    "lec.img_trees.take": ("Depth {d}: training error {tr_err:.3f} with {leaves} leaves, test error "
-                           "{te_err:.3f} — a perfect fit of the training set is not a perfect model "
-                           "(high variance).",
-                           "深度 {d}：训练误差 {tr_err:.3f}（{leaves} 个叶子），测试误差 {te_err:.3f}——"
-                           "完美拟合训练集并不等于完美的模型（高方差）。"),
-    "lec.img_trees.panel": ("depth {v}<br>train {tr_err:.3f} · test {te_err:.3f}",
-                            "深度 {v}<br>训练 {tr_err:.3f} · 测试 {te_err:.3f}"),
+    "lec.img_trees.title": ("One decision tree: {verdict}", "单棵决策树：{verdict}"),
+    "lec.img_trees.v_yes": ("the deeper, the closer the fit — depth {d} fits every training pixel",
+                            "越深拟合越紧——深度 {d} 拟合了每一个训练像素"),
+    "lec.img_trees.v_no": ("depths {depths}", "深度 {depths}"),
+    "lec.img_trees.take": ("Depth {d} fits the training set exactly: all {n_train:,} training pixels "
+                           "right (training error 0, {leaves} leaves). On the {n_test:,} pixels it "
+                           "never saw, its error is {te_err:.3f}: a perfect fit of the training set "
+                           "is not a perfect model.",
+                           "深度 {d} 恰好拟合了训练集：{n_train:,} 个训练像素全部分对（训练误差 0，"
+                           "{leaves} 个叶子）。在它从未见过的 {n_test:,} 个像素上，错误率为 {te_err:.3f}："
+                           "完美拟合训练集并不等于完美的模型。"),
+    "lec.img_trees.take_not": ("Depth {d} does not fit the training set exactly here: {wrong:,} of "
+                               "{n_train:,} training pixels are wrong (training error {tr_err:.4f}); "
+                               "on the {n_test:,} held-out pixels the error is {te_err:.3f}.",
+                               "这里深度 {d} 没有恰好拟合训练集：{n_train:,} 个训练像素中有 {wrong:,} 个"
+                               "分错（训练误差 {tr_err:.4f}）；在 {n_test:,} 个留出像素上错误率为 "
+                               "{te_err:.3f}。"),
+    "lec.img_trees.panel": ("depth {v}<br>train {tr_err:.3f} · test {te_err:.3f}"
+                          "<br>outline {out:.2f} px",
+                          "深度 {v}<br>训练 {tr_err:.3f} · 测试 {te_err:.3f}<br>轮廓距离 {out:.2f} 像素"),
     "lec.img_forest.short": ("Image: random forest, 100 trees", "图像：随机森林，100 棵树"),
-    "lec.img_forest.title": ("Random forest of 100 trees at the same depths: a smoother shape",
-                             "同样深度下 100 棵树的随机森林：形状更平滑"),
-    "lec.img_forest.take_not": ("Averaging 100 decorrelated trees smooths the jagged single-tree "
-                                "shape; on this picture it does not lower the test error at depth 20 "
-                                "({forest:.3f} vs one tree {tree:.3f}) — try another silhouette.",
-                                "对 100 棵去相关的树取平均，抹平了单棵树的锯齿形状；但在这张图上，深度 20 时并未降低"
-                                "测试误差（{forest:.3f}，单棵树 {tree:.3f}）——换一个剪影试试。"),
-    "lec.img_forest.take": ("Averaging 100 decorrelated trees smooths the jagged single-tree shape; "
-                            "at depth 20 the test error is {forest:.3f} (one tree: {tree:.3f}).",
-                            "对 100 棵去相关的树取平均，抹平了单棵树的锯齿形状；深度 20 时测试误差 "
-                            "{forest:.3f}（单棵树：{tree:.3f}）。"),
-    "lec.img_forest.panel": ("depth {v}<br>train {tr_err:.3f} · test {te_err:.3f}",
-                             "深度 {v}<br>训练 {tr_err:.3f} · 测试 {te_err:.3f}"),
+    "lec.img_forest.title": ("Random forest of {T} trees at the same depths: {verdict}",
+                             "同样深度下 {T} 棵树的随机森林：{verdict}"),
+    "lec.img_forest.v_yes": ("a smoother, more faithful shape", "形状更平滑、更贴近原图"),
+    "lec.img_forest.v_no": ("compared with one tree", "与单棵树对比"),
+    "lec.img_forest.take": ("At depth {d} the average of {T} trees — each on its own bootstrap set, "
+                            "a random feature at every split — has test error {forest:.3f} against "
+                            "one tree's {tree:.3f}, and its outline lies {f_out:.2f} px from the "
+                            "picture's instead of {t_out:.2f} px. At depth {deep} both are close "
+                            "(test error {tree_deep:.3f} and {forest_deep:.3f}).",
+                            "深度 {d} 时，{T} 棵树（各用自己的自助样本集，每次分裂随机选一个特征）的平均："
+                            "测试误差 {forest:.3f}，单棵树为 {tree:.3f}；轮廓与原图轮廓相距 {f_out:.2f} "
+                            "像素，单棵树为 {t_out:.2f} 像素。深度 {deep} 时两者都很接近原图（测试误差 "
+                            "{tree_deep:.3f} 与 {forest_deep:.3f}）。"),
+    "lec.img_forest.take_not": ("Here the forest of {T} trees does not beat one tree at depth "
+                                "{d}: test error {forest:.3f} against {tree:.3f}, outline "
+                                "{f_out:.2f} px against {t_out:.2f} px from the picture's. At depth "
+                                "{deep}: one tree {tree_deep:.3f}, forest {forest_deep:.3f}.",
+                                "这里 {T} 棵树的森林在深度 {d} 时没有胜过单棵树：测试误差 {forest:.3f}，"
+                                "单棵树 {tree:.3f}；轮廓距离 {f_out:.2f} 像素，单棵树 {t_out:.2f} 像素。"
+                                "深度 {deep} 时：单棵树 {tree_deep:.3f}，森林 {forest_deep:.3f}。"),
+    "lec.img_forest.panel": ("depth {v}<br>train {tr_err:.3f} · test {te_err:.3f}"
+                          "<br>outline {out:.2f} px",
+                          "深度 {v}<br>训练 {tr_err:.3f} · 测试 {te_err:.3f}<br>轮廓距离 {out:.2f} 像素"),
     "lec.img_ada.short": ("Image: AdaBoost, T = 10–100", "图像：AdaBoost，T = 10–100"),
-    "lec.img_ada.title": ("AdaBoost with depth-5 trees: the shape sharpens as T grows",
-                          "以深度 5 的树为弱学习器的 AdaBoost：T 越大形状越清晰"),
-    "lec.img_ada.take": ("Each round focuses on the pixels still misclassified: test error "
-                         "{ea:.3f} at T = {a}, {eb:.3f} at T = {b}.",
-                         "每一轮都专注于仍被分错的像素：T = {a} 时测试误差 {ea:.3f}，T = {b} 时 {eb:.3f}。"),
-    "lec.img_ada.panel": ("T = {v}<br>train {tr_err:.3f} · test {te_err:.3f}",
-                          "T = {v}<br>训练 {tr_err:.3f} · 测试 {te_err:.3f}"),
+    "lec.img_ada.title": ("AdaBoost with depth-{depth} trees: {verdict}",
+                          "以深度 {depth} 的树为弱学习器的 AdaBoost：{verdict}"),
+    "lec.img_ada.v_yes": ("the shape sharpens as T grows", "T 越大，形状越清晰"),
+    "lec.img_ada.v_no": ("T = {Ts}", "T = {Ts}"),
+    "lec.img_ada.take": ("Each round focuses on the pixels still misclassified, and the shape "
+                         "sharpens: at T = {Ts} the test error is {errs} and the outline lies "
+                         "{outs} px from the picture's.",
+                         "每一轮都专注于仍被分错的像素，形状越来越清晰：T = {Ts} 时，测试误差依次为 "
+                         "{errs}，轮廓与原图轮廓的距离依次为 {outs} 像素。"),
+    "lec.img_ada.take_not": ("Here the shape does not sharpen steadily: at T = {Ts} the test error "
+                             "is {errs} and the outline lies {outs} px from the picture's. {stop}",
+                             "这里形状没有持续变清晰：T = {Ts} 时，测试误差依次为 {errs}，轮廓距离依次为 "
+                             "{outs} 像素。{stop}"),
+    "lec.img_ada.stopped": ("AdaBoost stopped at round {T}: {why}",
+                            "AdaBoost 在第 {T} 轮停止：{why}"),
+    "lec.img_ada.panel": ("T = {v}<br>train {tr_err:.3f} · test {te_err:.3f}"
+                          "<br>outline {out:.2f} px",
+                          "T = {v}<br>训练 {tr_err:.3f} · 测试 {te_err:.3f}<br>轮廓距离 {out:.2f} 像素"),
+    "lec.img.target": ("the picture<br>{w} × {h} pixels", "原图<br>{w} × {h} 像素"),
+    "lec.img.series": ("{who}: {what}", "{who}：{what}"),
+    "lec.img.outline": ("outline distance (px)", "轮廓距离（像素）"),
+    "lec.img.curves": ("Errors and outline distances as curves", "错误率与轮廓距离曲线"),
+    "lec.img.tree": ("one tree", "单棵树"),
+    "lec.img.forest": ("forest", "森林"),
     "lec.toy_1.short": ("Toy example: round 1", "玩具例子：第 1 轮"),
     "lec.toy_2.short": ("Toy example: round 2", "玩具例子：第 2 轮"),
     "lec.toy_3.short": ("Toy example: round 3", "玩具例子：第 3 轮"),
@@ -259,9 +297,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lec.sb.bag_T": ("Bootstrap sets (bagging)", "自助样本集数（Bagging）"),
     "lec.sb.seed": ("Seed (bagging)", "随机种子（Bagging）"),
     "lec.exit_present": ("Exit", "退出"),
-    "lec.img.colour": ("Colour = the predicted class (blue: inside the silhouette) on a {r} × {r} grid; "
-                       "trained on {n} random pixels.",
-                       "颜色 = 预测类别（蓝色：剪影内部），网格 {r} × {r}；用 {n} 个随机像素训练。"),
+    "lec.img.colour": ("Blue: where the model says inside the silhouette; one cell per pixel of the "
+                       "{w} × {h} picture. Trained on {n:,} of its {N:,} pixels ({share:.0%}), "
+                       "tested on the other {m:,}. Outline distance: how far, on average, the "
+                       "drawn outline lies from the picture's, in pixels (0 = the same shape).",
+                       "蓝色：模型判为剪影内部的地方；每个格子对应 {w} × {h} 原图的一个像素。用 {N:,} 个"
+                       "像素中的 {n:,} 个（{share:.0%}）训练，其余 {m:,} 个测试。轮廓距离：画出的轮廓与"
+                       "原图轮廓之间的平均距离，以像素计（0 = 形状相同）。"),
     "lec.ex.title": ("Take home: export this step", "带回家：导出这一步"),
     "lec.ex.png": ("PNG: use the camera button in each chart's toolbar (saved at 2× resolution). "
                    "HTML files are standalone and work offline; animated ones play the rounds.",

@@ -214,7 +214,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tr.disagree_one": ("Where the learners disagree: with t = 1 there is one learner, so nothing "
                         "yet — press Play or Step",
                         "学习器意见分歧之处：t = 1 时只有一个学习器，还没有分歧——请按“播放”或“单步”"),
-    "tr.depths": ("The image experiment: trees of depth 5, 10, 15, 20", "图像实验：深度 5、10、15、20 的树"),
+    "tr.depths": ("The same data, one tree at depth 5, 10, 15 and 20",
+                  "同样的数据，深度 5、10、15、20 的单棵树"),
+    "tr.depths_image": ("The image experiment: the picture, and trees of depth 5, 10, 15, 20",
+                        "图像实验：原图，以及深度 5、10、15、20 的树"),
+    "tr.picture": ("The picture", "原图"),
+    "tr.stats_img": ("depth {d} · {l} leaves<br>train acc {tr:.1%}<br>test acc {te:.1%}",
+                     "深度 {d} · {l} 个叶子<br>训练准确率 {tr:.1%}<br>测试准确率 {te:.1%}"),
     "tr.stats": ("depth {d}, {l} leaves<br>train acc {tr:.1%} · test acc {te:.1%}",
                  "深度 {d}，{l} 个叶子<br>训练准确率 {tr:.1%} · 测试准确率 {te:.1%}"),
     "tr.oob_note": ("About (1−1/N)^N ≈ 36.8 % of the examples are out of bag for each learner; "

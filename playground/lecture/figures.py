@@ -146,54 +146,6 @@ def oob_matrix(b: dict, tr: Tr, height: int = 380) -> go.Figure:
     return fig
 
 
-# ---- 2. the image experiment ------------------------------------------------------------------
-
-def panel_row(grid, codes: list, titles: list[str], height: int = 330) -> go.Figure:
-    """Decision surfaces side by side with equal aspect (one per depth / per T)."""
-    n = len(codes)
-    fig = make_subplots(rows=1, cols=n, subplot_titles=titles, horizontal_spacing=0.015)
-    for i, code in enumerate(codes):
-        fig.add_trace(plots.heatmap(grid, code, 2, discrete=True), 1, i + 1)
-        fig.update_xaxes(scaleanchor=f"y{i + 1 if i else ''}", row=1, col=i + 1)
-    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, constrain="domain",
-                     range=[float(grid.xs[0]), float(grid.xs[-1])])
-    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, constrain="domain",
-                     range=[float(grid.ys[0]), float(grid.ys[-1])])
-    fig.update_layout(height=height, margin=dict(l=4, r=4, t=70, b=4), showlegend=False)
-    return fig
-
-
-def single_panel(grid, code, title: str, height: int = 480) -> go.Figure:
-    """One surface (a frame of the exported animation)."""
-    fig = go.Figure(plots.heatmap(grid, code, 2, discrete=True))
-    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, constrain="domain",
-                     range=[float(grid.xs[0]), float(grid.xs[-1])])
-    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, constrain="domain",
-                     scaleanchor="x", range=[float(grid.ys[0]), float(grid.ys[-1])])
-    fig.update_layout(height=height, title=dict(text=title, x=0.5), showlegend=False,
-                      margin=dict(l=4, r=4, t=60, b=4))
-    return fig
-
-
-def error_lines(x: list, series: dict, tr: Tr, *, xlabel: str, height: int = 300,
-                log_x: bool = False) -> go.Figure:
-    """Train / test error against depth or T, markers on the lecture's values."""
-    fig = go.Figure()
-    colors = {0: BLUE, 1: ORANGE, 2: GREY}
-    for i, (name, y) in enumerate(series.items()):
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines+markers+text", name=name,
-                                 text=[f"{v:.3f}" for v in y],
-                                 textposition="bottom center" if i == 0 else "top center",
-                                 line=dict(width=3, color=colors[i % 3]), marker=dict(size=10)))
-    fig.update_xaxes(title_text=xlabel, type="log" if log_x else "linear",
-                     tickvals=x, ticktext=[str(v) for v in x])
-    top = max(float(np.max(v)) for v in series.values())
-    fig.update_yaxes(title_text=tr("lec.error"), range=[-0.025, top * 1.3 + 0.01])
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10),
-                      legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"))
-    return fig
-
-
 # ---- 3. the toy example -------------------------------------------------------------------------
 
 def _stump_shape(s: dict) -> dict:

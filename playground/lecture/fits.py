@@ -7,16 +7,26 @@ the lecture's data and settings and slices what the steps draw.
 
 from __future__ import annotations
 
+import threading
+import time
+from dataclasses import dataclass
+
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 import algorithms as A
-from playground import compute, datasets
+from algorithms.tree_cut import cut_at_depth
+from playground import compute, datasets, limits
+from playground.compute import image as img
 
 TTL = 3600
-RES = 120  # decision-surface grid of the image experiment
+IMAGE_SIDE = 160  # the picture's side in pixels; its surfaces have one cell per pixel
+IMAGE_TEST = 0.1  # pixels held out to test on: the trees train on the other 90 %
 DEPTHS = (5, 10, 15, 20)
+FOREST_T = 100
 ADA_T = (10, 20, 50, 100)
+ADA_DEPTH = 5
 MARGIN_T = (5, 100, 1000)
 BOOST_DATA = {"data": "spirals", "n": 400, "noise": 0.25, "test": 0.3}
 STACK_DATA = {"data": "checkerboard", "n": 2000, "noise": 0.2, "test": 0.5}  # as the stacking page
@@ -32,7 +42,9 @@ STACK_LEARNERS = ("tree", "knn", "logreg", "nb")
 
 
 def image_key(shape: str) -> compute.DataKey:
-    return compute.DataKey.of(shape, n=2000, seed=0, test=0.3)
+    """Every pixel of the silhouette at IMAGE_SIDE x IMAGE_SIDE, 90 % of them to train on."""
+    return compute.DataKey.of(shape, n=limits.MAX_IMAGE_POINTS, seed=0, test=IMAGE_TEST,
+                              resolution=IMAGE_SIDE)
 
 
 # ---- 1. bagging ---------------------------------------------------------------------------------
@@ -62,33 +74,97 @@ def bagging(seed: int, T: int, N: int = 12) -> dict:
 
 
 # ---- 2. the image experiment ------------------------------------------------------------------
+# Each run: the picture and one panel per depth / T, all painted on the picture's own pixels.
 
-def image_trees(shape: str):
-    """One tree per depth: (grid, [DepthPanel])."""
-    return compute.tree_depths(image_key(shape), DEPTHS, "gini", RES)
+@dataclass(frozen=True)
+class ImageRun:
+    picture: img.Picture
+    panels: list  # [compute.image.Panel]
+    fit_ms: float  # fitting and painting, first time
+    T: int = 1  # trees in each forest, or AdaBoost's rounds actually fitted
+    stop: object = None  # AdaBoost's stop reason, when it stopped before max(ADA_T)
+
+    def at(self, value: int):
+        return next(p for p in self.panels if p.value == value)
 
 
 @st.cache_resource(max_entries=4, ttl=TTL, show_spinner=False)
-def image_forests(shape: str) -> list:
-    """Random forest of 100 trees at each depth: [DepthPanel]."""
+def image_trees(shape: str, depths: tuple = DEPTHS) -> ImageRun:
+    """One tree per depth (each cheap: a few tens of ms on 23,000 pixels)."""
+    start = time.perf_counter()
     key = image_key(shape)
-    d = compute.dataset(key)
-    grid = compute.grid_for(np.r_[d["X_tr"], d["X_te"]], RES)
-    out = []
+    pic, d = img.picture(key), compute.dataset(key)
+    panels = []
+    for depth in depths:
+        tree = A.DecisionTreeClassifier(max_depth=depth).fit(d["X_tr"], d["y_tr"])
+        panels.append(img.proba_panel(pic, depth, img.tree_proba(tree, pic.grid),
+                                      tree.get_n_leaves()))
+    return ImageRun(pic, panels, 1000 * (time.perf_counter() - start))
+
+
+@st.cache_resource(max_entries=4, ttl=TTL, show_spinner=False)
+def image_forests(shape: str, n_trees: int = FOREST_T) -> ImageRun:
+    """A random forest at each depth: one forest of depth max(DEPTHS), cut back to each depth
+    (:func:`algorithms.tree_cut.cut_at_depth`): one fit instead of four."""
+    start = time.perf_counter()
+    key = image_key(shape)
+    pic, d = img.picture(key), compute.dataset(key)
+    deep = A.RandomForestClassifier(n_estimators=n_trees, max_depth=max(DEPTHS), random_state=0)
+    deep.fit(d["X_tr"], d["y_tr"])
+    panels = []
     for depth in DEPTHS:
-        est = A.RandomForestClassifier(n_estimators=100, max_depth=depth, random_state=0)
-        est.fit(d["X_tr"], d["y_tr"])
-        out.append(compute.DepthPanel(depth, compute.encode(est.predict_proba(grid.points),
-                                                            grid.shape),
-                                      est.score(d["X_tr"], d["y_tr"]),
-                                      est.score(d["X_te"], d["y_te"]),
-                                      round(np.mean([m.get_n_leaves() for m in est.estimators_]))))
-    return out
+        forest = cut_at_depth(deep, depth)
+        leaves = round(np.mean([m.get_n_leaves() for m in forest.estimators_]))
+        panels.append(img.proba_panel(pic, depth, img.tree_proba(forest, pic.grid), leaves))
+    return ImageRun(pic, panels, 1000 * (time.perf_counter() - start), n_trees)
 
 
-def image_adaboost(shape: str) -> compute.AdaRun:
-    """AdaBoost with depth-5 trees, T = 100 (stages 10, 20, 50, 100 are slices of one fit)."""
-    return compute.adaboost_run(image_key(shape), max(ADA_T), RES, "tree", (("depth", 5),))
+@st.cache_resource(max_entries=4, ttl=TTL, show_spinner=False)
+def image_adaboost(shape: str, depth: int = ADA_DEPTH) -> ImageRun:
+    """AdaBoost with depth-``depth`` trees, T = max(ADA_T); the other T are its first rounds."""
+    start = time.perf_counter()
+    key = image_key(shape)
+    pic, d = img.picture(key), compute.dataset(key)
+    est = A.AdaBoostClassifier(estimator=A.DecisionTreeClassifier(max_depth=depth),
+                               n_estimators=max(ADA_T), random_state=0).fit(d["X_tr"], d["y_tr"])
+    alpha = np.asarray(est.estimator_weights_, float)
+    stages = [t for t in ADA_T if t <= len(alpha)]
+    if len(alpha) < max(ADA_T) and len(alpha) not in stages:  # stopped early: show where
+        stages.append(len(alpha))
+    g = img.staged_votes([m.tree_ for m in est.estimators_], alpha, pic.grid, stages)
+    panels = [img.panel(pic, t, g[t] > 0,
+                        compute.encode_signed(g[t], 1.0 / alpha[:t].sum()).reshape(pic.grid.shape))
+              for t in stages]
+    return ImageRun(pic, panels, 1000 * (time.perf_counter() - start), len(alpha),
+                    est.stop_reason_ if len(alpha) < max(ADA_T) else None)
+
+
+PREFETCH_DELAY = 2.0  # seconds
+_prefetching: dict = {}  # shape -> its prefetch thread
+_prefetch_lock = threading.Lock()
+
+
+def prefetch_image(shape: str) -> None:
+    """Fit the forest and AdaBoost steps of ``shape`` in the background.
+
+    A lecturer shows the single trees for a while before moving on; by then the next steps'
+    fits (about 2 s of CPU together) are cached and open like a second visit. The caches' own
+    per-key locks make a session that asks meanwhile wait for this fit instead of repeating it;
+    when both are cached already, the thread only finds them there.
+    """
+    def fit_next():
+        time.sleep(PREFETCH_DELAY)  # let the page that asked finish first
+        image_forests(shape)
+        image_adaboost(shape)
+
+    with _prefetch_lock:
+        running = _prefetching.get(shape)
+        if running is not None and running.is_alive():
+            return
+        thread = threading.Thread(target=fit_next, name=f"prefetch-image-{shape}", daemon=True)
+        add_script_run_ctx(thread, get_script_run_ctx())  # the caches warn without a context
+        _prefetching[shape] = thread
+        thread.start()
 
 
 # ---- 3. the toy example -------------------------------------------------------------------------

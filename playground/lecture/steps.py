@@ -14,6 +14,8 @@ from playground import compute, export, state
 from playground.i18n import tr
 from playground.lecture import figures as F
 from playground.lecture import fits
+from playground.lecture import image_claims as IC
+from playground.lecture import image_figures as IF
 from playground.lecture import lessons as L
 from playground.lecture.look import (Ctx, animation, chart, heading, lesson, md_table, metrics,
                                      takeaway)
@@ -80,56 +82,71 @@ def _image_csv(ctx: Ctx, shape: str) -> None:
     ctx.csv.append((f"silhouette_{shape}_train.csv", make))
 
 
-def _rows(panels) -> list:
-    return [(p.depth, p.code, p.train_acc, p.test_acc) for p in panels]
-
-
-def _panels(ctx: Ctx, grid, rows: list, what: str, xlabel: str) -> None:
-    """rows: (value, code, train acc, test acc) for each panel."""
-    titles = [tr(f"lec.{what}.panel", v=v, tr_err=1 - a, te_err=1 - b) for v, _, a, b in rows]
-    chart(ctx, F.panel_row(grid, [c for _, c, _, _ in rows], titles), "surfaces")
-    chart(ctx, F.error_lines([v for v, *_ in rows],
-                             {tr("lec.train_err"): np.array([1 - a for *_, a, _ in rows]),
-                              tr("lec.test_err"): np.array([1 - b for *_, b in rows])},
-                             tr, xlabel=xlabel), "errors")
-    animation(ctx, "frames", [F.single_panel(grid, c, t) for (_, c, _, _), t in zip(rows, titles)],
-              [str(v) for v, *_ in rows], prefix=xlabel + " = ")
-    st.caption(tr("lec.img.colour", r=fits.RES,
-                  n=len(compute.dataset(fits.image_key(ctx.vals["shape"]))["y_tr"])))
+def _image_view(ctx: Ctx, run, what: str, xlabel: str, errors: dict, outlines: dict) -> None:
+    """The picture beside the drawn shapes, then test errors and outline distances against the
+    depth or T (``errors`` / ``outlines``: series name -> values per panel)."""
+    pic = run.picture
+    h, w = pic.mask.shape
+    titles = [tr("lec.img.target", w=w, h=h)] + [
+        tr(f"lec.{what}.panel", v=p.value, tr_err=p.train_err, te_err=p.test_err, out=p.outline)
+        for p in run.panels]
+    codes = [pic.code] + [p.code for p in run.panels]
+    chart(ctx, IF.panel_row(pic.grid, codes, titles, discrete=True), "surfaces")
+    values = [p.value for p in run.panels]
+    # presenting, the curves (their numbers are in the panels' titles) wait in an expander, so
+    # the step fits one screen
+    with st.expander(tr("lec.img.curves")) if ctx.present else st.container():
+        left, right = st.columns(2)
+        chart(ctx, IF.error_lines(values, errors, tr, xlabel=xlabel), "errors", left)
+        chart(ctx, IF.error_lines(values, outlines, tr, xlabel=xlabel,
+                                  ylabel=tr("lec.img.outline"), log_y=True, fmt=".2f"),
+              "outline", right)
+    animation(ctx, "frames", [IF.single_panel(pic.grid, c, t.replace("<br>", " · "))
+                              for c, t in zip(codes, titles)],
+              ["0"] + [str(v) for v in values], prefix=xlabel + " = ")
+    n, m = len(pic.train), len(pic.test)
+    st.caption(tr("lec.img.colour", w=w, h=h, n=n, N=pic.n_pixels, share=n / pic.n_pixels, m=m))
 
 
 def step_img_trees(ctx: Ctx) -> None:
     shape = ctx.vals["shape"]
-    grid, out = fits.image_trees(shape)
-    rows = _rows(out)
-    heading(ctx)
-    takeaway(tr("lec.img_trees.take", d=rows[-1][0], tr_err=1 - rows[-1][2],
-                te_err=1 - rows[-1][3], leaves=out[-1].leaves))
-    _panels(ctx, grid, rows, "img_trees", tr("lec.depth"))
+    run = fits.image_trees(shape)
+    heading(ctx, verdict=IC.TREE_TITLE.evaluate(run, ctx.vals)[1])
+    takeaway(IC.TREE_FITS.evaluate(run, ctx.vals)[1])
+    _image_view(ctx, run, "img_trees", tr("lec.depth"),
+                {tr("lec.train_err"): [p.train_err for p in run.panels],
+                 tr("lec.test_err"): [p.test_err for p in run.panels]},
+                {tr("lec.img.tree"): [p.outline for p in run.panels]})
     _image_csv(ctx, shape)
+    fits.prefetch_image(shape)  # the next two steps, while this one is discussed
 
 
 def step_img_forest(ctx: Ctx) -> None:
     shape = ctx.vals["shape"]
-    grid, trees = fits.image_trees(shape)
-    rows = _rows(fits.image_forests(shape))
-    heading(ctx)
-    better = rows[-1][3] > trees[-1].test_acc
-    takeaway(tr("lec.img_forest.take" if better else "lec.img_forest.take_not",
-                tree=1 - trees[-1].test_acc, forest=1 - rows[-1][3]))
-    _panels(ctx, grid, rows, "img_forest", tr("lec.depth"))
+    trees, forests = fits.image_trees(shape), fits.image_forests(shape)
+    both = (trees, forests)
+    heading(ctx, T=forests.T, verdict=IC.FOREST_TITLE.evaluate(both, ctx.vals)[1])
+    takeaway(IC.FOREST_GAIN.evaluate(both, ctx.vals)[1])
+    one, many = tr("lec.img.tree"), tr("lec.img.forest")
+    _image_view(ctx, forests, "img_forest", tr("lec.depth"),
+                {tr("lec.img.series", who=one, what=tr("lec.test_err")):
+                 [p.test_err for p in trees.panels],
+                 tr("lec.img.series", who=many, what=tr("lec.test_err")):
+                 [p.test_err for p in forests.panels]},
+                {one: [p.outline for p in trees.panels],
+                 many: [p.outline for p in forests.panels]})
     _image_csv(ctx, shape)
 
 
 def step_img_ada(ctx: Ctx) -> None:
     shape = ctx.vals["shape"]
     run = fits.image_adaboost(shape)
-    rows = [(T, run.H[T - 1], 1 - run.train_err[T - 1], 1 - run.test_err[T - 1])
-            for T in fits.ADA_T if T <= run.T]
-    heading(ctx)
-    takeaway(tr("lec.img_ada.take", a=rows[0][0], ea=1 - rows[0][3], b=rows[-1][0],
-                eb=1 - rows[-1][3]))
-    _panels(ctx, run.grid, rows, "img_ada", "T")
+    heading(ctx, depth=fits.ADA_DEPTH, verdict=IC.ADA_TITLE.evaluate(run, ctx.vals)[1])
+    takeaway(IC.ADA_SHARPENS.evaluate(run, ctx.vals)[1])
+    _image_view(ctx, run, "img_ada", "T",
+                {tr("lec.train_err"): [p.train_err for p in run.panels],
+                 tr("lec.test_err"): [p.test_err for p in run.panels]},
+                {"AdaBoost": [p.outline for p in run.panels]})
     _image_csv(ctx, shape)
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from playground import (charts, claims, common, compute, controls, figcache, livechart, plots,
                         runner, state)
+from playground.compute import image as img
 from playground.i18n import tr
 from playground.text import sub
 
@@ -105,14 +106,21 @@ def single_tree(run: compute.ForestRun, c: Choices) -> None:
         right.metric(tr("m.test_acc"), f"{1 - r.test_err:.1%}")
     right.caption(tr("tr.tree_stats", depth=run.depth, leaves=run.leaves, ms=run.fit_ms))
     importance_bars(run, "tr.imp1", 180, right)
-    grid, items = compute.tree_depths(run.key, DEPTHS, c.criterion, min(c.res, 100))
+    picture = img.is_picture(run.key)  # then the lecture's image experiment, picture first
+    res = c.res if picture else min(c.res, 100)
+    grid, items = compute.tree_depths(run.key, DEPTHS, c.criterion, res)
+    codes = [p.code for p in items]
     panels = [{"traces": plots.points(d["X_tr"], d["y_tr"], run.classes, name="", size=3,
                                       showlegend=False)} for _ in items]
     titles = [tr("tr.stats", d=p.depth, l=p.leaves, tr=p.train_acc, te=p.test_acc)
               for p in items]
-    livechart.show(plots.learner_grid(grid, [p.code for p in items], run.K, panels, cols=4,
+    if picture:  # five narrow panels: the numbers on three short lines
+        codes, panels = [img.target_on(grid, img.picture_mask(run.key))] + codes, [{}] + panels
+        titles = [tr("tr.picture")] + [tr("tr.stats_img", d=p.depth, l=p.leaves,
+                                          tr=p.train_acc, te=p.test_acc) for p in items]
+    livechart.show(plots.learner_grid(grid, codes, run.K, panels, cols=len(codes),
                                       height_per_row=260, titles=titles),
-                   key="tr.depths", title=tr("tr.depths"))
+                   key="tr.depths", title=tr("tr.depths_image" if picture else "tr.depths"))
 
 
 def ensemble_views(run: compute.ForestRun, c: Choices, t: int) -> None:
@@ -126,7 +134,13 @@ def ensemble_views(run: compute.ForestRun, c: Choices, t: int) -> None:
         row.append((tr("m.oob_err"), f"{r.oob_err:.3f}" if np.isfinite(r.oob_err) else "—"))
     common.metrics(row)
 
-    left, right = st.columns(2)
+    picture = img.is_picture(run.key)  # the picture the forest learns, beside its vote
+    cols = st.columns([1, 0.62, 1] if picture else 2)
+    left, right = cols[0], cols[-1]
+    if picture:
+        fig = figcache.reuse("tr.picture", common.token(run), lambda: plots.surface(
+            run.grid, img.target_on(run.grid, img.picture_mask(run.key)), 2, [], legend=False))
+        livechart.show(fig, key="tr.picture", container=cols[1], title=tr("tr.picture"))
     fig = figcache.reuse("tr.vote", common.token(run, c.show_test, c.discrete),
                          lambda: plots.surface(run.grid, r.vote, K,
                                                point_layers(d, run.classes, c.show_test),
