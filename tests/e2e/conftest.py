@@ -73,23 +73,31 @@ def app_url(chromium, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser_ctx(chromium, app_url):
+def playwright_session(chromium):
+    """The one Playwright driver of the session: a second ``sync_playwright()`` started while
+    this one runs fails ("Sync API inside the asyncio loop"), so tests that need a browser of
+    their own launch it from here."""
     from playwright.sync_api import sync_playwright
 
-    profile = tempfile.mkdtemp(prefix="e2e-chromium-")
     with sync_playwright() as p:
-        ctx = launch(p, chromium, profile)
-        ctx.set_default_timeout(30_000)
-        try:
-            # Warm the server (imports, first fits fill the caches) so per-test timings are fair.
-            page = ctx.new_page()
-            page.goto(app_url + "/?ov_t=1", wait_until="domcontentloaded")
-            page.wait_for_selector(".js-plotly-plot", timeout=90_000)
-            page.close()
-            yield ctx
-        finally:
-            ctx.close()
-            shutil.rmtree(profile, ignore_errors=True)
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser_ctx(playwright_session, chromium, app_url):
+    profile = tempfile.mkdtemp(prefix="e2e-chromium-")
+    ctx = launch(playwright_session, chromium, profile)
+    ctx.set_default_timeout(30_000)
+    try:
+        # Warm the server (imports, first fits fill the caches) so per-test timings are fair.
+        page = ctx.new_page()
+        page.goto(app_url + "/?ov_t=1", wait_until="domcontentloaded")
+        page.wait_for_selector(".js-plotly-plot", timeout=90_000)
+        page.close()
+        yield ctx
+    finally:
+        ctx.close()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 class ConsoleLog:

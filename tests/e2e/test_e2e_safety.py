@@ -25,28 +25,26 @@ def fresh_server(tmp_path, chromium):
         stop(proc)
 
 
-def test_a_room_opening_eight_tabs_on_a_fresh_server_sees_no_traceback(fresh_server, chromium):
-    from playwright.sync_api import sync_playwright
-
+def test_a_room_opening_eight_tabs_on_a_fresh_server_sees_no_traceback(fresh_server, chromium,
+                                                                         playwright_session):
     url, log = fresh_server
     paths = ["", "trees", "adaboost", "gradient-boosting", "stacking", "compare", "adaboost",
              "trees"][:TABS]
-    with sync_playwright() as p:
-        ctx = launch(p, chromium, tempfile.mkdtemp(prefix="e2e-room-"))
-        try:
-            tabs = [ctx.new_page() for _ in paths]
-            for tab, path in zip(tabs, paths):  # all at once: nobody waits for the others
-                tab.goto(f"{url}/{path}", wait_until="commit")
-            for tab in tabs:
-                tab.wait_for_selector("h1", timeout=120_000)
-                tab.wait_for_function(
-                    "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1",
-                    timeout=120_000)
-            for tab, path in zip(tabs, paths):
-                assert tab.locator(EXCEPTION).count() == 0, (path, tab.locator(EXCEPTION)
-                                                             .all_inner_texts())
-        finally:
-            ctx.close()
+    ctx = launch(playwright_session, chromium, tempfile.mkdtemp(prefix="e2e-room-"))
+    try:
+        tabs = [ctx.new_page() for _ in paths]
+        for tab, path in zip(tabs, paths):  # all at once: nobody waits for the others
+            tab.goto(f"{url}/{path}", wait_until="commit")
+        for tab in tabs:
+            tab.wait_for_selector("h1", timeout=120_000)
+            tab.wait_for_function(
+                "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1",
+                timeout=120_000)
+        for tab, path in zip(tabs, paths):
+            assert tab.locator(EXCEPTION).count() == 0, (path, tab.locator(EXCEPTION)
+                                                         .all_inner_texts())
+    finally:
+        ctx.close()
     text = log.read_text(errors="replace")
     assert "Traceback" not in text and "partially initialized" not in text, text[-2000:]
 
