@@ -140,3 +140,18 @@ def test_readme_says_how_to_add_a_learner_a_data_set_and_a_page():
     for what in ("Adding a base learner", "Adding a data set", "Adding a page"):
         assert what in text, what
     assert os.path.isfile(ROOT / "docs" / "lecture.md")
+
+
+def test_readme_top_gives_the_two_commands_the_address_and_every_page():
+    """The README's first screenfuls are for users: the two commands, the address to open, and
+    one row for every page of the navigation (read from the pages table, so a new page without
+    its row fails here)."""
+    from playground import pages
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    top = text[:text.index("## For developers")]
+    assert "pip install -r requirements.txt && streamlit run playground/app.py" in top
+    assert "bash scripts/run_tests.sh" in top and "http://localhost:8501" in top
+    table = top[top.index("## What each page teaches"):]
+    for p in pages.PAGES:
+        path = "/" if p.default else f"/{p.url}"
+        assert f"(`{path}`)" in table, (p.id, path)

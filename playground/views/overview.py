@@ -5,21 +5,17 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground import charts, claims, common, compute, figcache, livechart, pages, plots, runner
+from playground import (charts, claims, common, compute, controls, figcache, livechart, pages,
+                        plots, runner, settings, state)
 from playground.views import adaboost, trees
-from playground import settings, state
 from playground.i18n import tr
 
-# the live demo: the AdaBoost page's defaults
-DEMO = {"data": "spirals", "n": 2000, "noise": 0.25, "test": 0.5}
-DEMO_T = 120
-DEMO_LEARNER = ("tree", (("depth", 3), ("leaf", 1)))
-
-
 def demo_run(seed: int = 0) -> compute.AdaRun:
-    """AdaBoost with depth-3 trees on the demo's data (its seed is the app's seed setting)."""
-    return compute.adaboost_run(compute.DataKey.of(DEMO["data"], DEMO, seed=seed), DEMO_T, 100,
-                                *DEMO_LEARNER)
+    """The live demo: AdaBoost as its page opens (the ``ab`` page's own defaults: data, learner,
+    T), with the app's seed setting."""
+    d = settings.defaults("ab")
+    return compute.adaboost_run(compute.DataKey.of(d["data"], d, seed=seed), d["ab_T"], 100,
+                                *controls.learner_of("ab", d))
 
 
 def point_sizes(u: np.ndarray) -> np.ndarray:
