@@ -209,7 +209,7 @@ def test_language_switch_shows_chinese(page, app_url):
 
 
 def test_bad_csv_upload_shows_error_and_app_keeps_working(page, app_url, tmp_path):
-    open_app(page, app_url, "compare", charts=1)
+    open_app(page, app_url, "compare", "cp_data=upload_csv", charts=0)  # the uploader of "own CSV"
     wait_settled(page)
     bad = tmp_path / "broken.csv"
     bad.write_bytes(b"x1,x2,label\n1,2,a\n3,oops,b\n\xff\xfe\x00garbage\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from e2e_helpers import (ALERT, EXCEPTION, chart_signatures, dump, query, slider_values,
+from e2e_helpers import (EXCEPTION, chart_signatures, dump, query, slider_values,
                          wait_charts, wait_settled)
 
 
@@ -54,7 +54,8 @@ def metric_value(page, label: str) -> str:
 def test_picture_step_then_play_and_pause(page, app_url):
     open_lab(page, app_url, "ll_pt=10", charts=4)               # a pinned step: no autoplay
     assert page.locator(EXCEPTION).count() == 0
-    assert "θ₁ moves, θ₂ stays" in " ".join(page.locator(ALERT).all_inner_texts()), dump(page)
+    lessons = " ".join(page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts())
+    assert "✓ θ₁ moves, θ₂ stays" in lessons, lessons  # the checked claim holds, in the lessons box
     before = stable(page)
     page.get_by_role("button", name="Step").click()
     changed(page, before)
