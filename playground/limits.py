@@ -17,6 +17,9 @@ from __future__ import annotations
 import math
 
 MAX_POINTS = 2000          # data points of a generated 2-D / 1-D data set (train + test)
+# Points of a drawn set (playground/drawn.py): the whole set travels in the link, 3,338
+# characters at this cap, and every edit refits at once (the refit budget is set at 1,000 points).
+MAX_DRAWN_POINTS = 1000
 MAX_ROUNDS = 500           # ensemble size T of any method (AdaBoost, forest, boosting, Compare)
 MAX_GRID = 300             # decision-surface resolution: the grid is res x res
 MAX_SURFACE_CELLS = 16_000_000  # res**2 * T of recorded surface frames (uint8: 16 MB per fit)
