@@ -121,7 +121,7 @@ def data_2d(*, allow_upload: bool = True) -> compute.DataKey:
                if allow_upload or o != "upload_image"]
     name = select("data", "sb.dataset", dataset_label, options=options)
     if name == settings.DRAWN:  # the drawing pad, its split and seed
-        return drawpad.data_key()
+        return drawn_data()
     drawpad.remember_preset(name)
     upload = None
     if name == "upload_image":
@@ -140,6 +140,11 @@ def data_2d(*, allow_upload: bool = True) -> compute.DataKey:
     data_params(name)
     slider("seed", "sb.seed")
     return checked(compute.DataKey.of(name, state.cfg(), upload=upload))
+
+
+def drawn_data() -> compute.DataKey:
+    """The drawing pad and its controls (:mod:`playground.drawpad`): the drawn set's key."""
+    return drawpad.data_key(slider, dataset_label)
 
 
 def csv_upload(features: int | None = None) -> compute.DataKey | None:

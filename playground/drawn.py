@@ -100,6 +100,12 @@ def decode(text, cap: int = limits.MAX_DRAWN_POINTS) -> Drawn:
         raise BadPoints(f"a point list is text, not {type(text).__name__}")
     text = text.strip().rstrip("=")
     if len(text) > max_chars(cap):
+        head = text[:4]  # the version and n: say "too many points" when that is the reason
+        if _ALPHABET.fullmatch(head) and len(head) == 4:
+            raw = base64.urlsafe_b64decode(head)
+            if raw[0] == VERSION and int.from_bytes(raw[1:3], "little") > cap:
+                raise BadPoints(f"it holds {_points(int.from_bytes(raw[1:3], 'little'))}; a "
+                                f"drawn set has at most {cap:,}")
         raise BadPoints(f"it is {len(text):,} characters long; a drawn set of at most {cap:,} "
                         f"points takes at most {max_chars(cap):,}")
     if not _ALPHABET.fullmatch(text):

@@ -16,6 +16,7 @@ the drawn set as JSON.
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 import numpy as np
 import streamlit as st
@@ -121,11 +122,6 @@ def _start_button() -> None:
     start_from(st.session_state.get("draw.start_from", DEFAULT_FROM))
 
 
-def _label(name: str) -> str:
-    from playground.controls import dataset_label
-    return dataset_label(name) if name else tr("dr.empty")
-
-
 # ---- JSON: the shared settings, the drawn set among them -----------------------------------------
 
 def _open_json() -> None:
@@ -174,10 +170,13 @@ def remember_preset(name: str) -> None:
         st.session_state[FROM] = name
 
 
-def data_key() -> compute.DataKey:
+def data_key(slider: Callable, dataset_label: Callable[[str], str]) -> compute.DataKey:
     """The pad and its controls in the sidebar; the key of the drawn set (or, while it cannot be
-    fit, of the last one that could, saying why)."""
-    from playground import controls
+    fit, of the last one that could, saying why). ``slider`` and ``dataset_label`` are
+    :mod:`playground.controls`' (which calls this)."""
+    def _label(name: str) -> str:
+        return dataset_label(name) if name else tr("dr.empty")
+
     if not state.get("pts"):  # the first visit: the points of the set shown before
         start_from(st.session_state.get(FROM, DEFAULT_FROM))
     sb = st.sidebar
@@ -204,8 +203,8 @@ def data_key() -> compute.DataKey:
     key = compute.DataKey.of(drawn.NAME, state.cfg())
     marked = int(drawn.decode(key.param("pts")).test.sum())
     if not marked:
-        controls.slider("test", "sb.test", step=0.05)
-    controls.slider("seed", "sb.seed")
+        slider("test", "sb.test", step=0.05)
+    slider("seed", "sb.seed")
     key = compute.DataKey.of(drawn.NAME, state.cfg())
     try:
         d = compute.dataset(key)

@@ -403,5 +403,6 @@ def check_json(page: str, name: str, value: Any) -> Any:
             if parse(s, value) != value:
                 raise ValueError("not in its canonical form")
         except ValueError as exc:
-            raise ValueError(f"“{name}” = {value!r} is not valid ({exc})") from None
+            short = value if len(value) <= 40 else value[:39] + "…"  # a drawn set: 3,000 chars
+            raise ValueError(f"“{name}” = {short!r} is not valid ({exc})") from None
     return value

@@ -31,7 +31,7 @@ def sidebar() -> Choices:
     name = controls.select("cp_data", "cp.dataset", controls.dataset_label)
     controls.slider("cp_T", "cp.T")
     if name == settings.DRAWN:
-        return Choices.of(state.cfg(), drawpad.data_key())
+        return Choices.of(state.cfg(), controls.drawn_data())
     drawpad.remember_preset(name)
     if name == "upload_csv":
         key = controls.csv_upload()
