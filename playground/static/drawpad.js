@@ -378,7 +378,8 @@ function refresh(pad) {
   const present = new Set(pad.pts.map((p) => p.c)).size;
   const offered = Math.min(data.colors.length, present + 1);  // the classes drawn, and one more
   if (pad.cls >= offered) pad.cls = offered - 1;
-  if (pad.classes.childElementCount !== offered || pad.classes.dataset.lang !== data.lang) {
+  if (pad.classes.querySelectorAll("button").length !== offered ||
+      pad.classes.dataset.lang !== data.lang) {
     pad.classes.textContent = "";
     pad.classes.dataset.lang = data.lang;
     const label = document.createElement("span");
