@@ -14,7 +14,12 @@ At the app's defaults (no query parameters):
   landing page and AdaBoost page (default speed and "fast"); with the browser's draw time per
   chart.
 
+* the drawing pad (issue 16): a click on the pad (a new point: the server refits on the drawn set)
+  -> the frame that paints the first chart that changed, on the AdaBoost page with the pad's
+  preset start (two moons, 500 points); and a key press (→, nothing focused) -> the redrawn chart.
+
 Targets (issue 6): first chart <= 3 s, slider -> chart <= 250 ms median, playing >= 5 updates/s.
+``--draw-only`` measures only the drawing pad and the keys.
 Prints a table; exits 0 whatever the figures (a benchmark, not a test). Bounded: < ~3 minutes.
 """
 
@@ -166,6 +171,92 @@ def slider_to_chart(ctx, url: str, slider: str, presses: int, key: str = "ArrowR
     return out
 
 
+# The time of a pointer press on the drawing pad, in the page's clock (the event's own stamp).
+PAD_CLOCK = """() => { window.__padDown = null;
+  if (!window.__padHook) {
+    window.__padHook = true;
+    document.addEventListener('pointerdown', (e) => {
+      if (window.__padDown === null && e.target.closest && e.target.closest('.ep-pad-canvas'))
+        window.__padDown = e.timeStamp;
+    }, true);
+  } }"""
+
+
+def pad_to_chart(ctx, url: str, clicks: int, detail: dict | None = None) -> list[float]:
+    """Seconds from a click on the drawing pad (a new point, a refit) to the frame that paints the
+    first chart that changed. Each click lands on an empty spot along the pad's top edge."""
+    page = ctx.new_page()
+    out = []
+    done = watch_script_finished(page)
+    try:
+        page.goto(url)
+        page.wait_for_function(FIRST_CHART, timeout=120_000)
+        page.wait_for_selector(".ep-pad-canvas")
+        settle(page)
+        pad = page.locator(".ep-pad-canvas")
+        pad.scroll_into_view_if_needed()
+        for i in range(clicks):
+            box = pad.bounding_box()
+            page.evaluate(TRACKER)
+            page.evaluate(PAD_CLOCK)
+            done.clear()
+            w0 = time.perf_counter()
+            t0 = page.evaluate("performance.now()")
+            fx = 0.06 + 0.88 * i / max(1, clicks - 1)
+            page.mouse.click(box["x"] + fx * box["width"], box["y"] + 0.05 * box["height"])
+            page.wait_for_function("window.__painted.length > 0 && window.__padDown !== null",
+                                   timeout=60_000, polling=4)
+            down = page.evaluate("window.__padDown")
+            out.append((page.evaluate("window.__painted[0]") - down) / 1000.0)
+            if detail is not None:
+                page.wait_for_timeout(300)
+                detail.setdefault("server", []).append(
+                    done[0] - w0 - (down - t0) / 1000.0 if done else float("nan"))
+            settle(page, quiet=0.6)
+    finally:
+        page.close()
+    return out
+
+
+def key_to_chart(ctx, url: str, presses: int, key: str = "ArrowRight") -> list[float]:
+    """Seconds from a key of the player's keyboard (nothing focused) to the redrawn chart."""
+    page = ctx.new_page()
+    out = []
+    try:
+        page.goto(url)
+        page.wait_for_function(FIRST_CHART, timeout=120_000)
+        page.wait_for_selector(".ep-keys")
+        settle(page)
+        for _ in range(presses):
+            page.evaluate(TRACKER)
+            page.evaluate("document.activeElement && document.activeElement.blur()")
+            page.keyboard.press(key)
+            page.wait_for_function("window.__painted.length > 0", timeout=30_000, polling=4)
+            out.append((page.evaluate("window.__painted[0]") - page.evaluate("window.__key"))
+                       / 1000.0)
+            settle(page, quiet=0.6)
+    finally:
+        page.close()
+    return out
+
+
+def draw_lines(ctx, url: str, n: int) -> list[str]:
+    med = statistics.median
+    d_pad: dict = {}
+    t_pad = pad_to_chart(ctx, url + "/adaboost?data=draw&ab_t=20", n, detail=d_pad)
+    say("pad click", [round(x, 3) for x in t_pad], d_pad)
+    t_key = key_to_chart(ctx, url + "/adaboost?ab_t=20", n)
+    say("key", [round(x, 3) for x in t_key])
+    return [
+        row(f"pad click -> chart, AdaBoost page, refit (median of {n})",
+            f"{med(t_pad) * 1000:.0f} ms", "-"),
+        row("  (min / max)", f"{min(t_pad) * 1000:.0f} / {max(t_pad) * 1000:.0f} ms", ""),
+        row("  server run finished (median)", f"{med(d_pad['server']) * 1000:.0f} ms", ""),
+        row(f"key → -> chart, AdaBoost page (median of {n})", f"{med(t_key) * 1000:.0f} ms",
+            "<= 250 ms", med(t_key) <= 0.25),
+    ]
+
+
 def playing_rate(ctx, url: str, seconds: float, speed: str | None) -> tuple[float, int]:
     """Rounds drawn per second while playing: the redraws of the live chart that redraws most
     often (each round redraws every chart that follows t once), as the slope of their count over
@@ -227,6 +318,7 @@ def main() -> int:
     ap.add_argument("--url", help="measure this running app instead of starting one")
     ap.add_argument("--repeats", type=int, default=7, help="samples per median (>= 5)")
     ap.add_argument("--play-seconds", type=float, default=10.0)
+    ap.add_argument("--draw-only", action="store_true", help="only the drawing pad and the keys")
     args = ap.parse_args()
     exe = chromium_path()
     if exe is None:
@@ -249,6 +341,10 @@ def main() -> int:
         with sync_playwright() as p:
             ctx = launch(p, exe, profile)
             try:
+                if args.draw_only:
+                    first_chart(ctx, url + "/adaboost")  # warm the server
+                    print("\n".join(draw_lines(ctx, url, n)))
+                    return 0
                 cold = first_chart(ctx, url + "/")
                 say(f"cold first chart {cold:.2f} s")
                 land = [first_chart(ctx, url + "/") for _ in range(n)]
@@ -269,6 +365,7 @@ def main() -> int:
                 say(f"playing {rate_default:.2f}/s")
                 rate_fast, _ = playing_rate(ctx, url + "/adaboost?ab_t=1", args.play_seconds, "fast")
                 say(f"playing fast {rate_fast:.2f}/s")
+                pad_lines = draw_lines(ctx, url, n)
             finally:
                 ctx.close()
     finally:
@@ -296,6 +393,7 @@ def main() -> int:
         row("playing, landing page", f"{rate_land:.2f} upd/s", ">= 5 /s", rate_land >= 5),
         row("playing, AdaBoost page", f"{rate_default:.2f} upd/s", ">= 5 /s", rate_default >= 5),
         row("playing, AdaBoost page, 'fast'", f"{rate_fast:.2f} upd/s", ">= 5 /s", rate_fast >= 5),
+        *pad_lines,
     ]
     print("\n".join(lines))
     print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "

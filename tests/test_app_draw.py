@@ -159,3 +159,26 @@ def test_every_page_with_a_player_has_its_keys_with_the_hint(page, query):
     at = start({**query, "lang": "zh"}, page=page)
     (el,) = bidi(at, "keys")
     assert sent(el)["hint"][0] == ["Space", "播放 / 暂停"]
+
+
+# ---- the settings file with a drawn set ------------------------------------------------------
+
+def test_a_settings_file_opens_its_drawn_set_and_a_broken_one_is_refused_by_name():
+    from playground import export, settings
+    pts = two_clusters(50, marked=(1, 3))
+    values = settings.defaults() | {"data": "draw", "pts": pts, "seed": 7}
+    at = start({"data": "draw", "ab_t": "2"}, page="adaboost")
+    assert pad_sent(at)["pts"] != pts
+    upload = next(u for u in at.get("file_uploader") if u.proto.id.endswith("draw.json_file"))
+    text = export.settings_json(values, page=settings.GLOBAL).encode()
+    upload.set_value(("drawn-set.json", text, "application/json")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert pad_sent(at)["pts"] == pts and at.query_params.get("pts") == pts
+    assert at.query_params.get("seed") == "7"
+    assert pad_sent(at)["rev"] >= 1  # a set the server chose: newer than any edit of the pad
+    broken = text.replace(pts.encode(), pts[:-4].encode())
+    upload = next(u for u in at.get("file_uploader") if u.proto.id.endswith("draw.json_file"))
+    upload.set_value(("broken.json", broken, "application/json")).run()
+    assert "“pts”" in " ".join(e.value for e in at.error) and "missing" in \
+        " ".join(e.value for e in at.error)
+    assert pad_sent(at)["pts"] == pts  # unchanged

@@ -4,16 +4,19 @@
 TEXTS: dict[str, tuple[str, str]] = {
     "ds.draw": ("Draw your own", "自己画数据"),
     # the pad (static/drawpad.js shows these)
-    "dr.how": ("Click to add a point of the chosen class, drag to paint a stroke, click a point to "
-               "delete it. Every change refits at once.",
-               "点击添加所选类别的点，拖动画出一串点，点击已有的点将其删除。每次改动都会立即重新训练。"),
+    "dr.how": ("Click to add a point of the chosen class, drag to paint a stroke; the eraser (or "
+               "Shift+click, a right click) deletes points. Every change refits at once.",
+               "点击添加所选类别的点，拖动画出一串点；用橡皮擦（或 Shift+点击、右键）删除点。"
+               "每次改动都会立即重新训练。"),
     "dr.cls": ("Class", "类别"),
     "dr.pick": ("Draw points of class {c}", "画类别 {c} 的点"),
     "dr.add": ("✎ Draw", "✎ 画点"),
-    "dr.add_help": ("Click: add a point · drag: paint a stroke · click a point: delete it",
-                    "点击：添加一个点 · 拖动：画一串点 · 点击已有的点：删除"),
+    "dr.add_help": ("Click: add a point (also on top of others) · drag: paint a stroke · "
+                    "Shift+click or right click: delete",
+                    "点击：添加一个点（可叠在其他点上）· 拖动：画一串点 · Shift+点击或右键：删除"),
     "dr.erase": ("⌫ Erase", "⌫ 擦除"),
-    "dr.erase_help": ("Click or drag over points to delete them", "点击或拖过点即可删除"),
+    "dr.erase_help": ("Click a point: delete it · drag: delete every point under the stroke",
+                      "点击一个点：删除它 · 拖动：删除经过的所有点"),
     "dr.test": ("◌ Test", "◌ 测试点"),
     "dr.test_help": ("Click a point: mark it as a test point (or back) · drag: mark every point "
                      "under the stroke · click elsewhere: add a test point",

@@ -1,6 +1,8 @@
 // The drawing pad of Ensemble Playground (playground/drawpad.py). Click to add a point of the
-// chosen class, drag to paint a stroke of points, click a point to delete it; an eraser; a tool
-// that marks test points; undo and clear. Mouse, pen and touch alike (pointer events).
+// chosen class, drag to paint a stroke of points; the eraser (or, drawing, Shift+click or a right
+// click) deletes the points it touches; a tool marks test points; undo and clear. Mouse, pen and
+// touch alike (pointer events). A plain click always adds, even on top of other points: an
+// outlier goes exactly where it is wanted, inside the other class's crowd.
 //
 // The set travels in the format of playground/drawn.py (base64url: version, n, a byte per
 // coordinate, a half byte per point for its class and test mark). Each finished gesture sends the
@@ -168,6 +170,7 @@ function build(root) {
   canvas.addEventListener("pointerup", (e) => up(pad, e, true));
   canvas.addEventListener("pointercancel", (e) => up(pad, e, false));
   canvas.addEventListener("pointerleave", () => { if (!pad.gesture) { pad.hover = null; paint(pad); } });
+  canvas.addEventListener("contextmenu", (e) => e.preventDefault());  // a right click erases
   return pad;
 }
 
@@ -250,8 +253,14 @@ function brush(pad, px, py, reach, how) {
   pad.pts = keep;
 }
 
+// What a gesture does: the tool's action, except that Shift or a right click erases.
+function action(pad, e) {
+  if (pad.tool === "erase" || e.shiftKey || e.button === 2) return "erase";
+  return pad.tool;
+}
+
 function down(pad, e) {
-  if (!pad.data || (e.pointerType === "mouse" && e.button !== 0)) return;
+  if (!pad.data || (e.pointerType === "mouse" && e.button !== 0 && e.button !== 2)) return;
   e.preventDefault();
   pad.canvas.setPointerCapture?.(e.pointerId);
   const [px, py] = where(pad, e);
@@ -259,10 +268,14 @@ function down(pad, e) {
   pad.full = false;
   pad.gesture = {id: e.pointerId, x0: px, y0: py, last: [px, py], moved: false, changed: false,
                  before: pad.pts.slice(), hit: hit(pad, px, py, reach), reach,
-                 slop: e.pointerType === "touch" ? 10 : 5};
+                 slop: e.pointerType === "touch" ? 10 : 5, does: action(pad, e)};
   const g = pad.gesture;
-  if (pad.tool === "erase") brush(pad, px, py, Math.max(reach, 12), "erase");
-  else if (g.hit < 0) add(pad, px, py, pad.tool === "test");
+  if (g.does === "erase") {  // a click deletes the point under it; a drag, all it passes over
+    if (g.hit >= 0) {
+      pad.pts.splice(g.hit, 1);
+      g.changed = true;
+    }
+  } else if (g.does === "add" || g.hit < 0) add(pad, px, py, g.does === "test");
   refresh(pad);
 }
 
@@ -280,7 +293,7 @@ function move(pad, e) {
   const spacing = Math.max(7, pad.canvas.clientWidth / 32);
   const [lx, ly] = g.last;
   const d = Math.hypot(px - lx, py - ly);
-  if (pad.tool === "add") {
+  if (g.does === "add") {
     if (d < spacing) return;  // a stroke: a point every ``spacing`` pixels, slightly scattered
     const k = Math.floor(d / spacing);
     for (let i = 1; i <= k; i++) {
@@ -290,9 +303,9 @@ function move(pad, e) {
     }
     g.last = [lx + (k * spacing / d) * (px - lx), ly + (k * spacing / d) * (py - ly)];
   } else {  // the eraser or the test marker, along the path (a fast move skips no point)
-    const reach = pad.tool === "erase" ? Math.max(g.reach, 12) : Math.max(g.reach, 10);
+    const reach = g.does === "erase" ? Math.max(g.reach, 12) : Math.max(g.reach, 10);
     const k = Math.max(1, Math.ceil(d / (reach / 2)));
-    for (let i = 1; i <= k; i++) brush(pad, lx + (i / k) * (px - lx), ly + (i / k) * (py - ly), reach, pad.tool);
+    for (let i = 1; i <= k; i++) brush(pad, lx + (i / k) * (px - lx), ly + (i / k) * (py - ly), reach, g.does);
     g.last = [px, py];
   }
   refresh(pad);
@@ -302,10 +315,9 @@ function up(pad, e, finished) {
   const g = pad.gesture;
   if (!g || g.id !== e.pointerId) return;
   pad.gesture = null;
-  if (finished && !g.moved && g.hit >= 0 && pad.tool !== "erase") {
-    const p = pad.pts[g.hit];  // a click on a point: delete it, or (test tool) flip its mark
-    if (pad.tool === "add") pad.pts.splice(g.hit, 1);
-    else pad.pts[g.hit] = {...p, t: !p.t};
+  if (finished && !g.moved && g.hit >= 0 && g.does === "test") {
+    const p = pad.pts[g.hit];  // a click on a point with the test tool: flip its mark
+    pad.pts[g.hit] = {...p, t: !p.t};
     g.changed = true;
   }
   if (g.changed) {
@@ -352,18 +364,14 @@ function paint(pad) {
     ctx.strokeStyle = p.t ? color : "#fff";
     ctx.stroke();
   }
-  if (pad.hover && !pad.gesture) {  // what a click would do here
+  if (pad.hover && !pad.gesture && pad.tool !== "add") {  // what a click would do here
     const [hx, hy] = pad.hover;
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = "rgba(0,0,0,0.55)";
-    if (pad.tool === "erase") {
-      ctx.beginPath(); ctx.arc(hx, hy, Math.max(pad.radius + 3, 12), 0, 2 * Math.PI); ctx.stroke();
-    } else {
-      const i = hit(pad, hx, hy, Math.max(pad.radius + 3, 8));
-      if (i >= 0) {
-        const [x, y] = toPixel(pad, pad.pts[i]);
-        ctx.beginPath(); ctx.arc(x, y, r + 4, 0, 2 * Math.PI); ctx.stroke();
-      }
+    const i = hit(pad, hx, hy, Math.max(pad.radius + 3, 8));
+    if (i >= 0) {
+      const [x, y] = toPixel(pad, pad.pts[i]);
+      ctx.beginPath(); ctx.arc(x, y, r + 4, 0, 2 * Math.PI); ctx.stroke();
     }
   }
   ctx.strokeStyle = "#999";
@@ -409,9 +417,10 @@ function refresh(pad) {
   pad.canvas.setAttribute("aria-label", t.canvas);
   pad.canvas.title = t[pad.tool + "_help"];
   const marked = pad.pts.filter((p) => p.t).length;
-  let line = t.count.replace("{n}", pad.pts.length).replace("{cap}", data.cap);
-  if (marked) line += " · " + t.marked.replace("{k}", marked);
-  pad.status.textContent = pad.full ? t.full.replace("{cap}", data.cap) : line;
+  const num = (v) => v.toLocaleString("en-US");
+  let line = t.count.replace("{n}", num(pad.pts.length)).replace("{cap}", num(data.cap));
+  if (marked) line += " · " + t.marked.replace("{k}", num(marked));
+  pad.status.textContent = pad.full ? t.full.replace("{cap}", num(data.cap)) : line;
   pad.status.classList.toggle("ep-pad-warn", pad.full);
   paint(pad);
 }

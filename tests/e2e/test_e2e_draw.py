@@ -91,18 +91,32 @@ def test_three_clicks_on_the_pad_add_three_points_seen_in_the_chart_and_the_link
         time.sleep(0.2)
         shown = chart_points(page)
     assert page.locator(EXCEPTION).count() == 0
-    assert "43 / 1000 points" in page.locator(".ep-pad-status").inner_text()
+    assert "43 / 1,000 points" in page.locator(".ep-pad-status").inner_text()
 
 
-def test_a_click_on_a_point_deletes_it_and_undo_brings_it_back(page, app_url):
+def test_the_eraser_and_shift_click_delete_a_point_and_undo_brings_it_back(page, app_url):
     start = two_clusters(n=20, marked=0)
     box = open_pad(page, app_url, start)
     d0 = drawn.decode(start)
-    x, y = d0.X[5]
-    page.mouse.click(box["x"] + (x + 2) / 4 * box["width"],
-                     box["y"] + (2 - y) / 4 * box["height"])
+
+    def at(i):
+        x, y = d0.X[i]
+        return box["x"] + (x + 2) / 4 * box["width"], box["y"] + (2 - y) / 4 * box["height"]
+
+    def rest(*gone):
+        return sorted(map(tuple, np.delete(d0.q, list(gone), 0).tolist()))
+
+    page.keyboard.down("Shift")  # drawing: Shift+click deletes the point under the pointer
+    page.mouse.click(*at(5))
+    page.keyboard.up("Shift")
     d = wait_points(page, 19)
-    assert sorted(map(tuple, d.q.tolist())) == sorted(map(tuple, np.delete(d0.q, 5, 0).tolist()))
+    assert sorted(map(tuple, d.q.tolist())) == rest(5)
+    page.locator(".ep-pad-tools button").nth(1).click()  # the eraser
+    box = page.locator(PAD).bounding_box()
+    page.mouse.click(*at(8))
+    d = wait_points(page, 18)
+    assert sorted(map(tuple, d.q.tolist())) == rest(5, 8)
+    page.locator(".ep-pad").get_by_role("button", name="Undo").click()
     page.locator(".ep-pad").get_by_role("button", name="Undo").click()
     d = wait_points(page, 20)
     assert sorted(map(tuple, d.q.tolist())) == sorted(map(tuple, d0.q.tolist()))
