@@ -122,6 +122,43 @@ def test_the_eraser_and_shift_click_delete_a_point_and_undo_brings_it_back(page,
     assert sorted(map(tuple, d.q.tolist())) == sorted(map(tuple, d0.q.tolist()))
 
 
+def test_a_finger_taps_a_point_and_paints_a_stroke(page, app_url):
+    """Touch input (Chromium's own touch events, turned into pointer events of type "touch"): a tap
+    adds one point, a swipe paints a stroke of points instead of scrolling the page."""
+    start = two_clusters()
+    box = open_pad(page, app_url, start)
+    n0 = len(drawn.decode(start))
+    page.evaluate("""() => { window.__types = [];
+      document.querySelector('.ep-pad-canvas').addEventListener(
+        'pointerdown', (e) => window.__types.push(e.pointerType), true); }""")
+    cdp = page.context.new_cdp_session(page)
+    x, y = box["x"] + 0.1 * box["width"], box["y"] + 0.1 * box["height"]
+
+    def touch(kind, *points):
+        cdp.send("Input.dispatchTouchEvent",
+                 {"type": kind, "touchPoints": [{"x": px, "y": py} for px, py in points]})
+
+    touch("touchStart", (x, y))
+    touch("touchEnd")
+    d = wait_points(page, n0 + 1)
+    assert np.abs(d.X[-1] - [-2 + 0.4, 2 - 0.4]).max() < 0.05
+    scrolled = page.evaluate("document.querySelector('[data-testid=\"stSidebarContent\"]')"
+                             "?.scrollTop ?? 0")
+    touch("touchStart", (x, y + 120))
+    for i in range(1, 13):
+        touch("touchMove", (x + 12 * i, y + 120))
+    touch("touchEnd")
+    deadline = time.monotonic() + 30
+    while len(drawn_now(page)) < n0 + 10:
+        assert time.monotonic() < deadline, dump(page)
+        time.sleep(0.1)
+    stroke = drawn_now(page).X[n0 + 1:]
+    assert np.ptp(stroke[:, 0]) > 0.5 and np.ptp(stroke[:, 1]) < 0.2  # along the swipe
+    assert page.evaluate("window.__types") == ["touch", "touch"]
+    assert page.evaluate("document.querySelector('[data-testid=\"stSidebarContent\"]')"
+                         "?.scrollTop ?? 0") == scrolled  # the swipe drew, it did not scroll
+
+
 def test_the_pads_codec_is_pythons(page, app_url):
     """static/drawpad.js as the app serves it writes and reads the format of playground/drawn.py."""
     rng = np.random.default_rng(4)
