@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import compute, datasets, learners, settings, state, uploads
+from playground import compute, datasets, drawpad, learners, settings, state, uploads
 from playground.i18n import CATALOG, LANG_NAMES, tr
 from playground.text import plain
 
@@ -120,6 +120,9 @@ def data_2d(*, allow_upload: bool = True) -> compute.DataKey:
     options = [o for o in settings.choices(settings.BY_NAME["data"])
                if allow_upload or o != "upload_image"]
     name = select("data", "sb.dataset", dataset_label, options=options)
+    if name == settings.DRAWN:  # the drawing pad, its split and seed
+        return drawn_data()
+    drawpad.remember_preset(name)
     upload = None
     if name == "upload_image":
         up = st.sidebar.file_uploader(tr("sb.upload_img"), type=["png", "jpg", "jpeg"],
@@ -137,6 +140,11 @@ def data_2d(*, allow_upload: bool = True) -> compute.DataKey:
     data_params(name)
     slider("seed", "sb.seed")
     return checked(compute.DataKey.of(name, state.cfg(), upload=upload))
+
+
+def drawn_data() -> compute.DataKey:
+    """The drawing pad and its controls (:mod:`playground.drawpad`): the drawn set's key."""
+    return drawpad.data_key(slider, dataset_label)
 
 
 def csv_upload(features: int | None = None) -> compute.DataKey | None:

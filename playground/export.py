@@ -32,6 +32,9 @@ PAGE = "lec"  # the settings exported are those ``settings.SETTINGS`` declares f
 MAX_JSON_BYTES = 10_000
 MAX_JSON_DEPTH = 4  # {"format", "settings": {name: value}} needs 2; a value is never a container
 FORMAT = "ensemble-playground/lecture"
+# one format per settings document: the lecture's, and the settings every page shares (with a
+# drawn set's points, saved from the drawing pad)
+FORMATS = {PAGE: FORMAT, settings.GLOBAL: "ensemble-playground/settings"}
 
 
 # ---- charts -----------------------------------------------------------------------------------
@@ -95,19 +98,20 @@ def animate(figures: Sequence[go.Figure], labels: Sequence[str], *, duration: in
 
 # ---- settings -----------------------------------------------------------------------------------
 
-def settings_json(values: Mapping[str, Any]) -> str:
-    """The view's settings as a small JSON document (every setting, defaults included)."""
-    body = {name: values[name] for name in settings.page_defaults(PAGE)}
+def settings_json(values: Mapping[str, Any], page: str = PAGE) -> str:
+    """The view's settings as a small JSON document (every setting, defaults included): the
+    lecture's, or (``page=settings.GLOBAL``) those every page shares, a drawn set among them."""
+    body = {name: values[name] for name in settings.page_defaults(page)}
     for name, v in body.items():
-        settings.check_json(PAGE, name, v)
-    return json.dumps({"format": FORMAT, "settings": body}, indent=2, ensure_ascii=False)
+        settings.check_json(page, name, v)
+    return json.dumps({"format": FORMATS[page], "settings": body}, indent=2, ensure_ascii=False)
 
 
 def _no_constants(name: str):
     raise ValueError(f"{name} is not allowed in settings")
 
 
-def parse_settings_json(text: str | bytes) -> dict[str, Any]:
+def parse_settings_json(text: str | bytes, page: str = PAGE) -> dict[str, Any]:
     """Settings from JSON, strictly: a dict of every setting (missing ones get their default).
 
     Accepts the document written by :func:`settings_json` or a bare object of settings. Raises
@@ -143,14 +147,14 @@ def parse_settings_json(text: str | bytes) -> dict[str, Any]:
         if extra:
             raise ValueError(f"unknown key “{sorted(extra)[0]}” (expected only “format” and "
                              "“settings”)")
-        if doc.get("format", FORMAT) != FORMAT:
-            raise ValueError(f"“format” must be “{FORMAT}”, got {doc.get('format')!r}")
+        if doc.get("format", FORMATS[page]) != FORMATS[page]:
+            raise ValueError(f"“format” must be “{FORMATS[page]}”, got {doc.get('format')!r}")
         doc = doc.get("settings")
         if not isinstance(doc, dict):
             raise ValueError("“settings” must be a JSON object {…}")
-    values = settings.page_defaults(PAGE)
+    values = settings.page_defaults(page)
     for name, value in doc.items():
-        values[name] = settings.check_json(PAGE, name, value)
+        values[name] = settings.check_json(page, name, value)
     return values
 
 

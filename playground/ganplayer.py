@@ -1,4 +1,4 @@
-"""Play / pause / step D / step G / reset for the GAN lab, with the keyboard (space, →).
+"""Play / pause / step D / step G / reset for the GAN lab, with the keyboard (Space, →, Home).
 
 Two ways through a recorded run, and the page says which one it is in:
 
@@ -99,8 +99,9 @@ def controls(run) -> float | None:
         tr("pl.speed"), ["slow", "normal", "fast"], format_func=lambda s: tr(f"gan.{s}"),
         key=state.wkey("speed"), label_visibility="collapsed") or "normal"
     state.put("speed", how)
-    keys.bind({"Space": ["gan.play", "gan.pause"], "ArrowRight": ["gan.step_d", "gan.step_g"]},
-              key=PREFIX)
+    keys.listen(f"{PREFIX}.keys", {"space": lambda: (pause if live.playing(PREFIX) else play)(),
+                                   "right": step, "home": reset},
+                container=row, step=tr("gan.key_update"))
     return live.interval(how) if live.playing(PREFIX) else None
 
 

@@ -21,6 +21,9 @@ MAX_POINTS = 2000          # data points of a generated 2-D / 1-D data set (trai
 # trains on nearly every pixel of a 160 x 160 picture. At this size a forest of 100 trees takes
 # about a second of CPU and 100 x 25,600 (tree, pixel) rows, within the forest's chunked growth.
 MAX_IMAGE_POINTS = 160 * 160
+# Points of a drawn set (playground/drawn.py): the whole set travels in the link, 3,338
+# characters at this cap, and every edit refits at once (the refit budget is set at 1,000 points).
+MAX_DRAWN_POINTS = 1000
 MAX_ROUNDS = 500           # ensemble size T of any method (AdaBoost, forest, boosting, Compare)
 MAX_GRID = 300             # decision-surface resolution: the grid is res x res
 MAX_SURFACE_CELLS = 16_000_000  # res**2 * T of recorded surface frames (uint8: 16 MB per fit)

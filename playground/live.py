@@ -15,7 +15,7 @@ from typing import Callable
 import streamlit as st
 
 from playground import controls as widgets
-from playground import limits, state
+from playground import keys, limits, state
 from playground.i18n import tr
 
 # Seconds between two rounds shown, and how many rounds one tick covers for an ensemble of T
@@ -82,6 +82,14 @@ def controls(prefix: str, t_name: str, T: int, *, container=None) -> float | Non
         stop(prefix, t_name)
         state.set_widget(t_name, 1)
 
+    def back():
+        stop(prefix, t_name)
+        state.set_widget(t_name, max(1, state.get(t_name) - 1))
+
+    def last():
+        stop(prefix, t_name)
+        state.set_widget(t_name, T)
+
     # one horizontal container: each control takes its own width (in a row of columns the speed
     # control was cut off), and one layout block instead of six when the page opens
     row = box.container(horizontal=True, vertical_alignment="center")
@@ -97,6 +105,10 @@ def controls(prefix: str, t_name: str, T: int, *, container=None) -> float | Non
         tr("pl.speed"), ["slow", "normal", "fast"], format_func=lambda s: tr(f"pl.{s}"),
         key=state.wkey("speed"), label_visibility="collapsed") or "normal"
     state.put("speed", how)
+    # the keyboard (playground/keys.py): the same actions, wherever the focus is
+    keys.listen(f"{prefix}.keys", {"space": lambda: (pause if playing(prefix) else play)(),
+                                   "left": back, "right": step, "home": reset, "end": last},
+                container=row)
     return interval(how) if playing(prefix) else None
 
 

@@ -15,6 +15,7 @@ class Setting:
     name: str
     default: Any
     kind: str  # "int" | "float" | "bool" | "str" | "list" (of options) | "ints" (of numbers)
+    #            | "points" (a drawn set, playground.drawn)
     lo: float | None = None
     hi: float | None = None
     options: tuple | Callable[[], tuple] | None = None
@@ -24,6 +25,7 @@ class Setting:
     cap: str | None = None  # name of the per-session cap in ``playground.limits`` (upper bound)
     always_in_url: bool = False  # written to the URL even at its default (the lecture's step)
     steps: tuple = ()  # a fixed ladder of values (a select slider, e.g. C on a log scale)
+    only_with: tuple = ()  # ((setting, value), ...): in the URL only while one of them holds
 
     def choices(self) -> tuple:
         opts = self.options() if callable(self.options) else self.options

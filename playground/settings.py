@@ -23,7 +23,7 @@ from typing import Any
 
 import algorithms
 from algorithms._constraints import Interval, interval_of, options_of
-from playground import datasets, learners, limits, truth
+from playground import datasets, drawn, learners, limits, truth
 from playground.lecture.track import N_STEPS, SILHOUETTES
 from playground.setting import GLOBAL, Setting
 from playground.settings_course import course_settings
@@ -33,10 +33,13 @@ MAX_URL_PROBLEMS = 8  # warnings one link can produce; the rest are counted in o
 
 # ---- the data sets a page offers ----------------------------------------------------------------
 
+DRAWN = drawn.NAME  # the data set drawn on the pad (its points: the setting "pts")
+
+
 def data_2d() -> tuple:
-    """2-D classification: the generators, our silhouettes (the image function), the lecture's
-    toy set and an uploaded picture."""
-    return tuple(datasets.names("2d")) + tuple(datasets.names("image")) + (
+    """2-D classification: the generators, a drawn set, our silhouettes (the image function),
+    the lecture's toy set and an uploaded picture."""
+    return tuple(datasets.names("2d")) + (DRAWN,) + tuple(datasets.names("image")) + (
         "adaboost_toy", "upload_image", "upload_csv")
 
 
@@ -46,7 +49,7 @@ def data_1d() -> tuple:
 
 def data_any() -> tuple:
     """Compare: the 2-D generators and the tabular sets (a CSV is uploaded on the page)."""
-    return tuple(datasets.names("2d")) + tuple(datasets.names("image")) + \
+    return tuple(datasets.names("2d")) + (DRAWN,) + tuple(datasets.names("image")) + \
         tuple(datasets.names("tabular")) + ("upload_csv",)
 
 
@@ -108,6 +111,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("show_test", False, "bool"),
     Setting("discrete", False, "bool"),
     Setting("speed", "normal", "str", options=("slow", "normal", "fast")),
+    # the drawn set (playground/drawn.py): "" = none yet (the pad starts from a preset)
+    Setting("pts", "", "points", only_with=(("data", DRAWN), ("cp_data", DRAWN)),
+            doc=f"points drawn on the pad (at most {limits.MAX_DRAWN_POINTS:,})"),
     # AdaBoost (and the overview's live demo)
     Setting("ab_T", 120, "int", 1, None, source=("AdaBoostClassifier", "n_estimators"),
             pages=("ab",), cap="MAX_ROUNDS"),
@@ -284,6 +290,8 @@ def parse(s: Setting, raw: str) -> Any:
         if not items or any(not (lo <= v <= hi) for v in items):
             raise ValueError(f"expected whole numbers in [{lo}, {hi}] separated by commas")
         return ",".join(map(str, items))
+    elif s.kind == "points":
+        return drawn.canonical(raw)  # drawn.BadPoints (a ValueError) names what is wrong
     elif s.kind == "list":
         items = [x for x in raw.split(",") if x]
         bad = [x for x in items if x not in choices(s)]
@@ -341,10 +349,16 @@ def read_url(query) -> tuple[dict[str, Any], list[tuple]]:
 def url_params(page: str, values: dict[str, Any], shared: bool = True) -> dict[str, str]:
     """The query string of a page's view: each of its settings (and, if ``shared``, the app-wide
     ones) that differs from its default on this page, plus those declared ``always_in_url``."""
+    def written(s: Setting) -> bool:
+        return page in s.pages or (shared and GLOBAL in s.pages)
+
     out = {}
     base = defaults(page)
     for s in SETTINGS:
-        if page in s.pages or (shared and GLOBAL in s.pages):
+        if written(s):
+            if s.only_with and not any(values.get(k) == v and written(BY_NAME[k])
+                                       for k, v in s.only_with):
+                continue  # e.g. a drawn set's points while the page shows another data set
             if s.always_in_url or values[s.name] != base[s.name]:
                 out[s.name] = dump(s, values[s.name])
     return out
@@ -385,7 +399,7 @@ def check_json(page: str, name: str, value: Any) -> Any:
         lo, hi = bounds(s)
         if (lo is not None and value < lo) or (hi is not None and value > hi):
             raise ValueError(f"“{name}” = {value} is outside [{lo}, {hi}]")
-    elif s.kind in ("str", "list", "ints"):
+    elif s.kind in ("str", "list", "ints", "points"):
         if not isinstance(value, str):
             raise ValueError(f"“{name}” must be a string, got {value!r}")
         if s.kind == "str" and value not in choices(s):
@@ -394,5 +408,6 @@ def check_json(page: str, name: str, value: Any) -> Any:
             if parse(s, value) != value:
                 raise ValueError("not in its canonical form")
         except ValueError as exc:
-            raise ValueError(f"“{name}” = {value!r} is not valid ({exc})") from None
+            short = value if len(value) <= 40 else value[:39] + "…"  # a drawn set: 3,000 chars
+            raise ValueError(f"“{name}” = {short!r} is not valid ({exc})") from None
     return value

@@ -100,12 +100,15 @@ def restore_defaults(page: str) -> None:
 def show_url_problems() -> None:
     """One warning per bad URL parameter (at most ``MAX_URL_PROBLEMS``), naming it; the default
     is already in place. What a link carries is shown as plain text, never as markdown."""
-    from playground.i18n import tr
+    from playground.i18n import CATALOG, tr
     from playground.text import plain
     problems = st.session_state.get("url_problems", [])
     for kind, name, raw, why, default in problems[:settings.MAX_URL_PROBLEMS]:
+        own = f"msg.bad_param.{name}"  # a setting's own sentence (a drawn set's point list)
         name, raw = plain(name), plain(raw)
-        if kind == "unknown":
+        if kind == "bad" and own in CATALOG:
+            text = tr(own, why=plain(why, 200))
+        elif kind == "unknown":
             text = tr("msg.unknown_param", name=name)
         elif kind == "capped":
             text = tr("msg.capped_param", name=name, value=raw, cap=tr(f"cap.{why}"),

@@ -2,7 +2,9 @@
 
 A key names a data set of :mod:`playground.datasets` and carries only the parameters that set
 takes (two moons have no ``factor``; a silhouette has no ``noise``), so changing a setting a set
-ignores never refits. Uploads travel as their raw bytes (never executed or unpickled).
+ignores never refits. Uploads travel as their raw bytes (never executed or unpickled); a drawn set
+as its point list (:mod:`playground.drawn`), split by its own test marks or by ``test`` and
+``seed``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any, Mapping
 import numpy as np
 import streamlit as st
 
-from playground import datasets, uploads
+from playground import datasets, drawn, uploads
 
 TTL = 3600
 TRAIN_ONLY = ("adaboost_toy",)  # the lecture's 10 points: every one is a training example
@@ -39,6 +41,8 @@ class DataKey:
         src = dict(values or {}) | given
         seed = int(src.get("seed", 0))
         test = float(src.get("test", 0.3))
+        if name == drawn.NAME:
+            return cls(name, (("pts", str(src.get("pts", ""))),), test, seed)
         if name in UPLOADS:
             own = {"n": int(src["n"])} if name == "upload_image" and "n" in src else {}
             own |= {k: src[k] for k in ("resolution", "threshold") if k in src
@@ -55,6 +59,9 @@ class DataKey:
 
 def _load(key: DataKey):
     params = dict(key.params)
+    if key.name == drawn.NAME:
+        d = drawn.decode(params["pts"])
+        return d.X, d.cls.astype(np.int64)
     if key.name == "upload_image":
         if key.upload is None:
             raise ValueError("no picture was uploaded (after a restart of the server, or in a "
@@ -73,7 +80,13 @@ def _load(key: DataKey):
 
 @st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
 def dataset(key: DataKey) -> dict:
-    """Train/test split of a data set: X_tr, X_te, y_tr, y_te, classes, n_features."""
+    """Train/test split of a data set: X_tr, X_te, y_tr, y_te, classes, n_features (and, for a
+    drawn set, ``split``: how its test points were chosen, see :func:`playground.drawn.split`)."""
+    if key.name == drawn.NAME:
+        d = drawn.decode(key.param("pts"))
+        *parts, how = drawn.split(d, key.test, key.seed)
+        return dict(zip(("X_tr", "X_te", "y_tr", "y_te"), parts), split=how,
+                    classes=np.unique(d.cls).astype(np.int64), n_features=2)
     X, y = _load(key)
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)

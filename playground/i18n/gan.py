@@ -57,6 +57,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "重放记录中 G 的下一次更新（按键 →）。"
                         "仅当本步 D 的 k 次更新已完成时可用。"),
     "gan.key_space": ("Key: space", "按键：空格"),
+    "gan.key_update": ("the next update", "下一次更新"),
     "gan.slow": ("slow motion", "慢动作"),
     "gan.normal": ("normal", "正常"),
     "gan.fast": ("fast", "快"),

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import (charts, claims, compute, controls, livechart, plots, runner, settings,
-                        state)
+from playground import (charts, claims, compute, controls, drawpad, livechart, plots, runner,
+                        settings, state)
 from playground.i18n import tr
 from playground.text import plain
 
@@ -30,6 +30,9 @@ def sidebar() -> Choices:
     st.sidebar.subheader(tr("sb.data"))
     name = controls.select("cp_data", "cp.dataset", controls.dataset_label)
     controls.slider("cp_T", "cp.T")
+    if name == settings.DRAWN:
+        return Choices.of(state.cfg(), controls.drawn_data())
+    drawpad.remember_preset(name)
     if name == "upload_csv":
         key = controls.csv_upload()
         if key is not None:
