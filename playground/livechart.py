@@ -227,12 +227,15 @@ def preload(container=None) -> None:
                      height="content")
 
 
-def show(fig, *, key: str, container=None, title: str | None = None) -> None:
+def show(fig, *, key: str, container=None, title: str | None = None, on_pick=None) -> None:
     """Draw ``fig`` in slot ``key``; the same key next time redraws that chart in place.
 
     ``title`` (plain text, bold above the chart) is drawn by the chart's own component: a
     markdown element per title cost the browser ~70 ms each when a page opens (the AdaBoost page
-    has five), and the chart's first frame waited for all of them."""
+    has five), and the chart's first frame waited for all of them.
+
+    ``on_pick(where)``: a click on the chart's plot area (not a drag) calls it, before the rerun it
+    causes, with ``{"x", "y", "subplot"}`` in data coordinates (:func:`picked`)."""
     if not enabled():  # same figure, redrawn from scratch by Streamlit's own chart element
         if title:
             (container or st).markdown(f"**{title}**")
@@ -249,6 +252,18 @@ def show(fig, *, key: str, container=None, title: str | None = None) -> None:
               "slot": key}
     if title:
         header["title"] = title
+    events = {}
+    if on_pick is not None:
+        header["pick"] = True
+        events["on_pick_change"] = lambda: on_pick(picked(key))
     # a title may wrap onto two lines in a narrow column: the element then takes its content's
     # height (the chart's own height is reserved by livechart.js either way)
-    mount(key=f"live.{key}", data=pack(header, spec(fig)), height="content" if title else height)
+    mount(key=f"live.{key}", data=pack(header, spec(fig)), height="content" if title else height,
+          **events)
+
+
+def picked(key: str) -> dict | None:
+    """The last click on chart ``key`` (see :func:`show`'s ``on_pick``), or None."""
+    value = st.session_state.get(f"live.{key}")
+    where = value.get("pick") if hasattr(value, "get") else None
+    return where if isinstance(where, dict) else None

@@ -81,7 +81,8 @@ def gb_losses(view: str) -> tuple:
     return tuple(x for x in GB_LOSSES if x in declared)
 
 
-COMMON_DATA_PARAMS = ("n", "noise", "seed")  # declared once below, shared by every data set
+COMMON_DATA_PARAMS = ("n", "noise", "seed")
+INSPECTED = ("ab", "tr", "gb", "sk")  # pages with the inspector and the member strip  # declared once below, shared by every data set
 
 
 def dataset_settings() -> tuple[Setting, ...]:
@@ -192,6 +193,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("bag_T", 4, "int", 2, 8, pages=("lec",), doc="bootstrap sets in the bagging steps"),
     Setting("rounded", False, "bool", pages=("lec",),
             doc="show the slide's rounded chain in the toy table"),
+    # the inspector (a pinned example), the tree diagram and the member strip (issue 16 §2-4)
+    *(Setting(f"{p}_pin", 0, "int", 0, None, pages=(p,), cap="MAX_POINTS",
+              doc="pinned training example n (1-based; 0 = none)") for p in INSPECTED),
+    *(Setting(f"{p}_off", "", "ints", 1, None, pages=(p,), cap="MAX_ROUNDS",
+              doc="members switched off in the member strip (1-based, comma-separated)")
+      for p in INSPECTED),
+    Setting("tr_tree", 1, "int", 1, None, pages=("tr",), cap="MAX_ROUNDS",
+            doc="the forest's or bagging's tree k opened in the tree diagram"),
+    Setting("tree_depth", 8, "int", 1, 40, pages=("ab", "tr", "gb"),
+            doc="tree diagrams are drawn down to this depth (deeper nodes folded)"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
