@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import compute, datasets, learners, settings, state, uploads
+from playground import compute, datasets, learners, members, settings, state, uploads
 from playground.i18n import CATALOG, LANG_NAMES, tr
 from playground.text import plain
 
@@ -120,6 +120,7 @@ def data_2d(*, allow_upload: bool = True) -> compute.DataKey:
     options = [o for o in settings.choices(settings.BY_NAME["data"])
                if allow_upload or o != "upload_image"]
     name = select("data", "sb.dataset", dataset_label, options=options)
+    members.new_sample_button(name)
     upload = None
     if name == "upload_image":
         up = st.sidebar.file_uploader(tr("sb.upload_img"), type=["png", "jpg", "jpeg"],
@@ -187,6 +188,7 @@ def data_1d(setting: str) -> compute.DataKey:
     """A 1-D regression data set (gradient boosting's curve view)."""
     st.sidebar.subheader(tr("sb.data"))
     name = select(setting, "gb.data1d", dataset_label)
+    members.new_sample_button(name)
     data_params(name)
     slider("seed", "sb.seed")
     return checked(compute.DataKey.of(name, state.cfg()))

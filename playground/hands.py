@@ -144,7 +144,8 @@ def stacking_end(run) -> None:
         st.caption(tr("mb.no_vote_sk"))
         return
     members.strip("sk", run, ins.n_members, labels=names, alone=alone,
-                  weight_name=tr("mb.final_weight"), K=run.K)
+                  weight_name=tr("mb.final_weight"), K=run.K, title=tr("mb.title_sk"),
+                  wide=True)
 
 
 def ring_1d(fig, run, t: int) -> None:

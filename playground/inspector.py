@@ -228,7 +228,7 @@ def _stack(box, page, run, s, t) -> None:
     left, right = box.columns(2)
     own = np.nan_to_num(s.own, nan=0.0)
     _chart(left, page, run, s, "own", lambda: storycharts.terms(
-        labels, own, xlabel=tr("in.own_axis"), fmt="{:.2f}",
+        [f"{lb} · {v:.2f}" for lb, v in zip(labels, own)], own, xlabel=tr("in.own_axis"),
         colors=[storycharts.CLASS_COLORS[s.y_index % 5]] * len(labels)), None, None,
         tr("in.own_title", label=s.label))
     if s.terms is None:
@@ -236,6 +236,7 @@ def _stack(box, page, run, s, t) -> None:
         return
     rows = [tr("in.intercept"), *labels, tr("in.total")]
     vals = np.r_[s.intercept, s.terms, s.intercept + s.terms.sum()]
+    c = run.classes[-1] if len(run.classes) == 2 else s.label  # whose score the terms add to
     _chart(right, page, run, s, "terms", lambda: storycharts.terms(
-        rows, vals, xlabel=tr("in.terms_axis", c=run.classes[-1] if len(run.classes) == 2
-                              else s.label)), None, None, tr("in.terms_title"))
+        [f"{r} · {v:+.2f}" for r, v in zip(rows, vals)], vals, xlabel=tr("in.terms_axis", c=c)),
+        None, None, tr("in.terms_title", c=c))

@@ -17,6 +17,7 @@ import streamlit as st
 
 from playground import livechart, plots, settings, state
 from playground.i18n import tr
+from playground.text import sub
 
 MODULE_JS = "members.js"
 _CSS = """
@@ -25,7 +26,8 @@ _CSS = """
 .ep-members .ep-members-row { display: flex; gap: 72px; align-items: flex-start;
   position: relative; z-index: 1; }
 .ep-members .ep-links { position: absolute; left: 0; top: 0; z-index: 0; pointer-events: none; }
-.ep-members .ep-grid { display: flex; flex-wrap: wrap; gap: 6px 12px; flex: 1 1 auto;
+.ep-members .ep-grid { display: flex; flex-wrap: wrap; gap: 6px 12px; flex: 0 1 auto;
+  max-width: calc(100% - 320px);
   min-width: 0; max-height: 470px; overflow-y: auto; padding: 2px; }
 .ep-members .ep-cell { position: relative; width: 42px; cursor: pointer; text-align: center; }
 .ep-members .ep-cell img { width: 42px; height: 42px; image-rendering: pixelated; display: block;
@@ -34,6 +36,9 @@ _CSS = """
 .ep-members .ep-off img { opacity: 0.25; filter: grayscale(1); }
 .ep-members .ep-off .ep-name { text-decoration: line-through; color: #999; }
 .ep-members .ep-name { font-size: 10px; line-height: 1.2; color: #333; white-space: nowrap; }
+.ep-members .ep-wide { width: 84px; }
+.ep-members .ep-wide img { width: 64px; height: 64px; margin: 0 auto; }
+.ep-members .ep-wide .ep-name { white-space: normal; font-size: 11px; }
 .ep-members .ep-open { position: absolute; top: -6px; right: -8px; display: none; padding: 0 2px;
   font-size: 11px; line-height: 16px; border: 1px solid #999; border-radius: 8px;
   background: white; cursor: pointer; }
@@ -83,7 +88,8 @@ def _thumb_png(ins, i: int, K: int) -> str:
 
 
 def strip(page: str, run, t: int, *, labels: list[str], alone: list[str], weight_name: str,
-          K: int, open_member=None, container=None) -> None:
+          K: int, open_member=None, title: str | None = None, wide: bool = False,
+          container=None) -> None:
     """Members 1..t of ``run``: their small surfaces, links as wide as ``run.inspect.weights``,
     and the big picture H of those switched on. ``labels[i]``: member i's short name (f₁);
     ``alone[i]``: what it is shown as when hovered ("f₇ alone · α₇ = 0.42"). ``open_member(k)``:
@@ -98,8 +104,8 @@ def strip(page: str, run, t: int, *, labels: list[str], alone: list[str], weight
     note = [tr("mb.err", train=_pct(vote.train_err), all=_pct(full.train_err))]
     if np.isfinite(full.test_err):
         note.append(tr("mb.err_test", test=_pct(vote.test_err), all=_pct(full.test_err)))
-    data = {"id": page, "title": tr("mb.title", t=t), "thumbs": [_thumb_png(ins, i, K)
-                                                                 for i in range(t)],
+    data = {"id": page, "title": title or tr("mb.title", t=sub(t)), "wide": wide,
+            "thumbs": [_thumb_png(ins, i, K) for i in range(t)],
             "labels": labels[:t], "alone": alone[:t],
             "weights": [float(w) for w in ins.weights[:t]], "on": on.tolist(),
             "big": plots.surface_image_source(vote.code, K),
@@ -131,8 +137,11 @@ def _pct(v: float) -> str:
     return "—" if not np.isfinite(v) else f"{v:.1%}"
 
 
-def new_sample_button(container=None) -> None:
-    """'New sample': the same data set drawn again with the next seed (next to the data set)."""
+def new_sample_button(data: str, container=None) -> None:
+    """'New sample': the same data set drawn again with the next seed (next to the data set);
+    not for the lecture's fixed ten points."""
+    if data in ("adaboost_toy",):
+        return
     (container or st.sidebar).button(tr("mb.new_sample"), key="new_sample", on_click=new_sample,
                                       icon=":material/casino:", help=tr("mb.new_sample_help"))
 

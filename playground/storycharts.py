@@ -85,17 +85,17 @@ def per_learner(k: np.ndarray, copies: np.ndarray | None, wrong: np.ndarray, t: 
 
 
 def terms(labels: list[str], values: np.ndarray, *, xlabel: str, colors=None,
-          height: int | None = None, fmt: str = "{:+.2f}") -> go.Figure:
+          height: int | None = None) -> go.Figure:
     """Horizontal bars, one per row label (stacking: each base learner's term w·z and the
-    intercept; or each base learner's probability of the example's class)."""
+    intercept; or each base learner's probability of the example's class). The labels carry the
+    numbers: a bar's own text would fall over the axis for a negative value."""
     values = np.asarray(values, float)
     colors = colors or [CLASS_COLORS[1] if v >= 0 else CLASS_COLORS[0] for v in values]
-    fig = go.Figure(go.Bar(x=_f32(values), y=labels, orientation="h", marker_color=colors,
-                           text=[fmt.format(v) for v in values], textposition="outside",
-                           cliponaxis=False))
-    fig.update_xaxes(title_text=xlabel, gridcolor="#eee", zeroline=True, zerolinecolor="#888")
+    fig = go.Figure(go.Bar(x=_f32(values), y=labels, orientation="h", marker_color=colors))
+    fig.update_xaxes(title_text=xlabel, gridcolor="#eee", zeroline=True, zerolinecolor="#888",
+                     title_font=dict(size=11))
     fig.update_yaxes(autorange="reversed")
-    fig = _layout(fig, height or 70 + 30 * len(labels), legend=False)
+    fig = _layout(fig, height or 80 + 30 * len(labels), legend=False)
     return fig
 
 

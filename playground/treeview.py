@@ -74,8 +74,9 @@ def _plane(ins, background, K, points, pin, y_range=None, steps=None) -> dict:
              "pc": np.asarray(pc[::every], int).tolist(),
              "src": plots.surface_image_source(background, K) if background is not None else None,
              "pin": None if pin is None else [float(pin[0]), float(pin[1])]}
-    if steps is not None:
+    if steps is not None:  # 1-D: the points are (x, pseudo-residual), the steps f_t
         plane["steps"] = steps
+        plane["color"] = plots.OKABE_ITO[2]
     return plane
 
 

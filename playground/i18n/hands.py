@@ -66,10 +66,9 @@ TEXTS = {
     "in.own_title": ("Each base learner's own probability of its class ({label}): its "
                      "meta-features", "每个基础学习器给它的类别（{label}）的概率：它的元特征"),
     "in.own_axis": ("p(its class | x)", "p(它的类别 | x)"),
-    "in.terms_title": ("How the final learner adds them up: intercept + Σ w·z", "最终学习器如何组合："
-                       "截距 + Σ w·z"),
-    "in.terms_axis": ("contribution to the score of class {c} (> 0 pushes towards it)",
-                      "对类别 {c} 得分的贡献（> 0 推向该类）"),
+    "in.terms_title": ("How the final learner adds them up: intercept + Σ w·z (score > 0: class "
+                       "{c})", "最终学习器如何组合：截距 + Σ w·z（得分 > 0：类别 {c}）"),
+    "in.terms_axis": ("adds to the score of class {c}", "对类别 {c} 得分的贡献"),
     "in.intercept": ("intercept", "截距"),
     "in.total": ("= score", "= 得分"),
     "in.no_terms": ("This final learner does not add its inputs up with weights, so there are no "
@@ -86,8 +85,8 @@ TEXTS = {
     "tv.gb": ("Stage t's tree f{t}, fitted to the pseudo-residuals: hover or click a node to light "
               "its region", "第 t 阶段的树 f{t}（拟合伪残差）：悬停或点击节点以照亮它的区域"),
     "tv.k": ("Open tree k (1 … {T})", "打开第 k 棵树（1 … {T}）"),
-    "tv.k_how": ("or click a learner's small panel above, or its 🌳 in the strip below",
-                 "或点击上方某个学习器的小图，或下方成员条中的 🌳"),
+    "tv.k_how": ("or click a learner's small panel above, or the tree button of a member in the "
+                 "strip below", "或点击上方某个学习器的小图，或下方成员条中某个成员的树按钮"),
     "tv.show_depth": ("Draw down to depth (the tree is {d} deep)", "绘制到深度（这棵树深 {d}）"),
     "tv.not_tree": ("This learner is not a tree: there is no tree to open.",
                     "这个学习器不是树：没有可打开的树。"),
@@ -109,6 +108,8 @@ TEXTS = {
     # the member strip
     "mb.title": ("Every member at once: f₁ … f{t} and their vote H", "所有成员一览：f₁ … f{t} "
                  "及其投票 H"),
+    "mb.title_sk": ("Every base learner at once, and the stack's output H", "所有基础学习器一览，"
+                    "以及堆叠的输出 H"),
     "mb.hint": ("Each member's own surface, linked to H by a line as wide as its weight {w}. "
                 "Hover a member to see it big; click it to switch it off or on and watch H "
                 "change (no refit).", "每个成员自己的决策面，用与其权重 {w} 成比例的线连到 H。"

@@ -4,6 +4,11 @@
 // (the server adds the members that are on up again: a new H arrives); the small tree button
 // opens that member's tree. Text is set with textContent, never parsed as markup.
 const SVG = "http://www.w3.org/2000/svg";
+// a small node-link tree: the "open its tree" button
+const TREE_ICON = '<svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">' +
+  '<path d="M6 2.5 L2.5 9.5 M6 2.5 L9.5 9.5" stroke="#333" stroke-width="1.2" fill="none"/>' +
+  '<circle cx="6" cy="2.5" r="2" fill="#333"/><circle cx="2.5" cy="9.5" r="2" fill="#E69F00"/>' +
+  '<circle cx="9.5" cy="9.5" r="2" fill="#0072B2"/></svg>';
 
 function div(cls, parent) {
   const d = document.createElement("div");
@@ -83,7 +88,7 @@ export function render(component) {
   const st = {data: d, on: d.on.slice(), cells: [], links, bigImg, bigLabel, bigNote, hover: null};
   root.__ep = st;
   d.thumbs.forEach((src, i) => {
-    const cell = div("ep-cell" + (st.on[i] ? "" : " ep-off"), grid);
+    const cell = div("ep-cell" + (d.wide ? " ep-wide" : "") + (st.on[i] ? "" : " ep-off"), grid);
     cell.setAttribute("data-member", i + 1);
     cell.setAttribute("role", "button");
     cell.setAttribute("tabindex", "0");
@@ -98,7 +103,7 @@ export function render(component) {
       const open = document.createElement("button");
       open.className = "ep-open";
       open.title = d.texts.open;
-      open.textContent = "🌳";
+      open.innerHTML = TREE_ICON;  // a constant of this file, never data
       open.setAttribute("aria-label", `${d.texts.open} ${d.labels[i]}`);
       open.addEventListener("click", (e) => { e.stopPropagation(); setTriggerValue("open", i + 1); });
       cell.appendChild(open);

@@ -64,7 +64,7 @@ function describe(t, i, tx) {
   parts.push(`${tx.impurity} ${fmt(t.imp[i])}`);
   if (t.kind === "class") {
     parts.push(t.val[i].map((p, c) => `${t.classes[c]}: ${(100 * p).toFixed(0)}%`).join(" · "));
-  } else parts.push(`${tx.value} ${fmt(t.val[i][0])}`);
+  } else if (t.l[i] < 0) parts.push(`${tx.value} ${fmt(t.val[i][0])}`);  // a leaf's output
   return parts.join(" · ");
 }
 
@@ -76,6 +76,7 @@ function nodeFill(t, i) {
     const purity = (v[best] - 1 / v.length) / (1 - 1 / v.length || 1);
     return mix(t.colors[best % t.colors.length], 0.85 - 0.55 * purity);
   }
+  if (t.l[i] >= 0) return "#f4f4f4";   // a regression tree's inner node has no output of its own
   const v = t.val[i][0], top = t.vmax || 1;
   return mix(t.colors[v >= 0 ? 1 : 0], 0.9 - 0.6 * Math.min(1, Math.abs(v) / top));
 }
@@ -97,7 +98,8 @@ function drawPlane(host, data, state) {
   }
   const dots = el("g", {}, svg);
   for (let i = 0; i < p.px.length; i++) {
-    el("circle", {cx: sx(p.px[i]), cy: sy(p.py[i]), r: 2.2, fill: t.colors[p.pc[i] % t.colors.length],
+    el("circle", {cx: sx(p.px[i]), cy: sy(p.py[i]), r: 2.2,
+                  fill: p.color || t.colors[p.pc[i] % t.colors.length],
                   stroke: "white", "stroke-width": 0.5}, dots);
   }
   const region = el("rect", {class: "ep-region", x: 0, y: 0, width: 0, height: 0,
@@ -142,11 +144,14 @@ function drawTree(host, data, state) {
   let shown = 0;
   for (let i = 0; i < vis.length; i++) shown += vis[i];
   const probe = layout(t, vis, BOX);
-  const size = probe.slots > 24 ? DOT : BOX;
+  // nodes with their numbers while they fit the width (a little scrolling allowed), else dots
+  // that tell their numbers on hover
+  const room = Math.max(host.clientWidth || 600, 300);
+  const size = probe.slots * (BOX.w + BOX.gap) <= 1.5 * room ? BOX : DOT;
   const {x} = size === BOX ? probe : layout(t, vis, size);
   let maxD = 0;
   for (let i = 0; i < vis.length; i++) if (vis[i]) maxD = Math.max(maxD, t.d[i]);
-  const W = Math.max(probe.slots * (size.w + size.gap), 200), H = (maxD + 1) * size.row;
+  const W = Math.max(probe.slots * (size.w + size.gap), 200), H = (maxD + 1) * size.row + 8;
   host.textContent = "";
   const svg = el("svg", {width: W + 8, height: H, class: "ep-diagram", "data-drawn": shown}, host);
   const g = el("g", {transform: "translate(4,4)"}, svg);
@@ -199,7 +204,7 @@ function drawTree(host, data, state) {
           if (w > 0) el("rect", {x: at, y: 40, width: w, height: 8, fill: t.colors[c % t.colors.length]}, node);
           at += w;
         });
-      } else if (!leaf) line(`${tx.value} ${fmt(t.val[i][0])}`, 48, false);
+      }
     }
     const folded = !leaf && !vis[t.l[i]];
     if (folded || state.unfolded.has(i)) {
@@ -220,6 +225,9 @@ function drawTree(host, data, state) {
   }
   state.nodeEls = nodeEls;
   state.mark();
+  // a wide diagram opens scrolled to the pinned example's leaf (else the root)
+  const focus = data.path.length ? data.path[data.path.length - 1] : 0;
+  if (W > host.clientWidth && vis[focus]) host.scrollLeft = Math.max(0, x[focus] - host.clientWidth / 2);
 }
 
 export function render(component) {
