@@ -34,12 +34,13 @@ def _open_round(page: str, t_name: str):
     return open_member
 
 
-def adaboost_end(run, t: int) -> None:
-    """The whole ensemble at round t: f₁ … fₜ linked to H by their αₜ."""
-    labels = [f"f{sub(k)}" for k in range(1, t + 1)]
+def adaboost_end(run) -> None:
+    """The whole ensemble: f₁ … f_T linked to H by their αₜ."""
+    T = run.T
+    labels = [f"f{sub(k)}" for k in range(1, T + 1)]
     alone = [tr("mb.alone", f=f"f{sub(k)}", w=f"α{sub(k)} = {run.alpha[k - 1]:.3f}")
-             for k in range(1, t + 1)]
-    members.strip("ab", run, t, labels=labels, alone=alone, weight_name="αₜ", K=run.K,
+             for k in range(1, T + 1)]
+    members.strip("ab", run, labels=labels, alone=alone, weight_name="αₜ", K=run.K,
                   open_member=_open_round("ab", "ab_t") if run.inspect.is_tree(1) else None)
 
 
@@ -80,10 +81,11 @@ def forest_tree(run, t: int) -> None:
         st.caption(tr("tv.not_tree"))
 
 
-def forest_end(run, t: int) -> None:
-    labels = [f"f{sub(k)}" for k in range(1, t + 1)]
-    alone = [tr("mb.alone", f=f"f{sub(k)}", w=f"1/{t}") for k in range(1, t + 1)]
-    members.strip("tr", run, t, labels=labels, alone=alone, weight_name="1/T", K=run.K,
+def forest_end(run) -> None:
+    T = run.T
+    labels = [f"f{sub(k)}" for k in range(1, T + 1)]
+    alone = [tr("mb.alone", f=f"f{sub(k)}", w=f"1/{T}") for k in range(1, T + 1)]
+    members.strip("tr", run, labels=labels, alone=alone, weight_name="1/T", K=run.K,
                   open_member=_open_tree if run.inspect.is_tree(1) else None)
 
 
@@ -119,14 +121,14 @@ def gb_below(run, t: int) -> None:
                   y_range=(float(y.min() - pad), float(y.max() + pad)), pin_xy=pin)
 
 
-def gb_end(run, t: int) -> None:
+def gb_end(run) -> None:
     if run.view != "2d":
         return
-    step = run.inspect.weights
-    labels = [f"f{sub(k)}" for k in range(1, t + 1)]
+    T, step = run.T, run.inspect.weights
+    labels = [f"f{sub(k)}" for k in range(1, T + 1)]
     alone = [tr("mb.alone_gb", f=f"η α{sub(k)} f{sub(k)}", w=f"{step[k - 1]:.3f}")
-             for k in range(1, t + 1)]
-    members.strip("gb", run, t, labels=labels, alone=alone, weight_name="η αₜ",
+             for k in range(1, T + 1)]
+    members.strip("gb", run, labels=labels, alone=alone, weight_name="η αₜ",
                   K=len(run.classes), open_member=_open_round("gb", "gb_t"))
 
 
@@ -143,7 +145,7 @@ def stacking_end(run) -> None:
     if not ins.can_vote:
         st.caption(tr("mb.no_vote_sk"))
         return
-    members.strip("sk", run, ins.n_members, labels=names, alone=alone,
+    members.strip("sk", run, labels=names, alone=alone,
                   weight_name=tr("mb.final_weight"), K=run.K, title=tr("mb.title_sk"),
                   wide=True)
 

@@ -83,42 +83,57 @@ def _thumb_png(ins, i: int, K: int) -> str:
     """Member i's small surface as a PNG data URI, kept with the fit (drawn once)."""
     memo = ins.drawn.setdefault(("thumb", K), {})
     if i not in memo:
-        memo[i] = plots.surface_image_source(ins.thumb(i), K)
+        memo[i] = plots.small_image_source(ins.thumb(i), K)
     return memo[i]
 
 
-def strip(page: str, run, t: int, *, labels: list[str], alone: list[str], weight_name: str,
-          K: int, open_member=None, title: str | None = None, wide: bool = False,
-          container=None) -> None:
-    """Members 1..t of ``run``: their small surfaces, links as wide as ``run.inspect.weights``,
+def strip(page: str, run, *, labels: list[str], alone: list[str], weight_name: str, K: int,
+          open_member=None, title: str | None = None, wide: bool = False) -> None:
+    """Every member of ``run``: their small surfaces, links as wide as ``run.inspect.weights``,
     and the big picture H of those switched on. ``labels[i]``: member i's short name (f₁);
     ``alone[i]``: what it is shown as when hovered ("f₇ alone · α₇ = 0.42"). ``open_member(k)``:
-    opens member k's tree (None: no tree button)."""
+    opens member k's tree (None: no tree button).
+
+    The strip is its own fragment, outside the player's: a round of the player sends nothing of
+    it again, and switching a member off reruns the strip alone. Opening a tree changes what the
+    rest of the page shows, so it reruns the page."""
     ins = run.inspect
-    if ins is None or not ins.can_vote:
+    if ins is None or not ins.can_vote or not livechart.enabled():  # a static module draws it
         return
+
+    def members_fragment():
+        _draw(page, ins, labels, alone, weight_name, K, open_member, title, wide)
+        if st.session_state.pop(f"members.{page}.opened", False):
+            st.rerun()  # the whole page: the tree opened (and round t) are drawn outside
+        state.write_url(page)
+
+    members_fragment.__qualname__ = f"{page}.members"
+    st.fragment(members_fragment)()
+
+
+def _draw(page, ins, labels, alone, weight_name, K, open_member, title, wide) -> None:
+    T = ins.n_members
     off = off_set(page)
-    on = np.array([k + 1 not in off for k in range(t)], bool)
+    on = np.array([k + 1 not in off for k in range(T)], bool)
     vote = ins.vote(on)
-    full = vote if on.all() else ins.vote(np.ones(t, bool))
+    full = vote if on.all() else ins.vote(np.ones(T, bool))
     note = [tr("mb.err", train=_pct(vote.train_err), all=_pct(full.train_err))]
     if np.isfinite(full.test_err):
         note.append(tr("mb.err_test", test=_pct(vote.test_err), all=_pct(full.test_err)))
-    data = {"id": page, "title": title or tr("mb.title", t=sub(t)), "wide": wide,
-            "thumbs": [_thumb_png(ins, i, K) for i in range(t)],
-            "labels": labels[:t], "alone": alone[:t],
-            "weights": [float(w) for w in ins.weights[:t]], "on": on.tolist(),
-            "big": plots.surface_image_source(vote.code, K),
-            "bigLabel": tr("mb.big", n=vote.n_on, t=t), "bigNote": " · ".join(note),
+    data = {"id": page, "title": title or tr("mb.title", t=sub(T)), "wide": wide,
+            "thumbs": [_thumb_png(ins, i, K) for i in range(T)],
+            "labels": labels[:T], "alone": alone[:T],
+            "weights": [float(w) for w in ins.weights[:T]], "on": on.tolist(),
+            "big": plots.small_image_source(vote.code, K),
+            "bigLabel": tr("mb.big", n=vote.n_on, t=T), "bigNote": " · ".join(note),
             "openable": open_member is not None,
             "texts": {"hint": tr("mb.hint", w=weight_name), "open": tr("mb.open"),
                       "is_on": tr("mb.is_on"), "is_off": tr("mb.is_off")}}
     events = {"on_toggle_change": lambda: _on_toggle(page)}
     if open_member is not None:
         events["on_open_change"] = lambda: _on_open(page, open_member)
-    with container or st.container():
-        _component()(key=f"members.{page}", data=json.dumps(data, separators=(",", ":")).encode(),
-                     height="content", **events)
+    _component()(key=f"members.{page}", data=json.dumps(data, separators=(",", ":")).encode(),
+                 height="content", **events)
 
 
 def _on_toggle(page: str) -> None:
@@ -131,6 +146,7 @@ def _on_open(page: str, open_member) -> None:
     k = _picked(page, "open")
     if k is not None:
         open_member(k)
+        st.session_state[f"members.{page}.opened"] = True
 
 
 def _pct(v: float) -> str:

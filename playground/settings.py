@@ -285,6 +285,8 @@ def parse(s: Setting, raw: str) -> Any:
             raise ValueError("expected one of " + ", ".join(map(str, choices(s))))
         return raw
     elif s.kind == "ints":
+        if not raw and s.default == "":  # an empty list is this setting's default (none chosen)
+            return ""
         try:
             items = [int(x) for x in raw.split(",") if x.strip()]
         except ValueError:

@@ -20,7 +20,7 @@ from playground.i18n import tr
 
 MODULE_JS = "treeview.js"
 FULL_DEPTH = 8  # deeper trees open folded at the depth chosen (setting tree_depth, default 8)
-MAX_POINTS = 600  # training points drawn on the tree's small plane (every k-th beyond)
+MAX_POINTS = 250  # training points drawn on the tree's small plane (every k-th beyond)
 _CSS = """
 .ep-tree .ep-row { display: flex; gap: 14px; align-items: flex-start; }
 .ep-tree .ep-plane-host { flex: 0 0 auto; }
@@ -70,9 +70,9 @@ def _plane(ins, background, K, points, pin, y_range=None, steps=None) -> dict:
     plane = {"x0": float(lo[0]), "x1": float(hi[0]),
              "y0": float(y_range[0] if y_range is not None else lo[1]),
              "y1": float(y_range[1] if y_range is not None else hi[1]),
-             "px": _round(px[::every]), "py": _round(py[::every]),
+             "px": _round(px[::every], 3), "py": _round(py[::every], 3),
              "pc": np.asarray(pc[::every], int).tolist(),
-             "src": plots.surface_image_source(background, K) if background is not None else None,
+             "src": plots.small_image_source(background, K) if background is not None else None,
              "pin": None if pin is None else [float(pin[0]), float(pin[1])]}
     if steps is not None:  # 1-D: the points are (x, pseudo-residual), the steps f_t
         plane["steps"] = steps
@@ -88,6 +88,8 @@ def show(page: str, run, k: int, *, title: str, token, background=None, K: int =
     (x, y, class index) drawn on the plane (default: the training examples); ``y_range`` and
     ``pin_xy`` for a 1-D tree, whose plane is (x, pseudo-residual)."""
     ins = run.inspect
+    if not livechart.enabled():  # the diagram's code is a static module (like the live charts)
+        return True
     n = inspector.pinned(page, run)
     point = ins.point(n) if n else None
     nodes = ins.tree(k, point)

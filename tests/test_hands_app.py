@@ -84,13 +84,13 @@ def test_the_tree_sent_to_the_browser_is_the_fitted_tree_with_the_pinned_path():
 
 
 def test_members_switched_off_round_trip_and_change_H():
-    at = start({"ab_t": "6", "ab_off": "2,5"}, page="adaboost")
+    at = start({"ab_T": "6", "ab_t": "2", "ab_off": "2,5"}, page="adaboost")
     (sent,) = components(at, "members")
     assert sent["on"] == [True, False, True, True, False, True]
     assert "4 of 6" in sent["bigLabel"]
     assert len(sent["thumbs"]) == 6 and len(sent["weights"]) == 6
     assert at.query_params.get("ab_off") == "2,5"
-    full = start({"ab_t": "6"}, page="adaboost")
+    full = start({"ab_T": "6", "ab_t": "2"}, page="adaboost")
     (all_on,) = components(full, "members")
     assert all_on["big"] != sent["big"]  # H without f₂ and f₅ is another picture
     assert all_on["weights"] == sent["weights"]

@@ -169,7 +169,6 @@ def views(run: compute.AdaRun, c: Choices, t: int) -> None:
     else:
         right.markdown(f"**{tr('ab.margins')}**")
         right.caption(tr(run.margins_why, k=K))
-    hands.adaboost_end(run, t)
 
 
 @dataclass(frozen=True)
@@ -251,6 +250,7 @@ def after_rounds(run: compute.AdaRun, c: Choices) -> None:
     with st.expander(tr("ab.margin_rounds")):
         st.text_input(tr("ab.margin_rounds"), key=state.wkey("ab_margins"),
                       on_change=state.from_widget, args=("ab_margins",))
+    hands.adaboost_end(run)
 
 
 def stop_text(stop) -> str:

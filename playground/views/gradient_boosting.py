@@ -168,9 +168,14 @@ def stage_views(run: compute.GBRun, c: Choices, t: int) -> None:
         x, series, t, xlabel=tr("pt.stage"), ylabel=tr("pt.loss"), height=280))
     charts.set_curves_t(fig, x, t)
     livechart.show(fig, key="gb.loss", title=f"{tr('gb.losscurve')} · {loss_label(c.loss)}")
-    hands.gb_end(run, t)
+
+
+def after_stages(run: compute.GBRun, c: Choices) -> None:
+    """What does not follow t: the learning rates compared, every stage at once."""
+    rates_chart(run, c)
+    hands.gb_end(run)
 
 
 if __name__ == "__main__":  # run by streamlit as a page script, not on import
-    runner.run("gb", sidebar=sidebar, fit=fit, draw=rates_chart, lessons=LESSONS,
+    runner.run("gb", sidebar=sidebar, fit=fit, draw=after_stages, lessons=LESSONS,
                rounds=runner.Rounds("gb_t", "pl.stage", stage_views))

@@ -184,7 +184,6 @@ def ensemble_views(run: compute.ForestRun, c: Choices, t: int) -> None:
     livechart.show(fig, key="tr.curves", container=left, title=tr("tr.oob_curve"))
     importance_bars(run, "tr.imp", 300, right)
     hands.forest_tree(run, t)
-    hands.forest_end(run, t)
 
 
 # ---- what the page claims, checked against the run ----------------------------------------------
@@ -244,6 +243,8 @@ def rounds(c: Choices) -> runner.Rounds | None:
 def draw_all(run: compute.ForestRun, c: Choices) -> None:
     if c.method == "tree":
         single_tree(run, c)
+    else:
+        hands.forest_end(run)
 
 
 if __name__ == "__main__":  # run by streamlit as a page script, not on import

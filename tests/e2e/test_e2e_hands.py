@@ -192,7 +192,7 @@ def test_a_click_on_a_learners_small_panel_opens_its_tree(page, app_url):
 
 def test_switching_a_member_off_changes_H_without_a_refit(page, app_url):
     X, y = data()
-    open_page(page, app_url, "adaboost", "ab_t=10", charts=3)
+    open_page(page, app_url, "adaboost", "ab_T=10&ab_t=4", charts=3)
     page.wait_for_selector(".ep-members .ep-cell", timeout=30_000)
     big = page.locator(".ep-members .ep-big-img")
     before = big.get_attribute("src")
@@ -216,7 +216,7 @@ def test_switching_a_member_off_changes_H_without_a_refit(page, app_url):
     assert "ep-off" in page.locator('.ep-members .ep-cell[data-member="1"]').get_attribute("class")
     est = algorithms.AdaBoostClassifier(
         estimator=algorithms.DecisionTreeClassifier(max_depth=1, random_state=0),
-        n_estimators=100, random_state=0).fit(X, y)
+        n_estimators=10, random_state=0).fit(X, y)
     g = sum(a * np.where(f.predict(X) == 1, 1.0, -1.0)
             for a, f in list(zip(est.estimator_weights_, est.estimators_))[1:10])
     err = np.mean(np.unique(y)[(g > 0).astype(int)] != y)
