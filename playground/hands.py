@@ -74,9 +74,9 @@ def forest_tree(run, t: int) -> None:
                       key=state.wkey("tr_tree"), on_change=state.from_widget, args=("tr_tree",),
                       width=200)
     k = int(state.get("tr_tree"))
-    head.caption(tr("tv.k_how"))
+    head.caption(tr("tv.k_how"), width=260)
     shown = treeview.show("tr", run, k, title=tr("tv.tr", k=k, T=T), token=inspector.token(run),
-                          background=run.members[k - 1], K=run.K)
+                          background=run.members[k - 1], K=run.K, controls=head)
     if not shown:
         st.caption(tr("tv.not_tree"))
 

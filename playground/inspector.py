@@ -41,7 +41,8 @@ def on_pick(page: str, run):
     """The callback for a click on the page's main surface: pin the nearest training example
     (a click on the pinned one again lets it go)."""
     def picked(where):
-        if not where or run.inspect is None:
+        # a click on the data's plot only (gradient boosting's 1-D stage has the residuals below)
+        if not where or run.inspect is None or where.get("subplot", "xy") != "xy":
             return
         n = run.inspect.pick(float(where["x"]), float(where["y"]))
         if n is not None:
@@ -109,7 +110,7 @@ def panel(page: str, run, t: int | None, *, where: str) -> None:
     if asked > N:  # a link made for other data
         box.warning(tr("in.no_such", n=asked, N=N), icon=":material/warning:")
         pin(page, 0)
-    head.number_input(tr("in.n", N=N), min_value=0, max_value=N, step=1,
+    head.number_input(tr("in.n"), min_value=0, max_value=N, step=1, help=tr("in.n_help", N=N),
                       key=state.wkey(setting(page)), on_change=state.from_widget,
                       args=(setting(page),), width=170)
     n = pinned(page, run)

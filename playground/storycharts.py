@@ -53,7 +53,7 @@ def history(x: np.ndarray, lines: list[tuple[str, np.ndarray, dict]], t: int | N
         fig.update_layout(images=[_marker(x, t)])
     fig.update_xaxes(title_text=xlabel, gridcolor="#eee")
     fig.update_yaxes(title_text=ylabel, gridcolor="#eee", type="log" if log_y else "linear",
-                     range=y_range)
+                     range=y_range, exponentformat="power" if log_y else "B")
     fig = _layout(fig, height)
     fig.update_layout(legend=dict(y=1.02, font=dict(size=10)), margin=dict(t=30))
     return fig

@@ -81,12 +81,13 @@ def _plane(ins, background, K, points, pin, y_range=None, steps=None) -> dict:
 
 
 def show(page: str, run, k: int, *, title: str, token, background=None, K: int = 2,
-         points=None, y_range=None, pin_xy=None, container=None) -> bool:
+         points=None, y_range=None, pin_xy=None, container=None, controls=None) -> bool:
     """Draw member k's (1-based) tree; False (and nothing drawn) when member k is not a tree.
 
     ``background``: the member's own surface codes (uint8, the run's grid) or None; ``points``:
     (x, y, class index) drawn on the plane (default: the training examples); ``y_range`` and
-    ``pin_xy`` for a 1-D tree, whose plane is (x, pseudo-residual)."""
+    ``pin_xy`` for a 1-D tree, whose plane is (x, pseudo-residual); ``controls``: where the
+    depth control of a deep tree goes (default: above the diagram)."""
     ins = run.inspect
     if not livechart.enabled():  # the diagram's code is a static module (like the live charts)
         return True
@@ -95,7 +96,7 @@ def show(page: str, run, k: int, *, title: str, token, background=None, K: int =
     nodes = ins.tree(k, point)
     if nodes is None:
         return False
-    box = container or st
+    box = controls or container or st
     if nodes.max_depth > FULL_DEPTH:
         box.number_input(tr("tv.show_depth", d=nodes.max_depth), min_value=1, max_value=40,
                          step=1, key=state.wkey("tree_depth"), on_change=state.from_widget,

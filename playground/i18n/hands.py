@@ -3,7 +3,9 @@
 TEXTS = {
     # the inspector: one example's story
     "in.title": ("Ask a point its story", "问问一个样本的经历"),
-    "in.n": ("Pinned point n (of {N}; 0 = none)", "固定的样本 n（共 {N} 个；0 = 无）"),
+    "in.n": ("Point n (0 = none)", "样本 n（0 = 无）"),
+    "in.n_help": ("Training points are numbered 1 … {N}, as in the data's order.",
+                  "训练样本按数据顺序编号为 1 … {N}。"),
     "in.how": ("Click a training point on {chart} to pin it (or type its number): it is marked on "
                "every chart, and its history is told here from the engine's own records.",
                "在{chart}上点击一个训练样本即可固定它（或输入它的编号）：它会在每张图上被标出，"

@@ -22,11 +22,15 @@ function drawLinks(root, st) {
   links.setAttribute("width", box.width);
   links.setAttribute("height", box.height);
   links.textContent = "";
+  st.linkEls = {};
   const tx = big.left - box.left, ty = big.top - box.top + big.height / 2;
   const top = Math.max(...st.data.weights.map(Math.abs), 1e-12);
+  const view = st.grid.getBoundingClientRect();   // the grid scrolls: only members in sight
   st.cells.forEach((cell, i) => {
     const r = cell.getBoundingClientRect();
     if (!st.on[i] || r.width === 0) return;
+    const mid = r.top + r.height / 2;
+    if (mid < view.top || mid > view.bottom) return;
     const x0 = r.right - box.left, y0 = r.top - box.top + r.height / 2;
     const w = st.data.weights[i];
     const p = document.createElementNS(SVG, "path");
@@ -40,7 +44,16 @@ function drawLinks(root, st) {
     p.setAttribute("class", "ep-link");
     p.setAttribute("data-member", i + 1);
     links.appendChild(p);
+    st.linkEls[i] = p;
   });
+}
+
+// Hovering changes one link's emphasis, not the drawing (the links are redrawn on a switch, a
+// scroll or a resize only).
+function emphasize(st, i) {
+  if (st.hover !== null && st.linkEls[st.hover]) st.linkEls[st.hover].setAttribute("stroke-opacity", 0.45);
+  st.hover = i;
+  if (i !== null && st.linkEls[i]) st.linkEls[i].setAttribute("stroke-opacity", 0.95);
 }
 
 function showBig(st, i) {
@@ -85,7 +98,9 @@ export function render(component) {
   bigImg.className = "ep-big-img";
   bigBox.appendChild(bigImg);
   const bigNote = div("ep-big-note", bigBox);
-  const st = {data: d, on: d.on.slice(), cells: [], links, bigImg, bigLabel, bigNote, hover: null};
+  const st = {data: d, on: d.on.slice(), cells: [], links, bigImg, bigLabel, bigNote, hover: null,
+              grid, linkEls: {}};
+  grid.addEventListener("scroll", () => drawLinks(root, st), {passive: true});
   root.__ep = st;
   d.thumbs.forEach((src, i) => {
     const cell = div("ep-cell" + (d.wide ? " ep-wide" : "") + (st.on[i] ? "" : " ep-off"), grid);
@@ -117,8 +132,8 @@ export function render(component) {
     };
     cell.addEventListener("click", toggle);
     cell.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); } });
-    cell.addEventListener("mouseenter", () => { st.hover = i; showBig(st, i); drawLinks(root, st); });
-    cell.addEventListener("mouseleave", () => { st.hover = null; showBig(st, null); drawLinks(root, st); });
+    cell.addEventListener("mouseenter", () => { emphasize(st, i); showBig(st, i); });
+    cell.addEventListener("mouseleave", () => { emphasize(st, null); showBig(st, null); });
     st.cells.push(cell);
   });
   showBig(st, null);

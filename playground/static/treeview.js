@@ -100,7 +100,7 @@ function drawPlane(host, data, state) {
   for (let i = 0; i < p.px.length; i++) {
     el("circle", {cx: sx(p.px[i]), cy: sy(p.py[i]), r: 2.2,
                   fill: p.color || t.colors[p.pc[i] % t.colors.length],
-                  stroke: "white", "stroke-width": 0.5}, dots);
+                  stroke: "rgba(0,0,0,0.6)", "stroke-width": 0.6}, dots);
   }
   const region = el("rect", {class: "ep-region", x: 0, y: 0, width: 0, height: 0,
                              fill: "rgba(224,36,94,0.18)", stroke: "#e0245e", "stroke-width": 2,
@@ -222,6 +222,11 @@ function drawTree(host, data, state) {
     node.addEventListener("mouseenter", () => state.hover(i, false));
     node.addEventListener("mouseleave", () => state.hover(null, false));
     node.addEventListener("click", () => state.choose(i));
+    node.addEventListener("focus", () => state.hover(i, false));   // the keyboard: Tab to a node,
+    node.addEventListener("blur", () => state.hover(null, false));  // Enter / Space chooses it
+    node.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); state.choose(i); }
+    });
   }
   state.nodeEls = nodeEls;
   state.mark();
