@@ -147,7 +147,7 @@ def stacking_end(run) -> None:
         return
     members.strip("sk", run, labels=names, alone=alone,
                   weight_name=tr("mb.final_weight"), K=run.K, title=tr("mb.title_sk"),
-                  wide=True)
+                  wide=True, hint=tr("mb.hint_sk"))
 
 
 def ring_1d(fig, run, t: int) -> None:

@@ -84,13 +84,15 @@ def vmark(fig, page: str, run, value) -> None:
     margin distribution): a vertical line at ``value(story)``."""
     n = pinned(page, run)
     x = float(value(run.inspect.story(n))) if n else 0.0
+    name = f"x{_sup(n)}" if n else ""
     mine = [s for s in (fig.layout.shapes or ()) if s.name == "pinned"]
     if mine:
-        plots.assign(mine[0], x0=x, x1=x, visible=bool(n))
+        plots.assign(mine[0], x0=x, x1=x, visible=bool(n), label__text=name)
         return
     shapes = [s for s in (fig.layout.shapes or ()) if s.name != "pinned"]
     shapes.append(dict(type="line", name="pinned", xref="x", yref="paper", x0=x, x1=x, y0=0,
-                       y1=1, visible=bool(n), line=dict(color="#111", width=2, dash="dash")))
+                       y1=1, visible=bool(n), line=dict(color="#111", width=2, dash="dash"),
+                       label=dict(text=name, textposition="end", font=dict(size=11))))
     fig.layout.shapes = shapes
 
 

@@ -88,7 +88,8 @@ def _thumb_png(ins, i: int, K: int) -> str:
 
 
 def strip(page: str, run, *, labels: list[str], alone: list[str], weight_name: str, K: int,
-          open_member=None, title: str | None = None, wide: bool = False) -> None:
+          open_member=None, title: str | None = None, wide: bool = False,
+          hint: str | None = None) -> None:
     """Every member of ``run``: their small surfaces, links as wide as ``run.inspect.weights``,
     and the big picture H of those switched on. ``labels[i]``: member i's short name (f₁);
     ``alone[i]``: what it is shown as when hovered ("f₇ alone · α₇ = 0.42"). ``open_member(k)``:
@@ -102,7 +103,7 @@ def strip(page: str, run, *, labels: list[str], alone: list[str], weight_name: s
         return
 
     def members_fragment():
-        _draw(page, ins, labels, alone, weight_name, K, open_member, title, wide)
+        _draw(page, ins, labels, alone, weight_name, K, open_member, title, wide, hint)
         if st.session_state.pop(f"members.{page}.opened", False):
             st.rerun()  # the whole page: the tree opened (and round t) are drawn outside
         state.write_url(page)
@@ -111,7 +112,7 @@ def strip(page: str, run, *, labels: list[str], alone: list[str], weight_name: s
     st.fragment(members_fragment)()
 
 
-def _draw(page, ins, labels, alone, weight_name, K, open_member, title, wide) -> None:
+def _draw(page, ins, labels, alone, weight_name, K, open_member, title, wide, hint) -> None:
     T = ins.n_members
     off = off_set(page)
     on = np.array([k + 1 not in off for k in range(T)], bool)
@@ -127,7 +128,7 @@ def _draw(page, ins, labels, alone, weight_name, K, open_member, title, wide) ->
             "big": plots.small_image_source(vote.code, K),
             "bigLabel": tr("mb.big", n=vote.n_on, t=T), "bigNote": " · ".join(note),
             "openable": open_member is not None,
-            "texts": {"hint": tr("mb.hint", w=weight_name), "open": tr("mb.open"),
+            "texts": {"hint": hint or tr("mb.hint", w=weight_name), "open": tr("mb.open"),
                       "is_on": tr("mb.is_on"), "is_off": tr("mb.is_off")}}
     events = {"on_toggle_change": lambda: _on_toggle(page)}
     if open_member is not None:

@@ -175,7 +175,7 @@ def test_gradient_boosting_vote_without_stages_adds_up_the_rest(key, d):
     np.testing.assert_allclose(run.inspect.weights, 0.3 * est.estimator_weights_)
 
 
-def test_stacking_vote_leaves_a_learners_term_out_of_the_final_sum(key, d):
+def test_stacking_vote_puts_a_learners_average_term_in_the_final_sum(key, d):
     names = ("tree", "knn", "logreg", "nb")
     run = compute.stacking_run(key, names, "logreg", 1, "holdout", 0.3, "soft", 40)
     stack = algorithms.StackingClassifier(
@@ -185,8 +185,10 @@ def test_stacking_vote_leaves_a_learners_term_out_of_the_final_sum(key, d):
     b = float(np.ravel(stack.final_estimator_.intercept_)[0])
     X, y = d["X_te"], d["y_te"]
     Z = np.column_stack([m.predict_proba(X)[:, 1] for m in stack.layers_[0]])
+    Z_tr = np.column_stack([m.predict_proba(d["X_tr"])[:, 1] for m in stack.layers_[0]])
     on = np.array([True, False, True, True])
-    score = b + Z[:, on] @ coef[on]
+    # k-NN switched off: its term is its average over the training examples
+    score = b + Z[:, on] @ coef[on] + coef[1] * Z_tr[:, 1].mean()
     vote = run.inspect.vote(on)
     assert vote.test_err == pytest.approx(np.mean(stack.classes_[(score > 0).astype(int)] != y))
     assert run.inspect.vote(np.ones(4, bool)).test_err == pytest.approx(

@@ -226,8 +226,9 @@ def gb_thumb(K: int, scale: float):
 
 class StackInspector(Inspector):
     """Stacking: the members are the last layer's base learners, added up by a linear final
-    learner (``final_terms``: intercept + Σ_on w·z); a final learner without weights cannot have
-    learners switched off (``can_vote`` is False)."""
+    learner (``final_terms``: intercept + Σ w·z); a learner switched off contributes its average
+    term over the training examples. A final learner without weights cannot have learners
+    switched off (``can_vote`` is False)."""
 
     def __init__(self, *, est, codes: list, **kw):
         super().__init__(**kw)
@@ -250,8 +251,13 @@ class StackInspector(Inspector):
                                self._est.final_terms(np.r_[self.X, self.X_te]))
         (b, on_grid), (_, at_points) = self._terms
         M = len(mask)
-        S_grid = b + on_grid[:, :M][:, mask].sum(1)  # s(x) = b + Σ_on w·z
-        S_points = b + at_points[:, :M][:, mask].sum(1)
+        # s(x) = b + Σ_on w·z(x) + Σ_off (w·z averaged over the training examples): a learner
+        # switched off says what it says on average, so the sum keeps its usual level (leaving
+        # its term out would shift every score by that average and mostly show the intercept)
+        usual = at_points[:len(self.X), :M].mean(0)
+        off = ~mask
+        S_grid = b + on_grid[:, :M][:, mask].sum(1) + usual[off].sum(0)
+        S_points = b + at_points[:, :M][:, mask].sum(1) + usual[off].sum(0)
         if S_grid.shape[1] == 1:  # one row of weights: the score of classes_[1]
             top = float(np.abs(S_grid).max()) or 1.0
             return (encode_signed(S_grid[:, 0], 1.0 / top).reshape(self.grid.shape),

@@ -126,6 +126,12 @@ TEXTS = {
     "mb.is_off": ("switched off: click to switch it on", "已关闭：点击打开"),
     "mb.open": ("open its tree", "打开它的树"),
     "mb.final_weight": ("(the final learner's weight)", "（最终学习器的权重）"),
+    "mb.hint_sk": ("Each base learner's own surface, linked to H by a line as wide as the final "
+                   "learner's weight on it. Hover a learner to see it big; click it to switch it "
+                   "off (its term w·z is replaced by its average over the training points) and "
+                   "watch H change (no refit).", "每个基础学习器自己的决策面，用与最终学习器对它的权重成比例的"
+                   "线连到 H。悬停可放大查看；点击可关闭它（它的项 w·z 换成它在训练样本上的平均值），"
+                   "观察 H 的变化（无需重新训练）。"),
     "mb.no_vote_sk": ("Switching base learners off needs a final learner that adds their outputs "
                       "up with weights (logistic regression, a linear SVM).",
                       "逐个关闭基础学习器需要一个对其输出加权求和的最终学习器（逻辑回归、线性 SVM）。"),
