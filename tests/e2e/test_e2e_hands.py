@@ -188,6 +188,14 @@ def test_a_click_on_a_learners_small_panel_opens_its_tree(page, app_url):
     wait_query(page, "tr_tree", 5)
     page.wait_for_function("document.querySelector('.ep-tree .ep-title')"
                            ".textContent.startsWith('Tree 5 of')", timeout=20_000)
+    # or its tree button in the member strip: the whole page follows (the tree is drawn above)
+    cell = page.locator('.ep-members .ep-cell[data-member="37"]')
+    cell.scroll_into_view_if_needed()
+    cell.hover()
+    cell.locator(".ep-open").click()
+    wait_query(page, "tr_tree", 37)
+    page.wait_for_function("document.querySelector('.ep-tree .ep-title')"
+                           ".textContent.startsWith('Tree 37 of')", timeout=20_000)
 
 
 def test_switching_a_member_off_changes_H_without_a_refit(page, app_url):
