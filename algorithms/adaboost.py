@@ -555,6 +555,14 @@ class AdaBoostClassifier(ClassifierMixin, _BaseWeightBoosting):
         return SurfaceTerms([m.tree_ for m in self.estimators_], values,
                             np.zeros(1 if K == 2 else K), output=0 if K == 2 else None)
 
+    def weight_shares(self) -> np.ndarray:
+        r"""Each training example's share of the total weight in every round,
+        $u_t^n / Z_t$, shape (T, n): how much example n counts in $\varepsilon_t$ (the error
+        $f_t$ was trained to make small is $\sum_n (u_t^n / Z_t)\,\delta(f_t(x^n) \ne y^n)$).
+        Rows sum to 1; the lecture's $u_t^n$ themselves are ``sample_weights_``."""
+        check_is_fitted(self, "sample_weights_")
+        return self.sample_weights_ / self.weight_sums_[:, None]   # u_t^n / Z_t
+
     def margins(self, X, y, *, normalized: bool = True) -> np.ndarray:
         r"""``staged_margins`` as one array of shape (T, n); times $\sum_{\tau\le t}\alpha_\tau$
         when not ``normalized``."""

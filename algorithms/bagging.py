@@ -478,6 +478,30 @@ class BaggingClassifier(ClassifierMixin, _BaseBagging):
         self.oob_errors_ = errors
         self.oob_score_ = float(np.mean(votes[scored].argmax(axis=1) == y_enc[scored]))
 
+    def learner_votes(self, X) -> np.ndarray:
+        r"""(T, n) int: the class index (into ``classes_``) learner k votes for at each row,
+        $\arg\max_c p_k(c \mid x)$ — what each $f_k$ says before the votes are averaged."""
+        check_is_fitted(self, "estimators_")
+        X = check_n_features(self, X)
+        return np.stack([self._learner_proba(est, X).argmax(axis=1) for est in self.estimators_])
+
+    def staged_oob_proba(self, X) -> np.ndarray:
+        r"""(T, n, K): the out-of-bag vote on every training example after the first k learners,
+        k = 1..T — the mean class probabilities of the learners among $f_1 \dots f_k$ whose
+        bootstrap set missed example n (NaN while none has). ``X`` must be the training set, row
+        for row (the bootstrap sets index its rows). Row k = T is ``oob_decision_function_``, and
+        the error of its argmax over the examples scored so far is ``oob_errors_[k - 1]``."""
+        check_is_fitted(self, "estimators_samples_")
+        X = check_n_features(self, X)
+        if X.shape[0] != self._n_samples_fit:
+            raise ValueError(f"staged_oob_proba needs the training set: the bootstrap sets index "
+                             f"its {self._n_samples_fit} rows, X has {X.shape[0]}.")
+        oob = self._oob_masks(X.shape[0])                      # (T, n): n missed by f_k's set
+        votes = np.cumsum([oob[k][:, None] * self._learner_proba(est, X)
+                           for k, est in enumerate(self.estimators_)], axis=0)
+        with np.errstate(invalid="ignore"):
+            return votes / votes.sum(axis=2, keepdims=True)    # NaN where no OOB vote yet
+
     def staged_predict_proba(self, X):
         """Average of the first k learners' probabilities, k = 1..T."""
         X = self._check_predict(X)

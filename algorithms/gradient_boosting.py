@@ -494,6 +494,21 @@ class _BaseGradientBoosting(BaseEstimator):
             out["residuals"] = self._out(self._loss.negative_gradient(y_enc, g_prev))
         return out
 
+    def staged_residuals(self, X, y):
+        r"""The pseudo-residuals $r_t^n = -\partial l(y^n, g)/\partial g\,|_{g = g_{t-1}(x^n)}$
+        that stage t's tree was fitted to, for t = 1..T: one array per stage, shape (n,) (or
+        (n, K) for multiclass), as ``stage_view(X, y, t)["residuals"]`` gives them one stage at a
+        time. With the squared error they are $y^n - g_{t-1}(x^n)$, with the log-loss
+        $y^n - p_{t-1}(x^n)$: an example the model already fits well stops pulling."""
+        X = self._validated(X)
+        y_enc = self._encode_for_loss(y, len(X))
+        ones = np.ones(len(X))
+        g_prev = self._raw_init(X)                               # g_0
+        for G in self._staged_raw(X):
+            self._loss.begin_stage(y_enc, g_prev, ones)
+            yield self._out(self._loss.negative_gradient(y_enc, g_prev))   # r_t at g_{t-1}
+            g_prev = G
+
     def surface_terms(self):
         r"""What $g_t = g_0 + \eta \sum_{s \le t} \alpha_s f_s$ adds up, stage by stage (K trees a
         stage, tree k adding to output k), for painting on a plane:

@@ -438,6 +438,34 @@ class _BaseStacking(_NamedEstimatorsMixin, BaseEstimator):
             names += [str(f) for f in input_features]
         return np.asarray(names, dtype=object)
 
+    def final_terms(self, X) -> tuple[np.ndarray, np.ndarray]:
+        r"""How a linear final estimator adds up its input for X, learner by learner:
+        $s(x) = b + \sum_m \sum_{j \in \text{cols}(m)} w_j z_j(x)$.
+
+        Returns ``(intercept, terms)``: ``intercept`` $b$ of shape (R,) and ``terms`` of shape
+        (n, M, R), ``terms[:, m]`` $= \sum_{j \in \text{final\_columns\_}[m]} w_j z_j(x)$ for
+        the M bases of the last layer (``final_learner_names_``), then one more for the input
+        features when ``passthrough``. R is the number of coefficient rows (1 for two classes
+        and for regression, K otherwise). ``intercept + terms.sum(1)`` is the final estimator's
+        ``decision_function`` (regression: its prediction) on ``transform(X)``. A final estimator
+        without ``coef_`` (a tree, k-NN) does not add its input up: ValueError."""
+        check_is_fitted(self, "final_estimator_")
+        final = self.final_estimator_
+        if getattr(final, "coef_", None) is None:
+            raise ValueError(f"the final estimator {type(final).__name__} has no coefficients: "
+                             "it does not combine its input as a weighted sum, so there are no "
+                             "per-learner terms to show.")
+        W = np.asarray(final.coef_, dtype=np.float64)
+        W = W[None, :] if W.ndim == 1 else W                      # (R, columns)
+        b = np.broadcast_to(np.asarray(getattr(final, "intercept_", 0.0), np.float64),
+                            (W.shape[0],)).copy()
+        Z = np.asarray(self.transform(X), dtype=np.float64)
+        groups = list(self.final_columns_)
+        if self.passthrough:
+            groups.append(np.arange(groups[-1][-1] + 1 if groups else 0, Z.shape[1]))
+        terms = np.stack([Z[:, cols] @ W[:, cols].T for cols in groups], axis=1)  # w_j z_j
+        return b, terms
+
     @property
     def final_weights_(self) -> np.ndarray:
         r"""The final estimator's weight on each base of the last layer (``final_learner_names_``):

@@ -313,6 +313,24 @@ class TreePainter:
         self._upto(i + 1)
         return self._paint(self._keys[i], self._vals[i], channels)
 
+    def subset(self, members, channels=None) -> np.ndarray:
+        r"""$\sum_{i \in \text{members}} v_i$ for any set of members (0-based indices, or a
+        boolean mask over all of them), shape (C, ny, nx): the ensemble with some members
+        switched off, painted from the same rectangles (no member is evaluated again). The
+        members ``0..t-1`` give :meth:`total` (t)."""
+        chosen = _chosen(members, len(self.trees))
+        if not chosen.size:
+            return self._paint(np.zeros(0, np.int64), np.zeros((0, self._width())), channels)
+        self._upto(int(chosen[-1]) + 1)
+        keys = np.concatenate([self._keys[i] for i in chosen])
+        vals = np.concatenate([self._vals[i] for i in chosen])
+        return self._paint(keys, vals, channels)
+
+    def _width(self) -> int:
+        """C, the number of value channels (member 0's)."""
+        self._upto(1)
+        return self._vals[0].shape[1]
+
     def member_argmax(self, i: int, channels=None) -> np.ndarray:
         r"""$\arg\max_c v_{i,c}(x)$ over ``channels`` (positions within them), shape (ny, nx):
         member i's own decision, as ``member(i, channels).argmax(0)``.
@@ -365,10 +383,33 @@ class PointPainter:
         sel = slice(None) if channels is None else list(channels)
         return self._get(i)[sel].astype(np.float64).reshape((-1,) + self.shape)
 
+    def subset(self, members, channels=None) -> np.ndarray:
+        r"""$\sum_{i \in \text{members}} v_i$ (indices or a boolean mask), shape (C, ny, nx)
+        (see TreePainter's)."""
+        sel = slice(None) if channels is None else list(channels)
+        out = np.zeros_like(self._get(0)[sel], dtype=np.float64)
+        for i in _chosen(members, len(self.members)):
+            out += self._get(int(i))[sel]
+        return out.reshape((-1,) + self.shape)
+
     def member_argmax(self, i: int, channels=None) -> np.ndarray:
         r"""$\arg\max_c v_{i,c}(x)$ over ``channels``, shape (ny, nx) (see TreePainter's)."""
         sel = slice(None) if channels is None else list(channels)
         return self._get(i)[sel].argmax(0).reshape(self.shape)
+
+
+def _chosen(members, n: int) -> np.ndarray:
+    """Sorted member indices from indices or a boolean mask over n members."""
+    m = np.asarray(members)
+    if m.dtype == bool:
+        if m.shape != (n,):
+            raise ValueError(f"a mask over the members needs {n} entries, got {m.shape[0]}")
+        return np.flatnonzero(m)
+    idx = np.unique(m.astype(np.int64).ravel())
+    if idx.size and (idx[0] < 0 or idx[-1] >= n):
+        raise IndexError(f"member {int(idx[0] if idx[0] < 0 else idx[-1])} of an ensemble of "
+                         f"{n} members")
+    return idx
 
 
 def is_tree_ensemble(members) -> bool:

@@ -13,6 +13,9 @@
   points plus one outlier (1,000, the pad's cap), read as the pad sends it (``drawn.canonical``), split, fitted and
   its last round painted, caches cleared; and the AdaBoost page's whole rerun after that edit in
   AppTest (the sidebar and its pad, the refit, the claims and every chart). Median of 5 edits.
+* ``pin`` / ``switch members off`` (issue 16): the server time of pinning a point (AppTest,
+  the fragment's own timer) and of adding H up again without some members (``cpu`` column: the
+  first switch of a fit, which also collects the members' values at the examples).
 
 Run: ``python benchmarks/bench_app.py`` (``--refit-only``: skip the AppTest slider rows,
 ``--gan``: the GAN lab's rows only, ``--nn-only``: only the backpropagation lab's rows,
@@ -416,6 +419,59 @@ def draw_rows() -> list[dict]:
     ]
 
 
+# ---- hands on the ensemble (issue 16 §2-4) ------------------------------------------------------
+PIN_TARGET_S, TOGGLE_TARGET_S = 0.050, 0.025
+
+
+def pin_row(moves=(7, 120, 33, 450, 2, 610, 88)) -> dict:
+    """Server time of pinning a point on the AdaBoost page (the number input; a click on Hₜ
+    reruns the same fragment): the training fragment's own timer (``perf.ab``), story included."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(APP, default_timeout=180)
+    for k, v in {"n": str(N), "res": str(RES), "ab_T": str(T), "ab_t": "30"}.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("views/adaboost.py").run()
+    times = []
+    for n in moves:
+        at.number_input(key="w.ab_pin").set_value(n).run()
+        assert not at.exception, [e.value for e in at.exception]
+        times.append(at.session_state["perf.ab"] / 1000)
+    return dict(name="pin a point · adaboost (fragment)", ours_s=statistics.median(times),
+                target_s=PIN_TARGET_S, n=len(times))
+
+
+def toggle_rows(repeats: int = 9) -> list[dict]:
+    """Server work of switching members off in the strip: H added up again from the members'
+    recorded surfaces (``run.inspect.vote``, its surface and the errors at the examples) and
+    sent as a PNG. Median over random sets of members switched off (the first, which collects
+    the members' values at the examples, is timed apart)."""
+    import numpy as np
+    from playground import compute, plots
+    key = compute.DataKey.of("moons", n=N, noise=0.25, seed=0, test=0.3)
+    runs = {"AdaBoost, 100 stumps": compute.adaboost_run(key, T, RES),
+            "random forest, 100 trees": compute.forest_run(key, "forest", 0, "gini", T, "sqrt",
+                                                           1.0, True, RES),
+            "gradient boosting, 100 x depth 2": compute.gb_run(key, "2d", "log_loss", 0.3, T, 2,
+                                                               1.0, RES)}
+    rng = np.random.default_rng(0)
+    rows = []
+    for name, run in runs.items():
+        times, first = [], None
+        for i in range(repeats + 1):
+            on = rng.random(run.T) > 0.1
+            t0 = time.perf_counter()
+            vote = run.inspect.vote(on)
+            plots.small_image_source(vote.code, len(run.classes))
+            if i == 0:
+                first = time.perf_counter() - t0
+            else:
+                times.append(time.perf_counter() - t0)
+        rows.append(dict(name=f"switch members off · {name}", ours_s=statistics.median(times),
+                         target_s=TOGGLE_TARGET_S, cpu_s=first, n=len(times)))
+    return rows
+
+
 def run(sliders: bool = True) -> list[dict]:
     _quiet()
     base = {"n": str(N), "res": str(RES)}
@@ -432,6 +488,7 @@ def run(sliders: bool = True) -> list[dict]:
         refit_row("gradient boosting, 100 x depth 2", _gb, REFIT_TARGET_S),
         refit_row("stacking (tree, k-NN, logreg, NB)", _stacking, REFIT_TARGET_S, seeds=range(3)),
     ]
+    rows += ([pin_row()] if sliders else []) + toggle_rows()
     return (rows + lifelong_rows(sliders) + gan_rows(sliders) + nn_rows(sliders)
             + bias_variance_rows() + draw_rows())
 

@@ -451,6 +451,128 @@ def say(*a):
     print(*a, file=sys.stderr, flush=True)
 
 
+# ---- hands on the ensemble (issue 16 §2-4): pin, hover, toggle ------------------------------------
+
+# Pinning: where point i of the first chart's first trace is on screen, and a watch that stamps
+# the frame painting the panel once its "point" metric names another point than before. The
+# latency runs from the click's own stamp (livechart.js sets __epPicked as it sends the click).
+_PIN_AT = """(i) => {
+  const gd = document.querySelectorAll('.js-plotly-plot')[0];
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
+  return [box.left + xa.d2p(gd.data[0].x[i]), box.top + ya.d2p(gd.data[0].y[i])];
+}"""
+_PIN_WATCH = """() => {
+  const told = () => (Array.from(document.querySelectorAll('[data-testid=stMetric]'))
+    .map((m) => m.innerText).find((s) => s.startsWith('point')) || '');
+  const before = told();
+  window.__pinPainted = null;
+  const obs = new MutationObserver(() => {
+    if (told() === before) return;
+    obs.disconnect();
+    requestAnimationFrame(() => { window.__pinPainted = performance.now(); });
+  });
+  obs.observe(document.body, {childList: true, subtree: true, characterData: true});
+}"""
+
+# Hover in the page: the handler's own work (synchronous) and the next frame that shows it;
+# ``shown`` = [selector, attribute, value it must no longer have / must have].
+_HOVER = """([sel, shown]) => new Promise((done) => {
+  const el = document.querySelector(sel);
+  const t0 = performance.now();
+  el.dispatchEvent(new MouseEvent('mouseenter'));
+  const work = performance.now() - t0;
+  const [what, attr, value] = shown;
+  const ok = document.querySelector(what).getAttribute(attr) === value;
+  requestAnimationFrame(() => {
+    const frame = performance.now() - t0;
+    el.dispatchEvent(new MouseEvent('mouseleave'));
+    done([work, frame, ok]);
+  });
+})"""
+
+# Switch a member off (a click) until the new H arrives from the server, then its frame.
+_TOGGLE = """(k) => new Promise((done) => {
+  const img = () => document.querySelector('.ep-members .ep-big-img');
+  const before = img().getAttribute('src');
+  const t0 = performance.now();
+  const wait = () => {
+    const now = img();
+    if (now && now.getAttribute('data-showing') === 'H' && now.getAttribute('src') !== before) {
+      requestAnimationFrame(() => done(performance.now() - t0));
+    } else setTimeout(wait, 2);
+  };
+  document.querySelector(`.ep-members .ep-cell[data-member="${k}"]`).click();
+  wait();
+})"""
+
+
+def hands(ctx, url: str, n: int) -> dict:
+    """Latencies of issue 16's interactions on the AdaBoost page (ms; ``n`` samples each):
+    pinning a point by a click on Hₜ (a server round trip: the training fragment reruns with the
+    story), hovering a tree node (its region lit) and a member of the strip (it becomes the big
+    picture) — both in the browser alone: the handler's work and the next frame —, and switching
+    a member off (the strip's fragment adds H up again on the server)."""
+    out: dict = {k: [] for k in ("pin", "node_work", "node_frame", "member_work",
+                                 "member_frame", "toggle")}
+    page = ctx.new_page()
+    try:
+        page.goto(url + "/adaboost?ab_t=30")
+        page.wait_for_function(FIRST_CHART, timeout=120_000)
+        page.wait_for_selector(".ep-members .ep-cell", timeout=60_000)
+        settle(page)
+        page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+        first = page.evaluate("document.querySelectorAll('.js-plotly-plot')[0].data[0].x.length")
+        for i in range(n):
+            xy = page.evaluate(_PIN_AT, (7 + 13 * i) % first)
+            page.evaluate(_PIN_WATCH)
+            page.mouse.click(*xy)
+            page.wait_for_function("window.__pinPainted !== null", timeout=30_000)
+            out["pin"].append(page.evaluate("window.__pinPainted - window.__epPicked"))
+            settle(page, quiet=0.5)
+        region = [".ep-tree .ep-region", "visibility", "visible"]
+        for i in range(n):
+            work, frame, ok = page.evaluate(_HOVER, [f'.ep-tree .ep-node[data-node="{i % 3}"]',
+                                                     region])
+            assert ok, "the node's region was not lit"
+            out["node_work"].append(work)
+            out["node_frame"].append(frame)
+        for i in range(n):
+            k = 1 + (7 * i) % 100
+            work, frame, ok = page.evaluate(_HOVER, [
+                f'.ep-members .ep-cell[data-member="{k}"]',
+                [".ep-members .ep-big-img", "data-showing", str(k)]])
+            assert ok, "the member was not shown"
+            out["member_work"].append(work)
+            out["member_frame"].append(frame)
+        for i in range(n):
+            out["toggle"].append(page.evaluate(_TOGGLE, 2 + i))
+            settle(page, quiet=0.5)
+    finally:
+        page.close()
+    return out
+
+
+def hands_rows(touch: dict, n: int) -> list[str]:
+    """The table rows of :func:`hands` (with the table's header)."""
+    med = statistics.median
+    frame = 1000 / 60
+    return [
+        "| measure (defaults, headless chromium, loopback) | value              | target     | met  |",
+        "|-------------------------------------------------|--------------------|------------|------|",
+        row(f"pin a point (click on Hₜ) -> its story (med. of {n})", f"{med(touch['pin']):.0f} ms",
+            "<= 250 ms", med(touch["pin"]) <= 250),
+        row("hover a tree node: handler's work", f"{med(touch['node_work']):.2f} ms",
+            f"<= {frame:.0f} ms", med(touch["node_work"]) <= frame),
+        row("  -> next frame painted", f"{med(touch['node_frame']):.1f} ms", ""),
+        row("hover a member: handler's work", f"{med(touch['member_work']):.2f} ms",
+            f"<= {frame:.0f} ms", med(touch["member_work"]) <= frame),
+        row("  -> next frame painted", f"{med(touch['member_frame']):.1f} ms", ""),
+        row(f"switch a member off -> new H (med. of {n})", f"{med(touch['toggle']):.0f} ms",
+            "<= 250 ms", med(touch["toggle"]) <= 250),
+    ]
+
+
 def row(name, value, target, ok=None):
     met = "" if ok is None else ("yes" if ok else "NO")
     return f"| {name:<47} | {value:>18} | {target:>10} | {met:>4} |"
@@ -486,6 +608,8 @@ def main() -> int:
     ap.add_argument("--gan", action="store_true", help="the GAN lab's rows only")
     ap.add_argument("--nn-only", action="store_true", help="only the backpropagation lab's rows")
     ap.add_argument("--draw-only", action="store_true", help="only the drawing pad and the keys")
+    ap.add_argument("--hands-only", action="store_true",
+                    help="only issue 16's pin / hover / toggle latencies")
     args = ap.parse_args()
     exe = chromium_path()
     if exe is None:
@@ -524,6 +648,11 @@ def main() -> int:
                 if args.draw_only:
                     first_chart(ctx, url + "/adaboost")  # warm the server
                     print("\n".join(draw_lines(ctx, url, n)))
+                    return 0
+                touch = hands(ctx, url, n)
+                say("hands", {k: [round(x, 1) for x in v] for k, v in touch.items()})
+                if args.hands_only:
+                    print("\n".join(hands_rows(touch, n)))
                     return 0
                 cold = first_chart(ctx, url + "/")
                 say(f"cold first chart {cold:.2f} s")
@@ -586,6 +715,7 @@ def main() -> int:
               med(v) <= 2) for task, v in bv.items()],
         *pad_lines,
     ]
+    lines += hands_rows(touch, n)[2:]
     print("\n".join(lines))
     print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
           f"(shared machine: figures include contention)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import compute, datasets, drawpad, learners, settings, state, uploads
+from playground import compute, datasets, drawpad, learners, members, settings, state, uploads
 from playground.i18n import CATALOG, LANG_NAMES, tr
 from playground.text import plain
 
@@ -123,6 +123,7 @@ def data_2d(*, allow_upload: bool = True) -> compute.DataKey:
     if name == settings.DRAWN:  # the drawing pad, its split and seed
         return drawn_data()
     drawpad.remember_preset(name)
+    members.new_sample_button(name)
     upload = None
     if name == "upload_image":
         up = st.sidebar.file_uploader(tr("sb.upload_img"), type=["png", "jpg", "jpeg"],
@@ -195,6 +196,7 @@ def data_1d(setting: str) -> compute.DataKey:
     """A 1-D regression data set (gradient boosting's curve view)."""
     st.sidebar.subheader(tr("sb.data"))
     name = select(setting, "gb.data1d", dataset_label)
+    members.new_sample_button(name)
     data_params(name)
     slider("seed", "sb.seed")
     return checked(compute.DataKey.of(name, state.cfg()))

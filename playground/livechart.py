@@ -227,7 +227,8 @@ def preload(container=None) -> None:
                      height="content")
 
 
-def show(fig, *, key: str, container=None, title: str | None = None, on_click=None) -> None:
+def show(fig, *, key: str, container=None, title: str | None = None, on_click=None,
+         on_pick=None) -> None:
     """Draw ``fig`` in slot ``key``; the same key next time redraws that chart in place.
 
     ``title`` (plain text, bold above the chart) is drawn by the chart's own component: a
@@ -236,7 +237,9 @@ def show(fig, *, key: str, container=None, title: str | None = None, on_click=No
 
     ``on_click(point)``, if given, is called (as a widget callback, before the rerun it causes)
     when a point of the chart is clicked, with ``{"curve", "index", "customdata", "x", "y"}``
-    (customdata as the figure sent it). Without static serving there are no clicks."""
+    (customdata as the figure sent it). ``on_pick(where)``: a click on the chart's plot area (not
+    a drag) calls it, before the rerun it causes, with ``{"x", "y", "subplot"}`` in data
+    coordinates (:func:`picked`). Without static serving there are no clicks."""
     if not enabled():  # same figure, redrawn from scratch by Streamlit's own chart element
         if title:
             (container or st).markdown(f"**{title}**")
@@ -263,7 +266,17 @@ def show(fig, *, key: str, container=None, title: str | None = None, on_click=No
             if isinstance(point, dict):
                 on_click(point)
         events["on_click_change"] = clicked
+    if on_pick is not None:
+        header["pick"] = True
+        events["on_pick_change"] = lambda: on_pick(picked(key))
     # a title may wrap onto two lines in a narrow column: the element then takes its content's
     # height (the chart's own height is reserved by livechart.js either way)
     mount(key=f"live.{key}", data=pack(header, spec(fig)), height="content" if title else height,
           **events)
+
+
+def picked(key: str) -> dict | None:
+    """The last click on chart ``key`` (see :func:`show`'s ``on_pick``), or None."""
+    value = st.session_state.get(f"live.{key}")
+    where = value.get("pick") if hasattr(value, "get") else None
+    return where if isinstance(where, dict) else None

@@ -67,6 +67,7 @@ def gb_losses(view: str) -> tuple:
 # lifelong learning: the methods (fine-tuning first), λ on a log ladder, each method's default λ
 # (tuned on the default digit sequence: docs/lifelong.md), the picture's steps per task
 COMMON_DATA_PARAMS = ("n", "noise", "seed")  # declared once below, shared by every data set
+INSPECTED = ("ab", "tr", "gb", "sk")  # pages with the inspector and the member strip
 
 
 def dataset_settings() -> tuple[Setting, ...]:
@@ -200,6 +201,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("rounded", False, "bool", pages=("lec",),
             doc="show the slide's rounded chain in the toy table"),
     *course_settings(),  # the labs beyond ensembles: playground/settings_course.py
+    # the inspector (a pinned example), the tree diagram and the member strip (issue 16 §2-4)
+    *(Setting(f"{p}_pin", 0, "int", 0, None, pages=(p,), cap="MAX_POINTS",
+              doc="pinned training example n (1-based; 0 = none)") for p in INSPECTED),
+    *(Setting(f"{p}_off", "", "ints", 1, None, pages=(p,), cap="MAX_ROUNDS",
+              doc="members switched off in the member strip (1-based, comma-separated)")
+      for p in INSPECTED),
+    Setting("tr_tree", 1, "int", 1, None, pages=("tr",), cap="MAX_ROUNDS",
+            doc="the forest's or bagging's tree k opened in the tree diagram"),
+    Setting("tree_depth", 8, "int", 1, 40, pages=("ab", "tr", "gb"),
+            doc="tree diagrams are drawn down to this depth (deeper nodes folded)"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -282,6 +293,8 @@ def parse(s: Setting, raw: str) -> Any:
             raise ValueError("expected one of " + ", ".join(map(str, choices(s))))
         return raw
     elif s.kind == "ints":
+        if not raw and s.default == "":  # an empty list is this setting's default (none chosen)
+            return ""
         try:
             items = [int(x) for x in raw.split(",") if x.strip()]
         except ValueError:

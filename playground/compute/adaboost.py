@@ -18,6 +18,7 @@ import streamlit as st
 import algorithms
 from algorithms import surface
 from playground import learners
+from playground.compute import inspectors
 from playground.compute.data import TTL, DataKey, Grid, dataset, grid_for
 from playground.compute.paint import (Frames, encode, encode_index, encode_signed, member_class,
                                       onehot, res_for)
@@ -65,6 +66,7 @@ class AdaRun:
     f_codes: Frames  # f_codes[i]: f_{i+1} alone
     fit_ms: float
     prep_ms: float = 0.0
+    inspect: object = None  # compute.inspectors.Inspector: one example's story, trees, members
 
     @property
     def T(self) -> int:
@@ -155,5 +157,6 @@ def adaboost_run(key: DataKey, T: int, res: int, learner: str = "stump",
                  _errors(est, d["X_tr"], d["y_tr"]), _errors(est, d["X_te"], d["y_te"]),
                  margins, why, est.stop_reason_, Frames(T_fit, frame),
                  Frames(T_fit, alone, keep=32), fit_ms)
+    run.inspect = inspectors.for_adaboost(est, d, grid, painter)
     run.prep_ms = 1000 * (time.perf_counter() - start)
     return run

@@ -13,6 +13,7 @@ import streamlit as st
 import algorithms
 from algorithms import surface
 from playground import limits
+from playground.compute import inspectors
 from playground.compute.data import TTL, DataKey, Grid, dataset, grid_for
 from playground.compute.paint import Frames, encode
 
@@ -53,6 +54,7 @@ class GBRun:
     painter: object = None  # 2-D: every stage's trees, painted on demand
     stage_view: object = None  # 1-D: t -> (curve view, view at the data)
     prep_ms: float = 0.0
+    inspect: object = None  # compute.inspectors.Inspector: one example's story, trees, members
 
     @property
     def T(self) -> int:
@@ -121,6 +123,7 @@ def gb_run(key: DataKey, view: str, loss: str, lr: float, T: int, depth: int, su
         run.surfaces = Frames(len(terms.trees) // K, frame)
         run.step_scale = float(max(np.abs(terms.values(i)).max()
                                    for i in range(len(terms.trees)))) or 1.0
+    run.inspect = inspectors.for_gb(est, d, run.grid, run.painter)
     run.prep_ms = 1000 * (time.perf_counter() - start)
     return run
 

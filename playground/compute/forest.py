@@ -16,6 +16,7 @@ import streamlit as st
 import algorithms
 from algorithms.surface import tree_grid
 from playground import learners, limits
+from playground.compute import inspectors
 from playground.compute.data import TTL, DataKey, Grid, dataset, grid_for
 from playground.compute.paint import Frames, encode, encode_index, res_for, vote_painter
 
@@ -52,6 +53,7 @@ class ForestRun:
     painter: object
     fit_ms: float
     prep_ms: float = 0.0
+    inspect: object = None  # compute.inspectors.Inspector: one example's story, trees, members
 
     @property
     def T(self) -> int:
@@ -149,6 +151,7 @@ def forest_run(key: DataKey, method: str, depth: int, criterion: str, T: int, ma
         max((m.get_depth() for m in trees), default=0),
         int(round(np.mean([m.get_n_leaves() for m in trees]))) if trees else 0,
         Frames(len(members), frame), Frames(len(members), alone, keep=32), painter, fit_ms)
+    run.inspect = inspectors.for_forest(est, d, grid, painter, method, bootstrap)
     run.prep_ms = 1000 * (time.perf_counter() - start)
     return run
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 import algorithms
 from playground import learners, limits
+from playground.compute import inspectors
 from playground.compute.data import TTL, DataKey, Grid, dataset, grid_for
 from playground.compute.paint import encode, encode_labels
 
@@ -37,6 +38,7 @@ class StackRun:
     scores: dict  # name -> Score ("stacking", "voting" and each base learner alone)
     part1: np.ndarray | None  # hold-out: training rows of the bases (None with k-fold)
     part2: np.ndarray | None  # hold-out: rows the final learner was trained on
+    inspect: object = None  # compute.inspectors.Inspector: one example's story, members
 
     @property
     def K(self) -> int:
@@ -86,7 +88,9 @@ def stacking_run(key: DataKey, names: tuple, final: str, n_layers: int, cv: str,
     vote_code = encode(np.asarray(vote.predict_proba(grid.points)), grid.shape) \
         if voting == "soft" else encode_labels(vote.predict(grid.points), classes, grid.shape)
     holdout_rows = cv == "holdout" and stack.holdout_indices_ is not None
-    return StackRun(key, grid, classes, tuple(names), final, layer_codes, final_code, vote_code,
+    run = StackRun(key, grid, classes, tuple(names), final, layer_codes, final_code, vote_code,
                     np.asarray(stack.final_weights_, float), scores,
                     np.asarray(stack.train_indices_) if holdout_rows else None,
                     np.asarray(stack.holdout_indices_) if holdout_rows else None)
+    run.inspect = inspectors.for_stacking(stack, d, grid, layer_codes[-1])
+    return run

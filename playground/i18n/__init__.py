@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.i18n import app, bv, draw, gan, lecture, ll, nn, pages
+from playground.i18n import app, bv, draw, gan, hands, lecture, ll, nn, pages
 
 LANGS = ("en", "zh")
 LANG_NAMES = {"en": "English", "zh": "中文"}
 
 CATALOG: dict[str, tuple[str, str]] = {}
-for _part in (app, pages, lecture, ll, gan, nn, bv, draw):
+for _part in (app, pages, lecture, ll, gan, nn, bv, draw, hands):
     _clash = CATALOG.keys() & _part.TEXTS.keys()
     assert not _clash, f"text keys defined twice: {sorted(_clash)}"
     CATALOG.update(_part.TEXTS)

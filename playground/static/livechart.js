@@ -196,6 +196,23 @@ function titleAbove(parent, gd, title) {
   if (head.textContent !== title) head.textContent = title;
 }
 
+// A chart that answers clicks (livechart.show(..., on_pick=...)): a click on a plot area (no drag)
+// is sent to Python as its data coordinates and subplot, e.g. {x: 0.3, y: -0.1, subplot: "xy"}.
+function listenForPicks(gd) {
+  gd.addEventListener("click", (e) => {
+    const box = e.target.closest && e.target.closest(".nsewdrag");
+    const send = gd.__epPick;
+    if (!box || !send || !gd._fullLayout) return;
+    const subplot = box.getAttribute("data-subplot") || "xy";
+    const sp = gd._fullLayout._plots && gd._fullLayout._plots[subplot];
+    if (!sp) return;
+    const r = box.getBoundingClientRect();
+    const x = sp.xaxis.p2d(e.clientX - r.left), y = sp.yaxis.p2d(e.clientY - r.top);
+    window.__epPicked = performance.now();  // read by benchmarks/bench_browser.py
+    send("pick", {x, y, subplot});
+  });
+}
+
 export function render(component) {
   const { parentElement } = component;
   const data = component.data instanceof Uint8Array || component.data instanceof ArrayBuffer
@@ -220,6 +237,11 @@ export function render(component) {
         if (window.Plotly && gd.layout) window.Plotly.relayout(gd, {width: w});
       }
     }).observe(gd);
+  }
+  if (data.pick) {
+    if (!gd.__epPick) listenForPicks(gd);
+    gd.__epPick = component.setTriggerValue;
+    gd.style.cursor = "pointer";
   }
   titleAbove(parentElement, gd, data.title);
   gd.__epSend = data.clicks ? component.setTriggerValue : null;

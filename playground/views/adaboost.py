@@ -7,20 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import (
-    charts,
-    claims,
-    common,
-    compute,
-    controls,
-    datasets,
-    figcache,
-    learners,
-    livechart,
-    plots,
-    runner,
-    state,
-)
+from playground import (charts, claims, common, compute, controls, datasets, figcache, hands,
+                        inspector, learners, livechart, plots, runner, state)
 from playground import livemath as m  # m.i, m.n, m.sub ...: round t's numbers as MathML
 from playground.i18n import tr
 
@@ -142,7 +130,9 @@ def views(run: compute.AdaRun, c: Choices, t: int) -> None:
 
     fig = figcache.reuse("ab.H", common.token(run, show_test, discrete), build_H)
     plots.set_surface(fig, run.grid, r.H, K, discrete)
-    livechart.show(fig, key="ab.H", container=left, title=tr("ab.H"))
+    inspector.ring(fig, "ab", run)
+    livechart.show(fig, key="ab.H", container=left, title=tr("ab.H"),
+                   on_pick=inspector.on_pick("ab", run))
 
     def build_f():
         layers = [plots.points(d["X_tr"], d["y_tr"], run.classes, name="uₜ",
@@ -154,7 +144,9 @@ def views(run: compute.AdaRun, c: Choices, t: int) -> None:
     plots.set_surface(fig, run.grid, r.f, K, True)
     plots.set_sizes(fig, 0, d["y_tr"], run.classes, point_sizes(r.u))
     plots.set_xy(fig, len(fig.data) - 1, d["X_tr"][r.wrong, 0], d["X_tr"][r.wrong, 1])
+    inspector.ring(fig, "ab", run)
     livechart.show(fig, key="ab.f", container=right, title=tr("ab.f"))
+    hands.adaboost_below(run, t)
 
     left, right = st.columns(2)
     with left:
@@ -186,6 +178,7 @@ def views(run: compute.AdaRun, c: Choices, t: int) -> None:
                                  ylabel=tr("pt.cdf"), current=(t, r.margins),
                                  current_label=tr("pt.current_round")))
         charts.set_margin_t(fig, t, r.margins)
+        inspector.vmark(fig, "ab", run, lambda s: s.margin[t - 1])
         livechart.show(fig, key="ab.margins", container=right, title=tr("ab.margins"))
     else:
         right.markdown(f"**{tr('ab.margins')}**")
@@ -271,6 +264,7 @@ def after_rounds(run: compute.AdaRun, c: Choices) -> None:
     with st.expander(tr("ab.margin_rounds")):
         st.text_input(tr("ab.margin_rounds"), key=state.wkey("ab_margins"),
                       on_change=state.from_widget, args=("ab_margins",))
+    hands.adaboost_end(run)
 
 
 def stop_text(stop) -> str:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import (charts, claims, common, compute, controls, figcache, livechart, plots,
-                        runner, settings)
+from playground import (charts, claims, common, compute, controls, figcache, hands, inspector,
+                        livechart, plots, runner, settings)
 from playground import livemath as m  # round t's numbers as MathML
 from playground import state
 from playground.i18n import tr
@@ -86,7 +86,9 @@ def stage_1d(run: compute.GBRun, r: compute.GBRound):
     fig = charts.regression_stage(
         run.x_train, run.y_train, r.g_prev, r.residuals, r.f_step, r.g, run.xs[:, 0],
         labels={"data": tr("pt.train"), "resid": tr("gb.residuals")})
-    livechart.show(fig, key="gb.stage", title=tr("gb.stage_view"))
+    hands.ring_1d(fig, run, r.t)
+    livechart.show(fig, key="gb.stage", title=tr("gb.stage_view"),
+                   on_pick=inspector.on_pick("gb", run))
     m.show([stage_step(r.t, r.eta, r.alpha)], key="gb.step")
 
 
@@ -114,7 +116,9 @@ def stage_2d(run: compute.GBRun, r: compute.GBRound, c: Choices):
 
     fig = figcache.reuse("gb.surface", common.token(run, c.show_test, c.discrete), build)
     plots.set_surface(fig, run.grid, r.surface, K, c.discrete)
-    livechart.show(fig, key="gb.surface", container=left, title=tr("gb.surface"))
+    inspector.ring(fig, "gb", run)
+    livechart.show(fig, key="gb.surface", container=left, title=tr("gb.surface"),
+                   on_pick=inspector.on_pick("gb", run))
     # one colour scale for every stage (the largest step any stage takes), so that playing shows
     # the steps shrinking instead of every stage re-scaled to full colour
     lim = run.step_scale
@@ -123,6 +127,7 @@ def stage_2d(run: compute.GBRun, r: compute.GBRound, c: Choices):
         run.grid, z, colors=[[0, plots.CLASS_COLORS[0]], [0.5, "white"], [1, plots.CLASS_COLORS[1]]],
         labels=(-lim, lim)))
     plots.set_scalar(fig, run.grid, z)
+    inspector.ring(fig, "gb", run)
     livechart.show(fig, key="gb.f", container=right, title=f"η α{sub(r.t)} f{sub(r.t)}")
 
 
@@ -154,6 +159,7 @@ def stage_views(run: compute.GBRun, c: Choices, t: int) -> None:
         stage_1d(run, r)
     else:
         stage_2d(run, r, c)
+    hands.gb_below(run, t)
     x = np.arange(1, run.T + 1)
     series = [(tr("pt.train"), run.train_loss, {"color": plots.SERIES["train"]})]
     if np.isfinite(run.test_loss).any():
@@ -164,6 +170,12 @@ def stage_views(run: compute.GBRun, c: Choices, t: int) -> None:
     livechart.show(fig, key="gb.loss", title=f"{tr('gb.losscurve')} · {loss_label(c.loss)}")
 
 
+def after_stages(run: compute.GBRun, c: Choices) -> None:
+    """What does not follow t: the learning rates compared, every stage at once."""
+    rates_chart(run, c)
+    hands.gb_end(run)
+
+
 if __name__ == "__main__":  # run by streamlit as a page script, not on import
-    runner.run("gb", sidebar=sidebar, fit=fit, draw=rates_chart, lessons=LESSONS,
+    runner.run("gb", sidebar=sidebar, fit=fit, draw=after_stages, lessons=LESSONS,
                rounds=runner.Rounds("gb_t", "pl.stage", stage_views))

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import (charts, claims, compute, controls, learners, livechart, plots, runner,
-                        state)
+from playground import (charts, claims, compute, controls, hands, inspector, learners, livechart,
+                        plots, runner, state)
 from playground.i18n import tr
 
 
@@ -126,8 +126,10 @@ def draw(run: compute.StackRun, c: Choices) -> None:
     if c.show_test and len(d["y_te"]):
         pts.append(plots.points(d["X_te"], d["y_te"], run.classes, name=tr("pt.test"), test=True,
                                 size=7))
-    livechart.show(plots.surface(run.grid, run.final_code, K, pts, discrete=c.discrete),
-                   key="sk.surface", container=left, title=title)
+    fig = plots.surface(run.grid, run.final_code, K, pts, discrete=c.discrete)
+    inspector.ring(fig, "sk", run)
+    livechart.show(fig, key="sk.surface", container=left, title=title,
+                   on_pick=inspector.on_pick("sk", run))
     names = ["stacking", "voting", *run.learners]
     livechart.show(charts.accuracy_bars(
         [controls.learner_label(n) if n in learners.BY_NAME else tr(f"ln.{n}") for n in names],
@@ -135,6 +137,8 @@ def draw(run: compute.StackRun, c: Choices) -> None:
         np.array([run.scores[n].test for n in names]),
         labels={"train": tr("pt.train"), "test": tr("pt.test"), "axis": tr("pt.axis_from")}),
         key="sk.versus", container=right, title=tr("sk.versus"))
+    hands.stacking_below(run)
+    hands.stacking_end(run)
 
 if __name__ == "__main__":  # run by streamlit as a page script, not on import
     runner.run("sk", sidebar=sidebar, fit=fit, draw=draw, lessons=LESSONS)

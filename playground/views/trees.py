@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from playground import (charts, claims, common, compute, controls, figcache, livechart, plots,
-                        runner, state)
+from playground import (charts, claims, common, compute, controls, figcache, hands, inspector,
+                        livechart, plots, runner, state)
 from playground.compute import image as img
 from playground.i18n import tr
 from playground.text import sub
@@ -106,6 +106,7 @@ def single_tree(run: compute.ForestRun, c: Choices) -> None:
         right.metric(tr("m.test_acc"), f"{1 - r.test_err:.1%}")
     right.caption(tr("tr.tree_stats", depth=run.depth, leaves=run.leaves, ms=run.fit_ms))
     importance_bars(run, "tr.imp1", 180, right)
+    hands.single_tree(run)
     picture = img.is_picture(run.key)  # then the lecture's image experiment, picture first
     res = c.res if picture else min(c.res, 100)
     grid, items = compute.tree_depths(run.key, DEPTHS, c.criterion, res)
@@ -146,12 +147,16 @@ def ensemble_views(run: compute.ForestRun, c: Choices, t: int) -> None:
                                                point_layers(d, run.classes, c.show_test),
                                                discrete=c.discrete))
     plots.set_surface(fig, run.grid, r.vote, K, c.discrete)
-    livechart.show(fig, key="tr.vote", container=left, title=tr("tr.vote"))
+    inspector.ring(fig, "tr", run)
+    livechart.show(fig, key="tr.vote", container=left, title=tr("tr.vote"),
+                   on_pick=inspector.on_pick("tr", run))
     fig = figcache.reuse("tr.disagree", common.token(run), lambda: plots.scalar_map(
         run.grid, r.disagreement, zmax=1 - 1 / K, colors="Purples"))
     plots.set_scalar(fig, run.grid, r.disagreement, 1 - 1 / K)
+    inspector.ring(fig, "tr", run)
     livechart.show(fig, key="tr.disagree", container=right,
                    title=tr("tr.disagree") if t > 1 else tr("tr.disagree_one"))
+    hands.forest_below(run, t)
 
     # the learners ending at t, each with its own bootstrap sample (the first ones at small t,
     # those not yet in the vote said so)
@@ -173,7 +178,10 @@ def ensemble_views(run: compute.ForestRun, c: Choices, t: int) -> None:
         else:
             plots.set_bootstrap_panel(fig, p, run.grid, run.members[k], K,
                                       title=f"f{sub(k + 1)}{later}")
-    livechart.show(fig, key="tr.grid", title=tr("tr.grid"))
+    inspector.ring(fig, "tr", run, axes=[(f"x{p + 1 if p else ''}", f"y{p + 1 if p else ''}")
+                                          for p in range(n_panels)])
+    livechart.show(fig, key="tr.grid", title=tr("tr.grid"),
+                   on_pick=hands.pick_tree(run, first, n_panels))
     share = run.oob_share()
     if share is not None:
         st.caption(tr("tr.oob_note", frac=float(share[:t].mean())))
@@ -190,6 +198,7 @@ def ensemble_views(run: compute.ForestRun, c: Choices, t: int) -> None:
     charts.set_curves_t(fig, x, t)
     livechart.show(fig, key="tr.curves", container=left, title=tr("tr.oob_curve"))
     importance_bars(run, "tr.imp", 300, right)
+    hands.forest_tree(run, t)
 
 
 # ---- what the page claims, checked against the run ----------------------------------------------
@@ -249,6 +258,8 @@ def rounds(c: Choices) -> runner.Rounds | None:
 def draw_all(run: compute.ForestRun, c: Choices) -> None:
     if c.method == "tree":
         single_tree(run, c)
+    else:
+        hands.forest_end(run)
 
 
 if __name__ == "__main__":  # run by streamlit as a page script, not on import
