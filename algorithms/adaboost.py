@@ -1,4 +1,4 @@
-r"""AdaBoost, exactly as the lecture derives it (LECTURE.md §3), and AdaBoost.R2 for regression.
+r"""AdaBoost, exactly as the lecture derives it (docs/lecture.md §3), and AdaBoost.R2 for regression.
 
 Binary labels $y^n \in \{+1, -1\}$ (``classes_[1]`` is +1). Start with $u_1^n = 1$ (or the given
 ``sample_weight``). For $t = 1, \dots, T$ (one call of ``_boost`` per round):
@@ -401,7 +401,7 @@ class AdaBoostClassifier(ClassifierMixin, _BaseWeightBoosting):
         return as_index
 
     def _boost(self, t: int, u: np.ndarray, fit_f, y: np.ndarray) -> _Round | None:
-        r"""Round t (LECTURE.md §3): train f_t on u_t, then $\varepsilon_t, d_t, \alpha_t$ and
+        r"""Round t (docs/lecture.md §3): train f_t on u_t, then $\varepsilon_t, d_t, \alpha_t$ and
         $u_{t+1}$. Returns None when f_t is no better than chance (it is dropped)."""
         K, eta = self.n_classes_, self.learning_rate
         f, pred = fit_f(u)                          # f_t, trained on the u_t-weighted data
@@ -521,7 +521,7 @@ class AdaBoostClassifier(ClassifierMixin, _BaseWeightBoosting):
         r"""Normalized margins after every round t, each of shape (n,):
         $(g_{t,y}(x) - \max_{k \ne y} g_{t,k}(x)) / \sum_{\tau \le t} \alpha_\tau$, in [-1, 1],
         > 0 exactly where $H_t$ is right. Binary: $y\,g_t(x) / \sum_{\tau\le t}\alpha_\tau$ with
-        $y = \pm 1$ (the lecture's, LECTURE.md §3)."""
+        $y = \pm 1$ (the lecture's, docs/lecture.md §3)."""
         check_is_fitted(self, "estimators_")
         y_enc = self._encode_known(y)
         rows = np.arange(y_enc.shape[0])

@@ -1,6 +1,6 @@
 r"""Bagging: train one learner per bootstrap set, then average (regression) or vote (classification).
 
-LECTURE.md §1. From N training examples draw N' with replacement (a bootstrap set), train f_k on it,
+docs/lecture.md §1. From N training examples draw N' with replacement (a bootstrap set), train f_k on it,
 repeat for k = 1..T; the ensemble averages the outputs
 
 $$ H(x) = \frac{1}{T}\sum_{k=1}^{T} f_k(x) \quad\text{(regression; for classification the vote is

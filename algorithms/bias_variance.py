@@ -1,6 +1,6 @@
 r"""Why bagging works, measured: bias, variance and noise of a learner over many training sets.
 
-LECTURE.md §1 says bagging helps a complex model that overfits (high variance, low bias) — a deep
+docs/lecture.md §1 says bagging helps a complex model that overfits (high variance, low bias) — a deep
 tree — and does little for a simple one (high bias); boosting, by contrast, turns weak learners
 into a strong one. Here those words become numbers. Draw many training sets :math:`D` from a data
 set's *known* generator, fit the same method on each, and look at the predictions

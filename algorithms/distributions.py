@@ -1,4 +1,4 @@
-r"""Real distributions p_r(x) in the plane for a generative model to learn (LECTURE.md §8).
+r"""Real distributions p_r(x) in the plane for a generative model to learn (docs/lecture.md §8).
 
 Each is a sampler of two-dimensional points. The two mixtures carry their modes (centres and
 standard deviation), so that a generator's samples can be checked against them mode by mode

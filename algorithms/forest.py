@@ -1,6 +1,6 @@
 r"""Random forest: bagging of decision trees that may use only a random subset of features per split.
 
-LECTURE.md §1: bootstrap sets alone give trees that are too alike; a random forest also draws, at
+docs/lecture.md §1: bootstrap sets alone give trees that are too alike; a random forest also draws, at
 *every split*, a fresh random subset of ``max_features`` features the split may use, so the trees
 differ more and their average varies less. Everything else (bootstrap sets, averaging, out-of-bag
 error, ``warm_start``, ``n_jobs``) is bagging's (:mod:`algorithms.bagging`); the whole forest is

@@ -1,4 +1,4 @@
-r"""A generative adversarial network on the neural-network core (LECTURE.md §8), every step
+r"""A generative adversarial network on the neural-network core (docs/lecture.md §8), every step
 recorded.
 
 A generator G maps noise z ~ p(z) (N(0, I) or U(−1, 1)^d) to the data space; it never writes a

@@ -1,5 +1,5 @@
 r"""How far a generator's samples are from the real ones: a kernel MMD, and for a mixture the number
-of its modes the samples cover (LECTURE.md §8: mode collapse is G covering only some modes).
+of its modes the samples cover (docs/lecture.md §8: mode collapse is G covering only some modes).
 
 * Maximum mean discrepancy (Gretton et al. 2012) with a kernel k: the squared distance between
   the two distributions' mean embeddings,

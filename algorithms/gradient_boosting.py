@@ -1,4 +1,4 @@
-r"""Gradient boosting: gradient descent in function space, one regression tree per step (LECTURE.md §4).
+r"""Gradient boosting: gradient descent in function space, one regression tree per step (docs/lecture.md §4).
 
 The lecture's recipe, step by step (``_fit_stage`` runs one ``t``):
 

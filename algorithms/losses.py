@@ -1,6 +1,6 @@
 r"""The losses gradient boosting can minimise, each with the four pieces the lecture's recipe needs.
 
-The recipe (LECTURE.md §4): start from the constant $g_0$ that minimises the loss, then for
+The recipe (docs/lecture.md §4): start from the constant $g_0$ that minimises the loss, then for
 $t = 1..T$ fit $f_t$ to the *pseudo-residuals* $r^n = -\partial l(y^n, g)/\partial g$ at
 $g_{t-1}(x^n)$, choose the step by line search and set $g_t = g_{t-1} + \eta\,\alpha_t f_t$.
 

@@ -1,6 +1,6 @@
 r"""How closely a drawn shape follows a picture: the distance between their outlines, in pixels.
 
-The image experiment (LECTURE.md §2) learns a picture's image function; a model's answer at every
+The image experiment (docs/lecture.md §2) learns a picture's image function; a model's answer at every
 pixel is a drawn shape. Its error rate counts wrong pixels; the *outline distance* says how far
 the drawn outline strays from the picture's, which is what the eye reads as a rough or a faithful
 shape. The outline of a mask is the set of midpoints of the sides shared by a dark and a light

@@ -1,4 +1,4 @@
-r"""Stacking: a final estimator learns how to combine the base systems' outputs (LECTURE.md §5).
+r"""Stacking: a final estimator learns how to combine the base systems' outputs (docs/lecture.md §5).
 
 Each base system f_m turns x into an output (class probabilities, a decision value or a prediction);
 the *final* estimator (kept simple: logistic regression / ridge) takes the vector

@@ -1,6 +1,6 @@
 r"""Decision trees (CART): each node asks "x_j <= threshold?" and is chosen to reduce impurity most.
 
-LECTURE.md §2: the questions a tree asks are axis-aligned thresholds, chosen by a criterion (Gini or
+docs/lecture.md §2: the questions a tree asks are axis-aligned thresholds, chosen by a criterion (Gini or
 entropy for classification, squared error for regression), and growth stops at ``max_depth``, at
 pure nodes or when a split would leave fewer than ``min_samples_leaf`` samples on a side.
 

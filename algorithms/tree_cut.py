@@ -3,7 +3,7 @@
 A tree grown level by level decides the splits of levels 0..d-1 before it looks deeper, and each
 node keeps its own class shares, so the nodes of depth <= d of a deep tree are the tree its data
 grow to depth d. Cutting one depth-20 forest at depths 5, 10 and 15 therefore gives forests of
-those depths (LECTURE.md §2) from a single fit: every tree keeps its bootstrap set and the
+those depths (docs/lecture.md §2) from a single fit: every tree keeps its bootstrap set and the
 features drawn for its splits. A fresh fit with ``max_depth=d`` draws the same bootstrap sets, and
 the same features as long as the forest is grown in one pass (the engine grows very large forests
 in chunks, and a chunk's draws then follow from how deep the previous chunk grew), so its trees

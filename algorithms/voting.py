@@ -1,4 +1,4 @@
-r"""Voting: several learned functions f_1..f_M answer together (LECTURE.md §5).
+r"""Voting: several learned functions f_1..f_M answer together (docs/lecture.md §5).
 
 * hard voting (classification): every f_m casts its predicted class, weighted by w_m; the class with
   the most weight wins,

@@ -1,4 +1,4 @@
-"""What the lecture's image steps (LECTURE.md §2) cost when they are first opened.
+"""What the lecture's image steps (docs/lecture.md §2) cost when they are first opened.
 
     python benchmarks/bench_lecture_image.py              # the fits, in this process
     python benchmarks/bench_lecture_image.py --browser    # also first views on a fresh server

@@ -3,12 +3,12 @@ r"""Every data set the playground can show, as plain numpy arrays (no streamlit 
 * 2-D classification generators (moons, circles, spirals, XOR, blobs, checkerboard, linearly
   separable): ``n`` points, ``noise`` in [0, 1] (0 = clean; each set scales it to its own size),
   ``seed``; classes are balanced (sizes differ by at most one) and labels are ``0 .. k-1``.
-* the image function of LECTURE.md §2: a picture -> points (x, y) in [-1, 1]^2 labelled 1 where
+* the image function of docs/lecture.md §2: a picture -> points (x, y) in [-1, 1]^2 labelled 1 where
   the pixel is dark (our own silhouettes in ``assets/silhouettes`` or an uploaded PNG/JPEG);
 * 1-D regression sets (sine, steps, noisy linear, noisy |x|) for gradient boosting;
 * scikit-learn's bundled tabular sets (iris, wine, breast cancer, digits: files shipped with
   scikit-learn, nothing is downloaded);
-* the AdaBoost toy example of LECTURE.md §3 (``assets/adaboost_toy.csv``);
+* the AdaBoost toy example of docs/lecture.md §3 (``assets/adaboost_toy.csv``);
 * uploads (a picture, a CSV): :mod:`playground.uploads`.
 
 :data:`REGISTRY` describes each set (name, kind, parameters with defaults and bounds) so the app
@@ -189,7 +189,7 @@ def adaboost_toy_rounds() -> list[dict]:
 
 
 def load_adaboost_toy():
-    """The 10 points of LECTURE.md §3: X (10, 2), y in {-1, +1} (see assets/adaboost_toy.json)."""
+    """The 10 points of docs/lecture.md §3: X (10, 2), y in {-1, +1} (see assets/adaboost_toy.json)."""
     table = parse_csv((ASSETS / "adaboost_toy.csv").read_bytes(), label="y")
     return table.X, np.asarray(table.classes, dtype=float)[table.y].astype(np.int64)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 
 MAX_POINTS = 2000          # data points of a generated 2-D / 1-D data set (train + test)
-# Pixels of a picture used as points (the image sets' ``n``): the image experiment (LECTURE.md §2)
+# Pixels of a picture used as points (the image sets' ``n``): the image experiment (docs/lecture.md §2)
 # trains on nearly every pixel of a 160 x 160 picture. At this size a forest of 100 trees takes
 # about a second of CPU and 100 x 25,600 (tree, pixel) rows, within the forest's chunked growth.
 MAX_IMAGE_POINTS = 160 * 160

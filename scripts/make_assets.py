@@ -1,4 +1,4 @@
-r"""Build the playground's assets: the AdaBoost toy set (LECTURE.md §3) and the silhouettes (§2).
+r"""Build the playground's assets: the AdaBoost toy set (docs/lecture.md §3) and the silhouettes (§2).
 
     python scripts/make_assets.py             # verify the toy set, write everything under assets/
     python scripts/make_assets.py --check     # verify only, write nothing
@@ -219,7 +219,7 @@ def toy_description(X, y) -> dict:
             },
         })
     return {
-        "description": "AdaBoost toy example (LECTURE.md section 3): 10 points, decision stumps, T = 3. "
+        "description": "AdaBoost toy example (docs/lecture.md §3): 10 points, decision stumps, T = 3. "
                        "Point indices are 0-based rows of adaboost_toy.csv.",
         "tie_break": "ties are broken by lower feature index, then lower threshold; every tie is exact "
                      "(see scripts/make_assets.py for why some ties are unavoidable)",
@@ -241,7 +241,7 @@ def write_toy(X, y) -> None:
 
 
 # --------------------------------------------------------------------------- silhouettes
-# The image experiment (LECTURE.md §2) trains on (nearly) every pixel of a picture at least
+# The image experiment (docs/lecture.md §2) trains on (nearly) every pixel of a picture at least
 # 160 x 160, so the pictures are drawn at that size. Each is drawn in unit coordinates (0..1, y
 # down) on a canvas SUPER times larger, shrunk by area averaging and thresholded at mid-grey: clean
 # curved outlines, one bit per pixel.

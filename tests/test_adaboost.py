@@ -1,4 +1,4 @@
-r"""AdaBoost exactly as LECTURE.md §3, checked against hand-computed numbers and the lecture's algebra.
+r"""AdaBoost exactly as docs/lecture.md §3, checked against hand-computed numbers and the lecture's algebra.
 
 u_1 = 1;  eps_t = sum u_t [f_t != y] / Z_t;  d_t = sqrt((1 - eps_t) / eps_t);  alpha_t = ln d_t;
 u_{t+1} = u_t exp(-y f_t alpha_t);  H = sign(g),  g = sum alpha_t f_t;

@@ -1,4 +1,4 @@
-"""The shipped assets: the AdaBoost toy set reproduces LECTURE.md §3, the silhouettes are usable.
+"""The shipped assets: the AdaBoost toy set reproduces docs/lecture.md §3, the silhouettes are usable.
 
 The toy set is checked three independent ways: a brute-force stump written here (loops, both the
 weighted Gini and the weighted 0-1 criterion), scikit-learn's AdaBoost (SAMME, whose weights are
@@ -20,7 +20,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 
-# LECTURE.md §3's table (the spec under test): eps, d, alpha per round to 3 decimals.
+# docs/lecture.md §3's table (the spec under test): eps, d, alpha per round to 3 decimals.
 LECTURE = [(0.300, 1.528, 0.424), (0.214, 1.915, 0.650), (0.136, 2.517, 0.923)]
 
 
@@ -193,7 +193,7 @@ def test_toy_with_our_adaboost():
 
 
 # ------------------------------------------------------------------ silhouettes
-# LECTURE.md §2 trains on (nearly) every pixel of a picture of at least 160 x 160; each picture
+# docs/lecture.md §2 trains on (nearly) every pixel of a picture of at least 160 x 160; each picture
 # must be recognisable at a glance, so each is checked for what makes it what it is.
 SILHOUETTES = sorted((ASSETS / "silhouettes").glob("*.png"))
 MIN_SIDE = 160

@@ -1,4 +1,4 @@
-"""Bagging (LECTURE.md §1): bootstrap sets, aggregation, out-of-bag estimates, staged predictions."""
+"""Bagging (docs/lecture.md §1): bootstrap sets, aggregation, out-of-bag estimates, staged predictions."""
 
 from __future__ import annotations
 

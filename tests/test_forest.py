@@ -1,4 +1,4 @@
-"""Random forest (LECTURE.md §1): bagged trees with a fresh random feature subset at every split."""
+"""Random forest (docs/lecture.md §1): bagged trees with a fresh random feature subset at every split."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The image experiment as the lecture shows it (LECTURE.md §2, issue 14 §5).
+"""The image experiment as the lecture shows it (docs/lecture.md §2, issue 14 §5).
 
 Every silhouette at 160 x 160, 90 % of its pixels to train on: depth 20 fits the training set
 exactly, the forest beats one tree at depth 10 (test error and outline distance), AdaBoost's shape
@@ -125,7 +125,7 @@ def test_the_lecture_trains_on_nine_tenths_of_every_pixel_of_a_160_picture(shape
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_depth_20_fits_every_training_pixel(shape):
-    """LECTURE.md §2: "depth 20 fits the training data perfectly". Training error exactly 0 at
+    """docs/lecture.md §2: "depth 20 fits the training data perfectly". Training error exactly 0 at
     depth 20 on all 23,040 training pixels (the picture's 160 distinct positions per axis are
     below the engine's 256 bins, so binned thresholds are the exact midpoints here)."""
     run = fits.image_trees(shape)

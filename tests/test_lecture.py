@@ -40,7 +40,7 @@ def charts(at) -> list[dict]:
 
 def hand_chain():
     """The lecture's toy example by hand: each round misclassifies 3 points; u_1 = 1, wrong
-    weights × d_t, right ones ÷ d_t (LECTURE.md §3)."""
+    weights × d_t, right ones ÷ d_t (docs/lecture.md §3)."""
     # round 1: 3 of 10 unit weights wrong
     eps1 = 3 / 10
     d1 = math.sqrt((1 - eps1) / eps1)
@@ -63,7 +63,7 @@ def test_toy_table_numbers_appear_exactly():
     for row, (e, d, a) in enumerate(hand_chain(), start=1):
         line = next(ln for ln in table.splitlines() if ln.startswith(f"| {row} |"))
         assert f"{e:.3f}" in line and f"{d:.3f}" in line and f"{a:.3f}" in line, line
-    assert "10 of 10" in text  # H classifies every point (LECTURE.md §3)
+    assert "10 of 10" in text  # H classifies every point (docs/lecture.md §3)
     # the slide's rounded chain only with the toggle, with the sentence saying why
     assert "2.59" not in table
     at.toggle(key="w.rounded").set_value(True).run()

@@ -39,7 +39,7 @@ def test_a_number_reads_back_as_itself_to_its_shown_precision(x):
 
 @pytest.mark.skipif(not HAS_ADA, reason="AdaBoostClassifier not in algorithms yet")
 def test_adaboost_round_numbers_are_the_estimators_and_obey_the_lecture():
-    """The line under the general formulas (LECTURE.md §3), round by round: ε_t is the weighted
+    """The line under the general formulas (docs/lecture.md §3), round by round: ε_t is the weighted
     error over Z_t, d_t = sqrt((1 - ε_t) / ε_t), α_t = ln d_t, and err(H_t) ≤ the bound."""
     from playground.views.adaboost import round_numbers  # noqa: PLC0415 (the page module)
     key = compute.DataKey.of("moons", n=200, noise=0.3, seed=3, classes=2, test=0.25)

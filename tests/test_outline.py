@@ -1,4 +1,4 @@
-"""The outline distance between a picture and a drawn shape (LECTURE.md §2's "more faithful").
+"""The outline distance between a picture and a drawn shape (docs/lecture.md §2's "more faithful").
 
 References: a case worked by hand, scipy's exact Euclidean distance transform on the half-pixel
 lattice the outline points live on, and invariants (zero for the same shape, symmetric, a shift

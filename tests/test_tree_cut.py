@@ -1,5 +1,5 @@
 """Cutting a fitted tree (or a forest of trees) back to depth d gives the tree grown with
-max_depth=d (the lecture's forests of depth 5, 10, 15 from one depth-20 forest, LECTURE.md §2).
+max_depth=d (the lecture's forests of depth 5, 10, 15 from one depth-20 forest, docs/lecture.md §2).
 
 References: fits with ``max_depth=d`` on the same data, and each sample's path walked node by node
 here (a loop, independent of the cut)."""

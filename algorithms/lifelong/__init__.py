@@ -1,4 +1,4 @@
-r"""Lifelong learning (LECTURE.md §7): learn task after task without forgetting the old ones.
+r"""Lifelong learning (docs/lecture.md §7): learn task after task without forgetting the old ones.
 
 While task k is learned the loss is :math:`L'(\theta) = L(\theta) + \lambda\sum_i b_i
 (\theta_i - \theta_i^b)^2`: :math:`\theta^b` the parameters learned on the earlier tasks, and

@@ -1,4 +1,4 @@
-r"""A small MLP that learns classification tasks one after another (LECTURE.md §7).
+r"""A small MLP that learns classification tasks one after another (docs/lecture.md §7).
 
 ``LifelongClassifier(method="ewc", lam=10).fit(tasks, eval_tasks)`` learns task 1, then task 2
 with :math:`L'(\theta) = L_2(\theta) + \lambda\sum_i b_i(\theta_i - \theta_i^b)^2`, and so on (the

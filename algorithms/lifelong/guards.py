@@ -1,5 +1,5 @@
 r"""How much each parameter mattered for a task: the guards :math:`b_i` of the lifelong-learning
-loss :math:`L'(\theta) = L(\theta) + \lambda\sum_i b_i(\theta_i - \theta_i^b)^2` (LECTURE.md §7).
+loss :math:`L'(\theta) = L(\theta) + \lambda\sum_i b_i(\theta_i - \theta_i^b)^2` (docs/lecture.md §7).
 
 Each estimator looks at the network at the end of a task, :math:`\theta^* = \theta^b`, on that
 task's inputs :math:`x^1, \dots, x^N`, and returns one :math:`b_i \ge 0` per parameter (a flat

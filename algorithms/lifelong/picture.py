@@ -1,4 +1,4 @@
-r"""The lecture's two-parameter picture (LECTURE.md §7), computed: a model with exactly two
+r"""The lecture's two-parameter picture (docs/lecture.md §7), computed: a model with exactly two
 parameters, two tasks, and the path of :math:`\theta = (\theta_1, \theta_2)` while task 2 is
 learned under each method.
 

@@ -1,6 +1,6 @@
 """AdaBoost fitted once per setting, and round t handed to the page as plain arrays.
 
-Everything here is the estimator's own record (LECTURE.md §3): ε_t (``estimator_errors_``), α_t
+Everything here is the estimator's own record (docs/lecture.md §3): ε_t (``estimator_errors_``), α_t
 (``estimator_weights_``), d_t (``estimator_factors_``), Z_t (``weight_sums_``), u_t
 (``sample_weights_``), which examples f_t got wrong (``training_mistakes_``), the bound
 (``error_bound_``) and the margins (``staged_margins``). This module only paints surfaces and

@@ -1,4 +1,4 @@
-"""Why bagging works (LECTURE.md §1), measured: each method fitted on many training sets drawn
+"""Why bagging works (docs/lecture.md §1), measured: each method fitted on many training sets drawn
 from a data set's own generator, decomposed by ``algorithms.bias_variance``.
 
 One cached run per setting. Every ensemble's staged predictions give its decomposition at every

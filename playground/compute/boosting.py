@@ -1,4 +1,4 @@
-"""Gradient boosting fitted once per setting (LECTURE.md §4), and stage t handed to the page as
+"""Gradient boosting fitted once per setting (docs/lecture.md §4), and stage t handed to the page as
 plain arrays: g_{t−1}, the pseudo-residuals, η α_t f_t and g_t (the engine's ``stage_view``), the
 losses (``train_score_``, ``staged_loss``) and, in the plane, the surfaces of g_t."""
 

@@ -1,4 +1,4 @@
-"""A single tree, bagging or a random forest fitted once per setting (LECTURE.md §1-2), and
+"""A single tree, bagging or a random forest fitted once per setting (docs/lecture.md §1-2), and
 t learners' vote handed to the page as plain arrays.
 
 The staged vote is the engine's ``staged_predict_proba``; the bootstrap sets are

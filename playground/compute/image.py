@@ -1,4 +1,4 @@
-"""The image experiment (LECTURE.md §2) on the picture's own pixels: the target beside what a
+"""The image experiment (docs/lecture.md §2) on the picture's own pixels: the target beside what a
 model draws, with the numbers that compare them.
 
 A picture's image function has one point per pixel centre

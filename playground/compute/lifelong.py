@@ -1,4 +1,4 @@
-"""Lifelong learning fitted once per setting (LECTURE.md §7), handed to the page as plain arrays.
+"""Lifelong learning fitted once per setting (docs/lecture.md §7), handed to the page as plain arrays.
 
 * :func:`picture_run`: the lecture's two-parameter picture (``algorithms.lifelong.picture``):
   both tasks' loss surfaces and every method's L′ on a grid, θ's path under each method, the

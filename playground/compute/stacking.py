@@ -1,4 +1,4 @@
-"""Voting and stacking fitted once per setting (LECTURE.md §5): each node's own surface, the final
+"""Voting and stacking fitted once per setting (docs/lecture.md §5): each node's own surface, the final
 learner's weight per base learner (the engine's ``final_weights_``), the hold-out split, and the
 scores of stacking, voting and every base learner alone."""
 

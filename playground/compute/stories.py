@@ -1,4 +1,4 @@
-"""One training example's story, as the engine recorded it (LECTURE.md §1, §3, §4, §5).
+"""One training example's story, as the engine recorded it (docs/lecture.md §1, §3, §4, §5).
 
 A :class:`Story` holds plain arrays over the rounds t = 1..T for one example n (the inspector's
 panel draws them); every number is the fitted estimator's own record or method:

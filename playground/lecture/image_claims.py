@@ -1,4 +1,4 @@
-"""What the image steps say (LECTURE.md §2), checked against their runs before it is said.
+"""What the image steps say (docs/lecture.md §2), checked against their runs before it is said.
 
 Each :class:`~playground.claims.Claim` reads a run of :mod:`playground.lecture.fits` (for the
 forest: the single trees and the forests together) and returns whether the lesson holds and the
@@ -17,7 +17,7 @@ GAIN_DEPTH = 10  # where one tree is still blocky: the forest's gain is stated h
 
 
 def _tree_fits(run, _choices=None) -> tuple[bool, dict]:
-    """The deepest tree gets every training pixel right (LECTURE.md: depth 20 fits the training
+    """The deepest tree gets every training pixel right (docs/lecture.md: depth 20 fits the training
     data perfectly)."""
     p = run.panels[-1]
     n_train, n_test = len(run.picture.train), len(run.picture.test)

@@ -1,4 +1,4 @@
-"""Plotly builders for the image experiment's steps (LECTURE.md §2): the picture and the drawn
+"""Plotly builders for the image experiment's steps (docs/lecture.md §2): the picture and the drawn
 shapes side by side, and numbers against the depth or T. Pure: arrays in, figures out."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The lecture track's steps (LECTURE.md §1-5), one function per step id of
+"""The lecture track's steps (docs/lecture.md §1-5), one function per step id of
 :data:`playground.lecture.track.STEPS`. Every number a step shows comes from the engine's recorded
 histories (:mod:`playground.lecture.fits`)."""
 
@@ -21,7 +21,7 @@ from playground.lecture.look import (Ctx, animation, chart, heading, lesson, md_
                                      takeaway)
 from playground.views.stacking import LESSONS as _SK  # the page's claims, on the lecture's fit
 
-# The slide's own chain (LECTURE.md §3): each number rounded to two decimals before the next
+# The slide's own chain (docs/lecture.md §3): each number rounded to two decimals before the next
 # round uses it. Quoted from the slide, not computed: the exact chain is the engine's.
 SLIDE_CHAIN = ((0.30, 1.53, 0.42), (0.21, 1.94, 0.66), (0.13, 2.59, 0.95))
 

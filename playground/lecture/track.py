@@ -9,7 +9,7 @@ theme, shape, bag_T, rounded; lang and seed are shared) are declared with every 
 
 from __future__ import annotations
 
-# (step id, LECTURE.md section it illustrates). Order = the lecture's order.
+# (step id, docs/lecture.md section it illustrates). Order = the lecture's order.
 STEPS: tuple[tuple[str, str], ...] = (
     ("bag_sets", "1"),
     ("bag_oob", "1"),

@@ -1,4 +1,4 @@
-"""AdaBoost, round by round (LECTURE.md §3): u_t, ε_t, d_t, α_t, the bound, the margins."""
+"""AdaBoost, round by round (docs/lecture.md §3): u_t, ε_t, d_t, α_t, the bound, the margins."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ GENERAL_SAMME = (
 
 
 def round_numbers(r: compute.AdaRound, K: int) -> list:
-    """Round t's numbers in the formulas above them (LECTURE.md §3), as :mod:`livemath` lines:
+    """Round t's numbers in the formulas above them (docs/lecture.md §3), as :mod:`livemath` lines:
     ε_t as the weighted error over Z_t, d_t and α_t = ln d_t, err(H_t) under its bound."""
     k = m.n(str(r.t))
     lines = [[m.sub(m.i("ε"), k), m.o("="), m.frac(m.number(r.eps * r.Z), m.number(r.Z)),
@@ -48,7 +48,7 @@ def round_numbers(r: compute.AdaRound, K: int) -> list:
 
 
 def formulas(r: compute.AdaRound, K: int) -> None:
-    """The round's formulas (LECTURE.md §3), then round t's numbers in them.
+    """The round's formulas (docs/lecture.md §3), then round t's numbers in them.
 
     The general formulas do not change with t: one ``st.latex`` the browser keeps as it is while
     playing. The numbers are live MathML lines (:mod:`playground.livemath`), updated in place."""
@@ -82,7 +82,7 @@ def boosts_stumps(learner: tuple) -> bool:
 
 
 def toy_table(run: compute.AdaRun, learner: tuple) -> None:
-    """The lecture's table (LECTURE.md §3) beside the engine's numbers for the toy set; the
+    """The lecture's table (docs/lecture.md §3) beside the engine's numbers for the toy set; the
     lecture boosts stumps, so with another learner the page says how round 1 differs instead."""
     import pandas as pd
     lecture = {r["t"]: r for r in datasets.adaboost_toy_rounds()}
@@ -217,7 +217,7 @@ def fit(c: Choices) -> compute.AdaRun:
 # ---- what the page claims, checked against the run ----------------------------------------------
 
 def after_zero(run: compute.AdaRun, _c=None) -> tuple[bool, dict]:
-    """LECTURE §3: the test error keeps falling after the training error reaches 0."""
+    """docs/lecture.md §3: the test error keeps falling after the training error reaches 0."""
     T = run.T
     zero = np.flatnonzero(run.train_err == 0)
     nums = {"T": T, "low": float(run.train_err.min()), "end": float(run.test_err[-1])}
@@ -232,7 +232,7 @@ def after_zero(run: compute.AdaRun, _c=None) -> tuple[bool, dict]:
 
 
 def margins_grow(run: compute.AdaRun, _c=None) -> tuple[bool, dict]:
-    """LECTURE §3: the margins keep growing as rounds are added: the smallest normalized margin
+    """docs/lecture.md §3: the margins keep growing as rounds are added: the smallest normalized margin
     rises (the CDF's left end moves right; boosting keeps pushing the least sure points)."""
     if run.margins is None or run.T < 6:
         return False, {"T": run.T, "case": "short"}

@@ -1,4 +1,4 @@
-"""Why bagging works: bias and variance, live (LECTURE.md §1).
+"""Why bagging works: bias and variance, live (docs/lecture.md §1).
 
 Many training sets from one data set's own generator; every method fitted on each
 (``compute.bias_variance``, decomposed by ``algorithms.bias_variance``). The page draws every fit

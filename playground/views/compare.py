@@ -48,7 +48,7 @@ def fit(c: Choices) -> dict:
 
 
 def ensembles_win(result: dict, _c=None) -> tuple[bool, dict]:
-    """LECTURE §0: an ensemble of learners beats the learner it is made of (bagging and forest a
+    """docs/lecture.md §0: an ensemble of learners beats the learner it is made of (bagging and forest a
     deep tree, boosting its shallow tree; voting and stacking the best of their learners)."""
     scores, bases = result["scores"], result["bases"]
     rows, lost = [], []

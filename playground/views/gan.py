@@ -1,4 +1,4 @@
-"""Generative adversarial networks in the plane (LECTURE.md §8): G maps noise to points, D tells
+"""Generative adversarial networks in the plane (docs/lecture.md §8): G maps noise to points, D tells
 real from generated, G learns through D's gradient; the minimax loss saturates while D wins, the
 non-saturating one does not; mode collapse shows in the mode count."""
 

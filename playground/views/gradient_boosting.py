@@ -1,4 +1,4 @@
-"""Gradient boosting (LECTURE.md §4): stage by stage, g_{t-1}, pseudo-residuals, f_t, g_t."""
+"""Gradient boosting (docs/lecture.md §4): stage by stage, g_{t-1}, pseudo-residuals, f_t, g_t."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def fit(c: Choices) -> compute.GBRun:
 
 
 def loss_falls(run: compute.GBRun, c: Choices) -> tuple[bool, dict]:
-    """LECTURE §4: each stage is a step of gradient descent in function space, so the training
+    """docs/lecture.md §4: each stage is a step of gradient descent in function space, so the training
     loss falls (with the full data every stage; a subsample makes the steps noisy)."""
     a, b = float(run.train_loss[0]), float(run.train_loss[-1])
     nums = {"a": a, "b": b, "T": run.T}
@@ -93,7 +93,7 @@ def stage_1d(run: compute.GBRun, r: compute.GBRound):
 
 
 def stage_step(t: int, eta: float, alpha: float) -> list:
-    """g_t(x) = g_{t-1}(x) + η α_t f_t(x), with this stage's η and α_t (LECTURE.md, gradient
+    """g_t(x) = g_{t-1}(x) + η α_t f_t(x), with this stage's η and α_t (docs/lecture.md, gradient
     boosting): a live MathML line (:mod:`playground.livemath`) that follows t."""
     x = [m.o("("), m.i("x"), m.o(")")]
     return [m.sub(m.i("g"), m.n(str(t))), *x, m.o("="), m.sub(m.i("g"), m.n(str(t - 1))), *x,

@@ -1,4 +1,4 @@
-"""Lecture mode (issue 5): the lecture's experiments as a track of steps, in LECTURE.md's order.
+"""Lecture mode (issue 5): the lecture's experiments as a track of steps, in docs/lecture.md's order.
 
 Every number on a step comes from the engine's recorded histories (``playground.lecture.fits``).
 ``/lecture?step=6`` opens a step; ``&present=1`` is presentation mode (large type, no sidebar,

@@ -1,4 +1,4 @@
-"""Lifelong learning (LECTURE.md §7): the lecture's two-parameter picture, live, and a real
+"""Lifelong learning (docs/lecture.md §7): the lecture's two-parameter picture, live, and a real
 sequence of digit tasks learned by fine-tuning, L2, EWC, MAS and SCP."""
 
 from __future__ import annotations

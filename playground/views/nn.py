@@ -1,4 +1,4 @@
-"""Backpropagation & network basics (LECTURE.md §6): a network trained live, every neuron's own
+"""Backpropagation & network basics (docs/lecture.md §6): a network trained live, every neuron's own
 surface, one point's forward and backward pass, and why sigmoid saturates."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The backward pass, shown (LECTURE.md §6): one pinned training point's forward pass (z and a in
+"""The backward pass, shown (docs/lecture.md §6): one pinned training point's forward pass (z and a in
 every neuron), its backward pass (∂C/∂z in every neuron, through σ′(z)), the chain rule for one
 weight beside its finite-difference estimate, and the same step by hand, one layer at a time."""
 

@@ -1,4 +1,4 @@
-"""Why sigmoid saturates (LECTURE.md §6): a 6-layer sigmoid network against the same with ReLU,
+"""Why sigmoid saturates (docs/lecture.md §6): a 6-layer sigmoid network against the same with ReLU,
 trained alike; the gradient norm of every layer while training, where each layer's activations
 sit, and the activation functions with the regions where σ′(z) is nearly 0."""
 

@@ -1,4 +1,4 @@
-"""Voting and stacking (LECTURE.md §5): the layer diagram, the hold-out split, who wins."""
+"""Voting and stacking (docs/lecture.md §5): the layer diagram, the hold-out split, who wins."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def _scores(run: compute.StackRun) -> dict:
 
 
 def beats_voting(run: compute.StackRun, _c=None) -> tuple[bool, dict]:
-    """LECTURE §5: a final learner trained on the bases' outputs combines them better than a
+    """docs/lecture.md §5: a final learner trained on the bases' outputs combines them better than a
     plain vote (it learns how much to trust each)."""
     nums = _scores(run)
     if not np.isfinite(nums["s"]):

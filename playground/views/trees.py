@@ -1,4 +1,4 @@
-"""Decision trees, bagging and random forest (LECTURE.md §1-2)."""
+"""Decision trees, bagging and random forest (docs/lecture.md §1-2)."""
 
 from __future__ import annotations
 
@@ -209,7 +209,7 @@ def _se(err: float, n: int) -> float:
 
 
 def fits_perfectly(run: compute.ForestRun, c: Choices) -> tuple[bool, dict]:
-    """LECTURE §2: a fully grown tree fits its training data perfectly, and overfits."""
+    """docs/lecture.md §2: a fully grown tree fits its training data perfectly, and overfits."""
     nums = {"tr": 1 - run.train_err[0], "te": 1 - run.test_err[0], "d": c.depth,
             "n": len(compute.dataset(run.key)["y_tr"])}
     if c.depth != 0:
@@ -218,7 +218,7 @@ def fits_perfectly(run: compute.ForestRun, c: Choices) -> tuple[bool, dict]:
 
 
 def beats_base(run: compute.ForestRun, c: Choices) -> tuple[bool, dict]:
-    """LECTURE §1: bagging (and a forest) of complex learners has a lower test error than one of
+    """docs/lecture.md §1: bagging (and a forest) of complex learners has a lower test error than one of
     them; bagging a simple, high-bias learner (a stump) does not help."""
     e, b = float(run.test_err[-1]), run.base_test_err
     n_test = len(compute.dataset(run.key)["y_te"])
@@ -233,7 +233,7 @@ def beats_base(run: compute.ForestRun, c: Choices) -> tuple[bool, dict]:
 
 
 def oob_tracks_test(run: compute.ForestRun, c: Choices) -> tuple[bool, dict]:
-    """LECTURE §1: the out-of-bag error estimates the test error without a validation set."""
+    """docs/lecture.md §1: the out-of-bag error estimates the test error without a validation set."""
     n_test = len(compute.dataset(run.key)["y_te"])
     if run.oob_err is None or not n_test:
         return False, {"case": "none"}
