@@ -17,6 +17,13 @@ from playground.i18n import tr
 from playground.text import sub
 
 
+def percent(x: float) -> str:
+    """A share as a percentage with three significant digits (0.00% would hide a weight of
+    1e-14 that is still a weight): 12.3%, 0.0457%, 6.36e-13%."""
+    v = 100 * float(x)
+    return f"{v:.3g}%" if v == 0 or v >= 1e-4 else f"{v:.2e}%"
+
+
 def token(run, *extra) -> tuple:
     """What shapes the inspector's figures besides t: the fit (its inspector), the language."""
     return (id(run.inspect), state.get("lang")) + extra
@@ -149,7 +156,7 @@ def _ada(box, page, run, s, t) -> None:
     x = np.arange(1, T + 1)
     i = t - 1
     common.metrics([(tr("in.example"), _who(s)), (f"u{sub(t)}{_sup(s.n)}", f"{s.u[i]:.3g}"),
-                    (tr("in.share", t=sub(t)), f"{s.share[i]:.2%}"),
+                    (tr("in.share", t=sub(t)), percent(s.share[i])),
                     (tr("in.wrong_rounds"), tr("in.of", k=int(s.wrong[:t].sum()), n=t))]
                    + ([(tr("in.margin_t", t=t), f"{s.margin[i]:+.3f}")]
                       if s.margin is not None else []), container=box)

@@ -228,7 +228,7 @@ def preload(container=None) -> None:
 
 
 def show(fig, *, key: str, container=None, title: str | None = None, on_click=None,
-         on_pick=None) -> None:
+         on_pick=None, config: dict | None = None) -> None:
     """Draw ``fig`` in slot ``key``; the same key next time redraws that chart in place.
 
     ``title`` (plain text, bold above the chart) is drawn by the chart's own component: a
@@ -239,7 +239,8 @@ def show(fig, *, key: str, container=None, title: str | None = None, on_click=No
     when a point of the chart is clicked, with ``{"curve", "index", "customdata", "x", "y"}``
     (customdata as the figure sent it). ``on_pick(where)``: a click on the chart's plot area (not
     a drag) calls it, before the rerun it causes, with ``{"x", "y", "subplot"}`` in data
-    coordinates (:func:`picked`). Without static serving there are no clicks."""
+    coordinates (:func:`picked`). Without static serving there are no clicks. ``config``: plotly
+    config entries added to :data:`CONFIG` (e.g. the lecture's PNG download name)."""
     if not enabled():  # same figure, redrawn from scratch by Streamlit's own chart element
         if title:
             (container or st).markdown(f"**{title}**")
@@ -252,7 +253,8 @@ def show(fig, *, key: str, container=None, title: str | None = None, on_click=No
         def mount(**kw):
             with container:
                 return _component()(**kw)
-    header = {"src": static_url(PLOTLY_JS, _VERSION), "config": CONFIG, "height": height,
+    header = {"src": static_url(PLOTLY_JS, _VERSION), "config": {**CONFIG, **(config or {})},
+              "height": height,
               "slot": key}
     if title:
         header["title"] = title

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from playground.lecture import track
+from test_app_pages import charts as page_charts
 
 APP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground",
                    "app.py")
@@ -35,7 +36,8 @@ def page_text(at) -> str:
 
 
 def charts(at) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    """Every figure of the step: Streamlit's charts, and the live charts presentation mode uses."""
+    return page_charts(at)
 
 
 def hand_chain():

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from playground import export
+from playground import export, livechart
 from playground.i18n import tr
 from playground.lecture import figures as F
 from playground.lecture import track
@@ -76,11 +76,16 @@ class Ctx:
 
 def chart(ctx: Ctx, fig, name: str, box=None) -> None:
     F.style(fig, ctx.theme, ctx.present)
-    (box or st).plotly_chart(
-        fig, theme=None, key=f"lec.{ctx.step}.{name}",
-        config={"displaylogo": False,
-                "toImageButtonOptions": {"format": "png", "scale": 2,
-                                         "filename": f"lecture-step{ctx.step}-{name}"}})
+    config = {"displaylogo": False,
+              "toImageButtonOptions": {"format": "png", "scale": 2,
+                                       "filename": f"lecture-step{ctx.step}-{name}"}}
+    if ctx.present and livechart.enabled():
+        # a slide is scaled to the window by a CSS transform (playground/fitscreen.py), and
+        # Streamlit's chart sizes itself to its scaled box (drawn scaled twice, a third of its
+        # size); a live chart takes its layout width
+        livechart.show(fig, key=f"lec.{ctx.step}.{name}", container=box, config=config)
+    else:
+        (box or st).plotly_chart(fig, theme=None, key=f"lec.{ctx.step}.{name}", config=config)
     ctx.charts.append((name, fig))
 
 

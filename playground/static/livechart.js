@@ -229,7 +229,10 @@ export function render(component) {
     gd.style.width = "100%";
     gd.style.minHeight = data.height + "px";
     parentElement.appendChild(gd);
-    gd.__epWidth = Math.floor(parentElement.getBoundingClientRect?.().width || 0);
+    // the layout width (clientWidth), not the drawn one: in presentation mode the page is scaled
+    // by a CSS transform, and a chart sized to its scaled box would be scaled down twice
+    gd.__epWidth = Math.floor(parentElement.clientWidth ||
+                              parentElement.getBoundingClientRect?.().width || 0);
     new ResizeObserver((entries) => {
       const w = Math.floor(entries[entries.length - 1].contentRect.width);
       if (w > 50 && Math.abs(w - (gd.__epWidth || 0)) > 2) {

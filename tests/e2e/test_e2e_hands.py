@@ -16,6 +16,7 @@ import pytest
 import algorithms
 from e2e_helpers import EXCEPTION, dump, query, wait_charts, wait_settled
 from playground import compute, settings
+from playground.inspector import percent
 from playground.compute import forest as forest_compute
 
 PLANE = 240  # px: the tree view's plane (static/treeview.js)
@@ -92,7 +93,7 @@ def test_click_a_point_pins_it_and_the_panel_tells_its_story(page, app_url):
     U = replay_u(est, X, y)
     u7, share7 = U[6, n - 1], U[6, n - 1] / U[6].sum()
     assert metric(page, f"u₇{_sup(n)}") == f"{u7:.3g}", dump(page)
-    assert metric(page, "share of Z₇") == f"{share7:.2%}", dump(page)
+    assert metric(page, "share of Z₇") == percent(share7), dump(page)  # 3 significant digits
     # the pinned point is ringed on the charts of the plane (H and f_t)
     rings = page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot'))
       .map(gd => (gd.layout.shapes || []).filter(s => s.name === 'pinned' && s.visible).length)""")
