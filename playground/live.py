@@ -28,12 +28,8 @@ ROUNDS_PER_PLAY = {"slow": 100, "normal": 100, "fast": 25}
 _NOT_A_VIEW = {"lang", "embed", "embed_options"}
 
 
-def _key(prefix: str) -> str:
-    return f"{prefix}.playing"
-
-
-def playing(prefix: str) -> bool:
-    return bool(st.session_state.get(_key(prefix), False))
+_key = state.playing_key
+playing = state.playing
 
 
 def autoplay_once(prefix: str, t_name: str) -> None:

@@ -15,7 +15,7 @@ import json
 import numpy as np
 import streamlit as st
 
-from playground import live, livechart, plots, settings, state
+from playground import livechart, plots, settings, state
 from playground.i18n import tr
 from playground.text import sub
 
@@ -106,7 +106,7 @@ def strip(page: str, run, *, labels: list[str], alone: list[str], weight_name: s
         _draw(page, ins, labels, alone, weight_name, K, open_member, title, wide, hint)
         if st.session_state.pop(f"members.{page}.opened", False):
             st.rerun()  # the whole page: the tree opened (and round t) are drawn outside
-        if not live.playing(page):  # as the player's own fragment: no history entry per round
+        if not state.playing(page):  # as the player's own fragment: no history entry per round
             state.write_url(page)
 
     members_fragment.__qualname__ = f"{page}.members"

@@ -129,3 +129,14 @@ def write_url(page: str, *, shared: bool = True) -> None:
     current = {k: st.query_params.get(k) for k in st.query_params.keys()}
     if current != out:
         st.query_params.from_dict(out)
+
+
+def playing_key(prefix: str) -> str:
+    """Where a page's player keeps whether it is playing (``playground.live``)."""
+    return f"{prefix}.playing"
+
+
+def playing(prefix: str) -> bool:
+    """Is the player of page ``prefix`` playing? (Read by the fragments that must not write the
+    URL on every round.)"""
+    return bool(st.session_state.get(playing_key(prefix), False))
