@@ -206,19 +206,19 @@ def regression_stage(x, y, g_prev, resid, f_t, g_t, xs, *, labels, height=420) -
     f32 = lambda a: np.asarray(a, np.float32)  # noqa: E731
     fig.add_trace(go.Scatter(x=f32(x), y=f32(y), mode="markers", name=labels["data"],
                              marker=dict(size=5, color="#999")), 1, 1)
-    fig.add_trace(go.Scatter(x=f32(xs), y=f32(g_prev), mode="lines", name="g_{t−1}",
+    fig.add_trace(go.Scatter(x=f32(xs), y=f32(g_prev), mode="lines", name="gₜ₋₁",
                              line=dict(color=CLASS_COLORS[0], width=2, dash="dash")), 1, 1)
-    fig.add_trace(go.Scatter(x=f32(xs), y=f32(g_t), mode="lines", name="g_t",
+    fig.add_trace(go.Scatter(x=f32(xs), y=f32(g_t), mode="lines", name="gₜ",
                              line=dict(color=CLASS_COLORS[1], width=2.5)), 1, 1)
     fig.add_trace(go.Scatter(x=f32(x), y=f32(resid), mode="markers", name=labels["resid"],
                              marker=dict(size=5, color=CLASS_COLORS[2])), 2, 1)
-    fig.add_trace(go.Scatter(x=f32(xs), y=f32(f_t), mode="lines", name="f_t",
+    fig.add_trace(go.Scatter(x=f32(xs), y=f32(f_t), mode="lines", name="fₜ",
                              line=dict(color=MARK, width=2.5, shape="hv")), 2, 1)
     fig.update_layout(shapes=[_hline(0.0, yref="y2", color="#aaa", dash="solid")])
     fig.update_xaxes(gridcolor="#eee")
     fig.update_yaxes(gridcolor="#eee")
     fig.update_yaxes(title_text="y, g", row=1, col=1)
-    fig.update_yaxes(title_text="−∂l/∂g, f_t", row=2, col=1)
+    fig.update_yaxes(title_text="−∂l/∂g, fₜ", row=2, col=1)
     return _layout(fig, height)
 
 

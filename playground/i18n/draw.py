@@ -61,8 +61,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # the player's keys (playground/keys.py)
     "keys.hint": ("Keys:", "快捷键："),
     "keys.space": ("play / pause", "播放 / 暂停"),
-    "keys.step": ("one round", "前后一轮"),
-    "keys.ends": ("first / last", "首轮 / 末轮"),
+    "keys.step": ("one back / forward", "后退 / 前进一步"),
+    "keys.ends": ("first / last", "最前 / 最后"),
     "keys.first": ("back to the start", "回到开头"),
     "keys.last": ("the end", "到末尾"),
 }

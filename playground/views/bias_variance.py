@@ -189,7 +189,8 @@ def numbers_table(run: bvc.BVRun, summed: list[str], total: str, extra: tuple = 
         rows[tr(f"bv.p.{part}")] = [run.get(m).final(part) for m in ORDER]
     fmt = {k: st.column_config.NumberColumn(format="%.4f") for k in rows if k != name}
     st.markdown(f"**{tr('bv.table', T=run.T)}**")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=fmt)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height="content",
+                 column_config=fmt)
     st.caption(tr("bv.gap", gap=max(run.get(m).gap for m in ORDER)))
 
 

@@ -102,7 +102,7 @@ def draw(result: dict, c: Choices) -> None:
                                xlabel=tr("pt.fit_time"), height=90 + 34 * len(names),
                                color=plots.SERIES["time"]),
                    key="cp.time", container=right, title=tr("cp.time"))
-    st.dataframe(table, hide_index=True, width="stretch",
+    st.dataframe(table, hide_index=True, width="stretch", height="content",
                  column_config={tr("cp.train_acc"): st.column_config.NumberColumn(format="%.3f"),
                                 tr("cp.test_acc"): st.column_config.NumberColumn(format="%.3f"),
                                 tr("cp.fit_ms"): st.column_config.NumberColumn(format="%.1f")})
