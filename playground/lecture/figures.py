@@ -378,9 +378,17 @@ def stack_vote_surface(run, d: dict, tr: Tr, height: int = 460) -> go.Figure:
     return fig
 
 
-def stack_scores(run, names: list[str], labels: list[str], tr: Tr, height: int = 400):
-    tr_acc = np.array([run.scores[n].train for n in names])
-    te_acc = np.array([run.scores[n].test for n in names])
+def stack_scores(run, names: list[str], labels: list[str], tr: Tr, height: int = 400,
+                 extra: tuple | None = None):
+    """Train and test accuracy of each of ``names`` in ``run``; ``extra`` = (label, score) adds
+    one more bar pair after the first (the lecture's hold-out stacking beside the 5-fold one)."""
+    tr_acc = [run.scores[n].train for n in names]
+    te_acc = [run.scores[n].test for n in names]
+    if extra is not None:
+        labels = [labels[0], extra[0], *labels[1:]]
+        tr_acc.insert(1, extra[1].train)
+        te_acc.insert(1, extra[1].test)
+    tr_acc, te_acc = np.array(tr_acc), np.array(te_acc)
     fig = charts.grouped_bars(labels, {tr("lec.train_acc"): tr_acc, tr("lec.test_acc"): te_acc},
                              ylabel=tr("lec.accuracy"), height=height,
                              colors=[plots.SERIES["train_bar"], BLUE])
