@@ -251,11 +251,11 @@ def test_overview_opens_with_the_lecture_map():
 def test_gradient_boosting_1d_stage_view_and_2d_view():
     at = start({"gb_t": "5", "gb_T": "20"}, page="gradient_boosting")
     names = {t.get("name") for t in traces(at, "scatter")}
-    assert {"g_{t−1}", "g_t", "f_t"} <= names
+    assert {"gₜ₋₁", "gₜ", "fₜ"} <= names  # Unicode subscripts, never raw pseudo-LaTeX
     assert metric(at, "t") == "5 / 20"
-    before = [t for t in traces(at, "scatter") if t.get("name") == "g_t"][0]["y"]
+    before = [t for t in traces(at, "scatter") if t.get("name") == "gₜ"][0]["y"]
     slider(at, "w.gb_t").set_value(15).run()
-    after = [t for t in traces(at, "scatter") if t.get("name") == "g_t"][0]["y"]
+    after = [t for t in traces(at, "scatter") if t.get("name") == "gₜ"][0]["y"]
     assert after != before
     at.radio(key="w.gb_view").set_value("2d").run()
     assert not at.exception
