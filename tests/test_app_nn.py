@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from playground import i18n, livechart, livemath, nncharts
 from playground.compute import nn as nnc
+from test_app_pages import _elements
 from test_nn_lab import by_hand, default_spec
 
 APP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "playground",
@@ -33,15 +34,6 @@ def start(query: dict | None = None) -> AppTest:
     at.switch_page("views/nn.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def _elements(node):
-    kids = getattr(node, "children", None)
-    if kids is None:
-        yield node
-        return
-    for k in sorted(kids):
-        yield from _elements(kids[k])
 
 
 def live(at) -> dict:

@@ -129,11 +129,13 @@ def wait_settled(page, quiet: float = 1.0, timeout: float = 60.0) -> None:
     raise AssertionError(f"the app was still running after {timeout:.0f} s")
 
 
-def wait_changed(page, before: list[str], timeout: float = 20.0) -> list[str]:
-    """Poll until the chart signatures differ from ``before``; returns the new ones."""
+def wait_changed(page, before: list[str], timeout: float = 20.0, read=None) -> list[str]:
+    """Poll until the chart signatures (or what ``read(page)`` returns) differ from ``before``;
+    returns the new ones."""
+    read = read or chart_signatures
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        now = chart_signatures(page)
+        now = read(page)
         if now and now != before:
             return now
         time.sleep(0.05)

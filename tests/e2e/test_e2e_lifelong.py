@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from e2e_helpers import (EXCEPTION, chart_signatures, dump, query, slider_values,
+from e2e_helpers import (EXCEPTION, wait_changed, chart_signatures, dump, query, slider_values,
                          wait_charts, wait_settled)
 
 
@@ -25,13 +25,7 @@ def drawn(page) -> list[str]:
 
 
 def changed(page, before: list[str], timeout: float = 20.0) -> list[str]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        now = drawn(page)
-        if now and now != before:
-            return now
-        time.sleep(0.05)
-    raise AssertionError(f"no chart changed within {timeout:.0f} s")
+    return wait_changed(page, before, timeout, read=drawn)
 
 
 def stable(page, quiet: float = 1.0, timeout: float = 30.0) -> list[str]:
