@@ -98,7 +98,8 @@ def test_click_a_point_pins_it_and_the_panel_tells_its_story(page, app_url):
     rings = page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot'))
       .map(gd => (gd.layout.shapes || []).filter(s => s.name === 'pinned' && s.visible).length)""")
     assert rings[0] > 0 and rings[1] > 0, rings
-    # a click on the same point lets it go
+    # a click on the same point, once the page has finished drawing the pin, lets it go
+    wait_settled(page)
     click_point(page, 0, 0, j)
     deadline = time.monotonic() + 20
     while "ab_pin" in page.evaluate("location.href") and time.monotonic() < deadline:
